@@ -1,0 +1,1 @@
+"""The domain: store, checklists, rules, notices and sync. Knows no Qt."""

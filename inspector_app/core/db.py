@@ -1,0 +1,90 @@
+"""Open a store: one SQLite file, migrated to the newest schema before use.
+
+Pragmas: WAL, synchronous=FULL (legal records), foreign keys, a busy timeout.
+Transactions are real: the pysqlite driver's own BEGIN handling is switched
+off and SQLAlchemy emits BEGIN (or BEGIN IMMEDIATE for writers) itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from . import outbox
+from .errors import StoreError
+from .migrate import upgrade
+
+logger = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(path: Path | str) -> Engine:
+    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
+
+
+@dataclass
+class Store:
+    """The open store: an engine plus session factories. Pass it down; never a global."""
+
+    path: Path
+    engine: Engine
+
+    def session(self) -> outbox.DeviceSession:
+        """A session for reading (and light writing); BEGIN is deferred."""
+        return outbox.DeviceSession(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[outbox.DeviceSession]:
+        """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error."""
+        session = outbox.DeviceSession(self.engine.execution_options(sqlite_begin="IMMEDIATE"),
+                                        expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path | str) -> Store:
+    """Open (creating if needed) and migrate the store at `path`."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(path)
+        upgrade(engine)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable inspector database ({exc}); "
+                         "check the data folder or restore a backup") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the data folder ({exc})") from None
+    return Store(path=path, engine=engine)

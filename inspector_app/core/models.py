@@ -1,0 +1,258 @@
+"""The store's tables. Rows made on the laptop get UUIDv7 keys and UTC timestamps.
+
+Tables marked SYNCABLE write an outbox row for every change (see outbox.py);
+the schema itself is created and upgraded only by Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any, ClassVar, Optional
+
+import uuid6
+from sqlalchemy import JSON, Column, DateTime, ForeignKeyConstraint, Index, MetaData, TypeDecorator, text
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+ROLES = ("inspector", "clerk", "admin")
+RISK_GRADES = ("A", "B", "C", "D")
+ESTABLISHMENT_STATUSES = ("open", "suspended", "closed")
+ANSWERS = ("pass", "fail", "na")
+ORDER_STATUSES = ("issued", "verified", "overdue", "closed", "cancelled")
+
+
+def new_id() -> uuid.UUID:
+    return uuid6.uuid7()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC, returns aware UTC: SQLite has no time zones."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Syncable(SQLModel):
+    """Fields every synced row carries (sync-design.md §2.3)."""
+
+    SYNCABLE: ClassVar[bool] = True
+    SYNC_EXCLUDE: ClassVar[frozenset[str]] = frozenset()
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = Field(default=1)
+    server_version: Optional[int] = None
+    server_usn: Optional[int] = None
+
+
+class Area(SQLModel, table=True):
+    """Administrative areas: the district, its townships (镇乡街) and villages (村居)."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    code: str = Field(unique=True, max_length=12)
+    name: str = Field(index=True)
+    level: str  # district | township | village
+    parent_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id", index=True)
+    population: Optional[int] = None
+
+
+class User(Syncable, table=True):
+    SYNC_EXCLUDE: ClassVar[frozenset[str]] = frozenset({"password_hash"})
+
+    name: str
+    role: str  # inspector | clerk | admin
+    credential_no: str = Field(unique=True)
+    password_hash: Optional[str] = None
+    township_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id")
+    active: bool = True
+
+
+class Establishment(Syncable, table=True):
+    __table_args__ = (
+        Index("uq_establishment_licence_no", "licence_no", unique=True,
+              sqlite_where=text("licence_no IS NOT NULL"), postgresql_where=text("licence_no IS NOT NULL")),
+        Index("ix_establishment_township_category", "township_id", "category"),
+    )
+
+    name: str
+    category: str = Field(index=True)
+    licence_type: Optional[str] = None  # JY | SC | 登记证 | 备案
+    licence_no: Optional[str] = None
+    credit_code: Optional[str] = Field(default=None, index=True)
+    legal_rep: Optional[str] = None
+    contact_person: Optional[str] = None
+    phone: Optional[str] = None
+    address: Optional[str] = None
+    township_id: uuid.UUID = Field(foreign_key="area.id")
+    village_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id")
+    risk_grade: str = "B"
+    status: str = "open"
+    provisional: bool = False
+
+
+class EstablishmentSearch(SQLModel, table=True):
+    """What search matches on; an integer rowid keeps the FTS5 indexes stable."""
+
+    __tablename__ = "establishment_search"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    establishment_id: uuid.UUID = Field(foreign_key="establishment.id", unique=True, ondelete="CASCADE")
+    haystack: str
+    grams: str
+
+
+class ChecklistRecord(SQLModel, table=True):
+    """Every checklist version ever used here, kept so old inspections stay readable."""
+
+    __tablename__ = "checklist"
+
+    id: str = Field(primary_key=True)
+    version: int = Field(primary_key=True)
+    title: str
+    categories: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    content_hash: str
+    definition: dict = Field(sa_column=Column(JSON, nullable=False))
+    installed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Inspection(Syncable, table=True):
+    __table_args__ = (
+        ForeignKeyConstraint(["checklist_id", "checklist_version"], ["checklist.id", "checklist.version"],
+                             name="fk_inspection_checklist"),
+    )
+
+    establishment_id: uuid.UUID = Field(foreign_key="establishment.id", index=True)
+    checklist_id: str
+    checklist_version: int
+    status: str = "draft"  # draft | finalized
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    ended_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    finalized_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    hazard: bool = False
+    result: Optional[str] = None
+    handling: Optional[str] = None
+    case_filing: bool = False
+    general_pass_rate: Optional[float] = None
+    rectification_deadline: Optional[date] = None
+    amends_id: Optional[uuid.UUID] = Field(default=None, foreign_key="inspection.id")
+    content_sha256: Optional[str] = None
+    notes: Optional[str] = None
+
+
+class InspectionInspector(Syncable, table=True):
+    """The two or more inspectors of an inspection (Order 49 Art. 23)."""
+
+    __tablename__ = "inspection_inspector"
+    __table_args__ = (Index("uq_inspection_inspector_pair", "inspection_id", "user_id", unique=True),)
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
+    user_id: uuid.UUID = Field(foreign_key="user.id")
+    position: int
+
+
+class Answer(Syncable, table=True):
+    __table_args__ = (Index("uq_answer_item", "inspection_id", "item_id", unique=True),)
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id")
+    item_id: str
+    answer: Optional[str] = None  # pass | fail | na, or None for value-only items
+    value: Optional[Any] = Field(default=None, sa_column=Column(JSON))
+    note: Optional[str] = None
+
+
+class Evidence(Syncable, table=True):
+    """A photo or signature image; the bytes live in blobs/ under their SHA-256."""
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
+    item_id: Optional[str] = None
+    role: str  # photo | signature_inspector | signature_operator
+    sha256: str = Field(index=True)
+    mime: str
+    size: int
+    original_name: Optional[str] = None
+
+
+class RectificationOrder(Syncable, table=True):
+    __tablename__ = "rectification_order"
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
+    establishment_id: uuid.UUID = Field(foreign_key="establishment.id", index=True)
+    number: Optional[str] = None
+    failed_items: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    deadline: date = Field(index=True)
+    status: str = "issued"
+    reinspection_id: Optional[uuid.UUID] = Field(default=None, foreign_key="inspection.id")
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    seq: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor_id: Optional[uuid.UUID] = None
+    action: str
+    entity: str
+    entity_id: Optional[str] = None
+    detail: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+
+
+class Outbox(SQLModel, table=True):
+    """The transactional outbox: one row per change, seq gap-free per device."""
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    seq: Optional[int] = Field(default=None, primary_key=True)
+    change_id: uuid.UUID = Field(default_factory=new_id, unique=True)
+    entity: str
+    entity_id: str
+    op: str  # insert | update | delete
+    payload: dict = Field(sa_column=Column(JSON, nullable=False))
+    changed: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    base_server_version: Optional[int] = None
+    hlc: int
+    author_id: Optional[uuid.UUID] = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    state: str = Field(default="pending", index=True)  # pending | acked | rejected
+    reason: Optional[str] = None
+
+
+class SyncState(SQLModel, table=True):
+    """One row: this device's identity and its place in the sync streams."""
+
+    __tablename__ = "sync_state"
+
+    id: int = Field(default=1, primary_key=True)
+    device_id: uuid.UUID = Field(default_factory=new_id)
+    hlc: int = 0
+    acked_through_seq: int = 0
+    central_usn_applied: int = 0
+    central_epoch: int = 0
+
+
+SYNCABLE_MODELS = (User, Establishment, Inspection, InspectionInspector, Answer, Evidence, RectificationOrder)

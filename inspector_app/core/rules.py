@@ -1,0 +1,192 @@
+"""Result rules: answers + checklist → 符合 / 基本符合 / 不符合, handling and deadline.
+
+Pure functions, no store. Each checklist names its rule from RULES with
+parameters, because the official rule differs by table and by regime
+(domain.md §1.3, §12.1): the 2016 catering footnote uses a general-item
+pass rate, Tianjin's 2017 rule counts failures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from .errors import FormError
+
+COMPLIANT, BASIC, NON_COMPLIANT = "compliant", "basically_compliant", "non_compliant"
+PASS, RECTIFY, STOP = "pass", "rectify", "stop"
+
+RESULT_LABELS = {COMPLIANT: ("符合", "Compliant"), BASIC: ("基本符合", "Basically compliant"),
+                 NON_COMPLIANT: ("不符合", "Non-compliant")}
+HANDLING_LABELS = {PASS: ("通过", "Pass"), RECTIFY: ("书面限期整改", "Rectify by a written deadline"),
+                   STOP: ("立即停止食品生产经营活动", "Stop food operations immediately")}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What was checked, split by key (重点项) and general (一般项) items."""
+
+    key_passed: list[str] = field(default_factory=list)
+    key_failed: list[str] = field(default_factory=list)
+    key_na: list[str] = field(default_factory=list)
+    general_passed: list[str] = field(default_factory=list)
+    general_failed: list[str] = field(default_factory=list)
+    general_na: list[str] = field(default_factory=list)
+
+    @property
+    def general_pass_rate(self) -> float | None:
+        """passed ÷ (checked − not applicable); None when no general item was applicable."""
+        applicable = len(self.general_passed) + len(self.general_failed)
+        return None if applicable == 0 else len(self.general_passed) / applicable
+
+    @property
+    def failed(self) -> list[str]:
+        return self.key_failed + self.general_failed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str | None
+    handling: str | None
+    case_filing: bool
+    tally: Tally
+    rectification_deadline: date | None
+
+    def to_dict(self) -> dict:
+        rate = self.tally.general_pass_rate
+        return {
+            "result": self.result,
+            "handling": self.handling,
+            "case_filing": self.case_filing,
+            "failed_key_items": list(self.tally.key_failed),
+            "failed_general_items": list(self.tally.general_failed),
+            "general_pass_rate": None if rate is None else round(rate, 4),
+            "rectification_deadline": self.rectification_deadline.isoformat()
+            if self.rectification_deadline else None,
+        }
+
+
+# --- the rules ----------------------------------------------------------------
+
+def ratio_2016(tally: Tally, *, general_pass_rate_min: float = 0.70, key_failures_max: int = 1) -> str:
+    """CFDA 2016 catering table 1-3 footnote.
+
+    符合: nothing checked fails. 基本符合: at most `key_failures_max` key items
+    fail and the general pass rate is at least `general_pass_rate_min`.
+    不符合: more key failures, or a lower rate. One key failure with every
+    general item passing is 基本符合 (the footnote is silent; domain.md §1.3).
+    """
+    if not tally.failed:
+        return COMPLIANT
+    rate = tally.general_pass_rate
+    if len(tally.key_failed) > key_failures_max or (rate is not None and rate < general_pass_rate_min - 1e-9):
+        return NON_COMPLIANT
+    return BASIC
+
+
+def failure_count(tally: Tally, *, key_failures_noncompliant: int = 1,
+                  general_failures_compliant_max: int = 0, general_failures_basic_max: int = 8) -> str:
+    """Count failures, for tables without an official footnote (and Tianjin 2017).
+
+    不符合 when key failures reach `key_failures_noncompliant` or general
+    failures exceed `general_failures_basic_max`; 符合 when no key item fails
+    and general failures are at most `general_failures_compliant_max`;
+    基本符合 in between.
+    """
+    key, general = len(tally.key_failed), len(tally.general_failed)
+    if key >= key_failures_noncompliant or general > general_failures_basic_max:
+        return NON_COMPLIANT
+    if key == 0 and general <= general_failures_compliant_max:
+        return COMPLIANT
+    return BASIC
+
+
+RULES: dict[str, Callable[..., str]] = {"ratio_2016": ratio_2016, "failure_count": failure_count}
+
+_PARAM_TYPES = {
+    "ratio_2016": {"general_pass_rate_min": float, "key_failures_max": int},
+    "failure_count": {"key_failures_noncompliant": int, "general_failures_compliant_max": int,
+                      "general_failures_basic_max": int},
+}
+
+
+def check_rule_spec(spec) -> None:
+    """Refuse unknown rules and parameters when a checklist loads, not when it is used."""
+    if spec.name not in RULES:
+        raise ValueError(f"unknown result rule '{spec.name}'; known: {sorted(RULES)}")
+    allowed = _PARAM_TYPES[spec.name]
+    for name, value in spec.params.items():
+        if name not in allowed:
+            raise ValueError(f"rule {spec.name} has no parameter '{name}'; known: {sorted(allowed)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ValueError(f"rule parameter '{name}' must be a non-negative number")
+        if allowed[name] is int and not float(value).is_integer():
+            raise ValueError(f"rule parameter '{name}' must be a whole number")
+
+
+# --- from answers to an outcome ---------------------------------------------
+
+def item_outcome(item, answer: dict | None) -> str | None:
+    """pass / fail / na for one scored item, or None when it was not checked.
+
+    An explicit pass/fail/na answer wins; otherwise a number outside its
+    range fails and a failing choice fails.
+    """
+    if not answer:
+        return None
+    explicit = answer.get("answer")
+    if explicit in ("pass", "fail", "na"):
+        return explicit
+    value = answer.get("value")
+    if value is None:
+        return None
+    if item.kind == "number" and item.range is not None:
+        return "pass" if item.range.contains(float(value)) else "fail"
+    if item.kind == "choice" and item.fail_choices:
+        return "fail" if value in item.fail_choices else "pass"
+    return None
+
+
+def tally(checklist, answers: dict[str, dict], category: str | None = None) -> Tally:
+    buckets: dict[str, list[str]] = {k: [] for k in ("kp", "kf", "kn", "gp", "gf", "gn")}
+    for item in checklist.relevant_items(answers, category):
+        if not item.scored:
+            continue
+        outcome = item_outcome(item, answers.get(item.id))
+        if outcome is None:
+            continue
+        buckets[("k" if item.key else "g") + outcome[0]].append(item.id)
+    return Tally(buckets["kp"], buckets["kf"], buckets["kn"], buckets["gp"], buckets["gf"], buckets["gn"])
+
+
+def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None,
+             hazard: bool = False, on: date | None = None) -> Outcome:
+    """The result, handling and deadline the official rules give for these answers.
+
+    Handling: 符合 → 通过; 基本符合 → 书面限期整改; 不符合 → 立即停止 where the
+    inspector marked a hazard, otherwise 书面限期整改 with a case-filing (立案)
+    flag when a key item failed. The deadline is the shortest rectification
+    period among the failed items, counted from `on`.
+    """
+    counted = tally(checklist, answers, category)
+    if not counted.key_passed + counted.key_failed + counted.key_na + \
+            counted.general_passed + counted.general_failed + counted.general_na:
+        return Outcome(None, None, False, counted, None)
+    try:
+        result = RULES[checklist.rule.name](counted, **checklist.rule.params)
+    except TypeError as exc:  # guarded by check_rule_spec; kept for forms built in code
+        raise FormError(f"checklist {checklist.id}: bad rule parameters ({exc})") from None
+    case_filing = bool(counted.key_failed) and result == NON_COMPLIANT
+    if result == COMPLIANT:
+        handling = PASS
+    elif result == NON_COMPLIANT and hazard:
+        handling = STOP
+    else:
+        handling = RECTIFY
+    deadline = None
+    if counted.failed and on is not None:
+        days = min(checklist.items[i].rectify_days if checklist.items[i].rectify_days is not None
+                   else checklist.default_rectify_days for i in counted.failed)
+        deadline = on + timedelta(days=days)
+    return Outcome(result, handling, case_filing, counted, deadline)

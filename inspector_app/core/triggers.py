@@ -1,0 +1,80 @@
+"""SQL-level guarantees the store keeps even against code that forgets them.
+
+A finalized inspection, its answers, inspectors and evidence cannot change,
+and the audit log cannot be rewritten. Migrations call install() after every
+batch-mode table rebuild, since SQLite drops triggers with the old table.
+"""
+
+FINALIZED = "inspection is finalized and cannot change; start an amendment instead"
+
+_CHILD_TABLES = ("answer", "inspection_inspector", "evidence")
+
+
+def _child_guards(table: str) -> list[str]:
+    parent = "(SELECT status FROM inspection WHERE id = {row}.inspection_id) = 'finalized'"
+    return [
+        f"""CREATE TRIGGER {table}_frozen_insert BEFORE INSERT ON {table}
+            WHEN {parent.format(row='NEW')}
+            BEGIN SELECT RAISE(ABORT, '{FINALIZED}'); END""",
+        f"""CREATE TRIGGER {table}_frozen_update BEFORE UPDATE ON {table}
+            WHEN {parent.format(row='OLD')} OR {parent.format(row='NEW')}
+            BEGIN SELECT RAISE(ABORT, '{FINALIZED}'); END""",
+        f"""CREATE TRIGGER {table}_frozen_delete BEFORE DELETE ON {table}
+            WHEN {parent.format(row='OLD')}
+            BEGIN SELECT RAISE(ABORT, '{FINALIZED}'); END""",
+    ]
+
+
+def statements() -> dict[str, str]:
+    """name → CREATE TRIGGER statement, for every guard and search index trigger."""
+    ddl = [
+        f"""CREATE TRIGGER inspection_frozen_update BEFORE UPDATE ON inspection
+            WHEN OLD.status = 'finalized'
+            BEGIN SELECT RAISE(ABORT, '{FINALIZED}'); END""",
+        f"""CREATE TRIGGER inspection_frozen_delete BEFORE DELETE ON inspection
+            WHEN OLD.status = 'finalized'
+            BEGIN SELECT RAISE(ABORT, '{FINALIZED}'); END""",
+        """CREATE TRIGGER inspection_finalize_needs_result BEFORE UPDATE OF status ON inspection
+            WHEN NEW.status = 'finalized' AND (NEW.result IS NULL OR NEW.handling IS NULL
+                 OR NEW.content_sha256 IS NULL OR NEW.finalized_at IS NULL)
+            BEGIN SELECT RAISE(ABORT, 'an inspection is finalized only with its result, handling and hash'); END""",
+        """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    ]
+    for table in _CHILD_TABLES:
+        ddl += _child_guards(table)
+    ddl += _search_index_triggers()
+    return {stmt.split()[2]: stmt for stmt in ddl}
+
+
+def _search_index_triggers() -> list[str]:
+    """Keep the two FTS5 indexes in step with establishment_search (external content)."""
+    out = []
+    for fts, column in (("establishment_fts", "haystack"), ("establishment_grams", "grams")):
+        out += [
+            f"""CREATE TRIGGER {fts}_ai AFTER INSERT ON establishment_search BEGIN
+                INSERT INTO {fts}(rowid, {column}) VALUES (NEW.id, NEW.{column}); END""",
+            f"""CREATE TRIGGER {fts}_ad AFTER DELETE ON establishment_search BEGIN
+                INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', OLD.id, OLD.{column}); END""",
+            f"""CREATE TRIGGER {fts}_au AFTER UPDATE ON establishment_search BEGIN
+                INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', OLD.id, OLD.{column});
+                INSERT INTO {fts}(rowid, {column}) VALUES (NEW.id, NEW.{column}); END""",
+        ]
+    return out
+
+
+SEARCH_TABLES = {
+    "establishment_fts": """CREATE VIRTUAL TABLE establishment_fts USING fts5(
+        haystack, content='establishment_search', content_rowid='id', tokenize='trigram')""",
+    "establishment_grams": """CREATE VIRTUAL TABLE establishment_grams USING fts5(
+        grams, content='establishment_search', content_rowid='id', tokenize='unicode61', detail='none')""",
+}
+
+
+def install(connection) -> None:
+    """(Re)create every trigger; safe to repeat."""
+    for name, ddl in statements().items():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        connection.exec_driver_sql(ddl)
