@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.engine import Engine
 from . import outbox
 from .errors import StoreError
@@ -80,11 +81,13 @@ def open_store(path: Path | str) -> Store:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(path)
-        upgrade(engine)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a usable inspector database ({exc}); "
-                         "check the data folder or restore a backup") from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot open the data folder ({exc})") from None
+        raise StoreError(f"{path}: cannot create the data folder ({exc})") from None
+    engine = make_engine(path)
+    try:
+        upgrade(engine)
+    except (sqlite3.DatabaseError, DatabaseError) as exc:
+        engine.dispose()
+        raise StoreError(f"{path}: not a usable inspector database ({getattr(exc, 'orig', exc)}); "
+                         "check the data folder or restore a backup") from None
     return Store(path=path, engine=engine)

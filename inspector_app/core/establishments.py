@@ -1,0 +1,178 @@
+"""The register of establishments (经营主体): add, change, get and search.
+
+Search matches name, pinyin initials ("zscg" → 张三餐馆), full pinyin,
+licence number and credit code. Queries of three or more characters use an
+FTS5 trigram index; one- and two-character queries use a second FTS5 index
+of 1–2-character grams, which trigram cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from . import areas, audit, search_keys
+from .categories import CATEGORY_CODES
+from .errors import NotFound, ValidationError
+from .identifiers import licence_type, validate_licence, validate_uscc
+from .ids import as_uuid
+from .models import ESTABLISHMENT_STATUSES, RISK_GRADES, Area, Establishment, EstablishmentSearch
+
+EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "contact_person",
+            "phone", "address", "township_id", "village_id", "risk_grade", "status")
+PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
+
+
+def _clean(fields: dict) -> dict:
+    """Validate and normalize the fields a person typed; errors name the field."""
+    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    out = {k: (None if v == "" else v) for k, v in out.items()}
+    if "name" in out and not out["name"]:
+        raise ValidationError("the establishment's name is required", field="name")
+    if "category" in out and out["category"] not in CATEGORY_CODES:
+        raise ValidationError(f"unknown category '{out['category']}'; use one of {', '.join(CATEGORY_CODES)}",
+                              field="category")
+    if out.get("licence_no"):
+        out["licence_no"] = validate_licence(out["licence_no"], field="licence")
+        out.setdefault("licence_type", licence_type(out["licence_no"]))
+    if out.get("credit_code"):
+        out["credit_code"] = validate_uscc(out["credit_code"], field="credit_code")
+    if out.get("phone") and not PHONE.match(out["phone"]):
+        raise ValidationError(f"'{out['phone']}' does not look like a phone number", field="phone")
+    if "risk_grade" in out and out["risk_grade"] not in RISK_GRADES:
+        raise ValidationError("risk grade must be A, B, C or D", field="risk_grade")
+    if "status" in out and out["status"] not in ESTABLISHMENT_STATUSES:
+        raise ValidationError(f"status must be one of {', '.join(ESTABLISHMENT_STATUSES)}", field="status")
+    return out
+
+
+def _resolve_areas(session, township, village) -> tuple[uuid.UUID, uuid.UUID | None]:
+    town = township if isinstance(township, Area) else areas.find(session, str(township), level="township")
+    if village in (None, ""):
+        return town.id, None
+    place = areas.find(session, str(village), level="village", parent_id=town.id, field="village")
+    return town.id, place.id
+
+
+def _check_licence_free(session, licence_no: str | None, own_id: uuid.UUID | None = None) -> None:
+    if not licence_no:
+        return
+    other = session.exec(select(Establishment).where(Establishment.licence_no == licence_no)).first()
+    if other is not None and other.id != own_id:
+        raise ValidationError(f"licence {licence_no} is registered already to {other.name} ({other.id})",
+                              field="licence")
+
+
+def add(session, *, name: str, category: str, township, village=None, actor_id=None,
+        **fields) -> Establishment:
+    """Register an establishment; unknown keyword fields are refused."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"unknown fields: {sorted(unknown)}", field=sorted(unknown)[0])
+    data = _clean({"name": name, "category": category, **fields})
+    data["township_id"], data["village_id"] = _resolve_areas(session, township, village)
+    _check_licence_free(session, data.get("licence_no"))
+    establishment = Establishment(**data, provisional=not data.get("licence_no"))
+    session.add(establishment)
+    session.flush()
+    write_search_row(session, establishment)
+    audit.record(session, action="establishment.add", entity="establishment",
+                 entity_id=establishment.id, actor_id=actor_id)
+    return establishment
+
+
+def update(session, establishment_id, *, actor_id=None, **fields) -> Establishment:
+    establishment = get(session, establishment_id)
+    unknown = set(fields) - set(EDITABLE) - {"township", "village"}
+    if unknown:
+        raise ValidationError(f"unknown fields: {sorted(unknown)}", field=sorted(unknown)[0])
+    township, village = fields.pop("township", None), fields.pop("village", None)
+    data = _clean(fields)
+    if township is not None:
+        data["township_id"], data["village_id"] = _resolve_areas(session, township, village)
+    _check_licence_free(session, data.get("licence_no"), establishment.id)
+    for key, value in data.items():
+        setattr(establishment, key, value)
+    session.flush()
+    write_search_row(session, establishment)
+    audit.record(session, action="establishment.update", entity="establishment",
+                 entity_id=establishment.id, actor_id=actor_id, detail={"fields": sorted(data)})
+    return establishment
+
+
+def write_search_row(session, establishment: Establishment) -> None:
+    """Insert or refresh what search matches on; FTS triggers follow."""
+    values = {"haystack": search_keys.haystack(name=establishment.name, licence=establishment.licence_no,
+                                               credit_code=establishment.credit_code,
+                                               extra=(establishment.address or "",)),
+              "grams": search_keys.grams(name=establishment.name, licence=establishment.licence_no,
+                                         credit_code=establishment.credit_code)}
+    row = session.exec(select(EstablishmentSearch)
+                       .where(EstablishmentSearch.establishment_id == establishment.id)).first()
+    if row is None:
+        session.add(EstablishmentSearch(establishment_id=establishment.id, **values))
+    else:
+        row.haystack, row.grams = values["haystack"], values["grams"]
+    session.flush()
+
+
+def get(session, establishment_id) -> Establishment:
+    establishment = session.get(Establishment, as_uuid(establishment_id, "establishment"))
+    if establishment is None:
+        raise NotFound(f"no establishment with id {establishment_id}", field="establishment")
+    return establishment
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: uuid.UUID
+    name: str
+    category: str
+    township: str
+    village: str | None
+    licence_no: str | None
+    credit_code: str | None
+    risk_grade: str
+    status: str
+    address: str | None
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "id": str(self.id)}
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None) -> list[Hit]:
+    """Establishments matching every word of `query`, at most `limit`, in register order."""
+    terms = search_keys.normalize_query(query).split()
+    if not terms:
+        return []
+    clauses, params = [], {"limit": max(1, min(int(limit), 10_000))}
+    for n, term in enumerate(terms):
+        index = "establishment_fts" if len(term) >= 3 else "establishment_grams"
+        clauses.append(f"s.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :t{n})")
+        params[f"t{n}"] = _fts_phrase(term)
+    if township_id is not None:
+        clauses.append("e.township_id = :township")
+        params["township"] = as_uuid(township_id, "township").hex
+    if category:
+        clauses.append("e.category = :category")
+        params["category"] = category
+    sql = f"""
+        SELECT e.id, e.name, e.category, t.name, v.name, e.licence_no, e.credit_code,
+               e.risk_grade, e.status, e.address
+        FROM establishment_search s
+        JOIN establishment e ON e.id = s.establishment_id
+        JOIN area t ON t.id = e.township_id
+        LEFT JOIN area v ON v.id = e.village_id
+        WHERE {' AND '.join(clauses)}
+        ORDER BY s.id
+        LIMIT :limit"""
+    rows = session.connection().execute(text(sql), params).all()
+    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]

@@ -1,0 +1,144 @@
+"""Credit codes, food licence numbers and ID numbers (domain.md §9, §1.2).
+
+Inspectors copy these by hand from paper licences, so typos are common and
+must be caught at entry with a message that says which rule failed. The
+credit code has a real check character; JY/SC licence numbers have no public
+check-digit algorithm, so only their format is checked.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from .errors import ValidationError
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [3 ** i % 31 for i in range(17)]
+USCC_AUTHORITIES = "123456789ANY"  # 1 编制, 5 民政, 9 市场监管, A 军队, N 农业, Y 其他 …
+_VALUES = {ch: value for value, ch in enumerate(USCC_ALPHABET)}
+_LOOKALIKES = {"I": "1", "O": "0", "S": "5", "Z": "2"}
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_RETYPE = "re-type the code from the licence"
+LICENCE_PREFIXES = ("JY", "SC")
+
+
+def to_half_width(text: str) -> str:
+    """Full-width ASCII (ＪＹ１２, full-width space) as typed by Chinese IMEs → plain ASCII."""
+    return text.translate(_WIDE)
+
+
+def _compact(text: str) -> str:
+    return "".join(to_half_width(text or "").split()).upper()
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character for the first 17 (GB 32100-2015)."""
+    if len(first17) != 17 or any(ch not in _VALUES for ch in first17):
+        raise ValidationError(f"credit code {first17}: need 17 characters from {USCC_ALPHABET} "
+                              "to compute the check character", field="credit_code")
+    total = sum(_VALUES[ch] * weight for ch, weight in zip(first17, USCC_WEIGHTS))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def normalize_uscc(text: str) -> str:
+    return _compact(text)
+
+
+def validate_uscc(text: str, field: str = "credit_code") -> str:
+    """The normalized code, or ValidationError naming the first rule it breaks."""
+    code = normalize_uscc(text)
+    if not code:
+        raise ValidationError("credit code is empty; type the 18 characters printed on the licence",
+                              field=field)
+    if len(code) != 18:
+        raise ValidationError(f"credit code {code}: has {len(code)} characters, must have 18; {_RETYPE}",
+                              field=field)
+    for position, ch in enumerate(code, start=1):
+        if ch in _VALUES:
+            continue
+        if ch in "IOSVZ":
+            hint = f" (did you mean {_LOOKALIKES[ch]}?)" if ch in _LOOKALIKES else ""
+            why = f"letter {ch} is never used in credit codes{hint}"
+        else:
+            why = f"character {ch!r} is not allowed (only digits and {USCC_ALPHABET[10:]})"
+        raise ValidationError(f"credit code {code}: position {position}: {why}; {_RETYPE}", field=field)
+    if code[0] not in USCC_AUTHORITIES:
+        raise ValidationError(f"credit code {code}: first character {code[0]} is not a registering "
+                              f"authority (one of {', '.join(USCC_AUTHORITIES)}); {_RETYPE}", field=field)
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        raise ValidationError(f"credit code {code}: check character should be {expected}, not {code[17]}; "
+                              f"{_RETYPE}", field=field)
+    return code
+
+
+def make_uscc(rng: random.Random, *, division: str = "120119", authority: str = "9",
+              entity_type: str = "2") -> str:
+    """A valid demo code: authority + type + division + MA… entity ID + check."""
+    if not re.fullmatch(r"\d{6}", division):
+        raise ValidationError(f"division {division!r}: must be 6 digits (GB/T 2260), e.g. 120119",
+                              field="division")
+    body = authority + entity_type + division + "MA" + "".join(rng.choice(USCC_ALPHABET) for _ in range(7))
+    return validate_uscc(body + uscc_check_char(body))
+
+
+def normalize_licence(text: str) -> str:
+    return _compact(text)
+
+
+def validate_licence(text: str, field: str = "licence") -> str:
+    """`JY`/`SC` + 14 digits, normalized; the check digit itself cannot be verified."""
+    number = normalize_licence(text)
+    if not number:
+        raise ValidationError("licence number is empty; type the number printed on the licence "
+                              "(JY or SC followed by 14 digits)", field=field)
+    prefix, digits = number[:2], number[2:]
+    if prefix not in LICENCE_PREFIXES:
+        raise ValidationError(f"licence number {number}: must start with JY (食品经营) or SC (食品生产), "
+                              f"not {prefix}; re-type the number from the licence", field=field)
+    for position, ch in enumerate(digits, start=3):
+        if not ch.isascii() or not ch.isdigit():
+            raise ValidationError(f"licence number {number}: position {position} is {ch!r}, only digits "
+                                  f"may follow {prefix}; re-type the number from the licence", field=field)
+    if len(digits) != 14:
+        raise ValidationError(f"licence number {number}: has {len(digits)} digits after {prefix}, must "
+                              "have 14; re-type the number from the licence", field=field)
+    return number
+
+
+def licence_type(number: str) -> str | None:
+    """The licence kind ("JY" or "SC") of a well-formed number, else None."""
+    try:
+        return validate_licence(number)[:2]
+    except ValidationError:
+        return None
+
+
+def make_licence(rng: random.Random, *, prefix: str = "JY", business_type: int | None = None,
+                 region: str = "120119", sequence: int) -> str:
+    """A well-formed demo number. JY: 1-digit business type (default 2) + region + 6-digit
+    sequence; SC: 3-digit food category (default 101) + region + 4-digit sequence. The last
+    digit is random because the real check algorithm is unknown."""
+    if prefix not in LICENCE_PREFIXES:
+        raise ValidationError(f"licence prefix {prefix!r}: use JY or SC", field="licence")
+    kind_width, seq_width = (1, 6) if prefix == "JY" else (3, 4)
+    kind = business_type if business_type is not None else (2 if prefix == "JY" else 101)
+    kind_text, seq_text = str(kind), f"{sequence:0{seq_width}d}"
+    if len(kind_text) != kind_width or not kind_text.isdigit() or len(seq_text) != seq_width \
+            or sequence < 0 or not re.fullmatch(r"\d{6}", region):
+        raise ValidationError(f"{prefix} licence needs a {kind_width}-digit type, 6-digit region and "
+                              f"a sequence of at most {seq_width} digits", field="licence")
+    return validate_licence(f"{prefix}{kind_text}{region}{seq_text}{rng.randrange(10)}")
+
+
+def mask_id_number(text: str) -> str:
+    """Resident ID for printed notices with the birth month and day hidden (domain.md §1.2):
+    digits 11–14 of an 18-digit ID, 9–12 of a legacy 15-digit one."""
+    number = _compact(text)
+    if re.fullmatch(r"\d{17}[\dX]", number):
+        return number[:10] + "****" + number[14:]
+    if re.fullmatch(r"\d{15}", number):
+        return number[:8] + "****" + number[12:]
+    raise ValidationError(f"ID number has {len(number)} characters; a resident ID has 18 (the last "
+                          "may be X) or 15 digits; re-type it from the ID card", field="id_number")

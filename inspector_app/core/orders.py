@@ -1,0 +1,33 @@
+"""Rectification orders (责令改正): issued when a finalized inspection has failures to fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from . import audit
+from .models import Inspection, RectificationOrder
+
+
+def issue(session, *, inspection: Inspection, failed_items: list[str], deadline: date | None,
+          actor_id=None) -> RectificationOrder:
+    order = RectificationOrder(inspection_id=inspection.id, establishment_id=inspection.establishment_id,
+                               failed_items=list(failed_items), deadline=deadline or date.today())
+    session.add(order)
+    session.flush()
+    audit.record(session, action="order.issue", entity="rectification_order", entity_id=order.id,
+                 actor_id=actor_id, detail={"inspection": str(inspection.id), "deadline": order.deadline.isoformat()})
+    return order
+
+
+def for_inspection(session, inspection_id) -> list[RectificationOrder]:
+    return list(session.exec(select(RectificationOrder)
+                             .where(RectificationOrder.inspection_id == inspection_id)))
+
+
+def open_orders(session, *, due_before: date | None = None) -> list[RectificationOrder]:
+    query = select(RectificationOrder).where(RectificationOrder.status.in_(("issued", "overdue")))
+    if due_before is not None:
+        query = query.where(RectificationOrder.deadline <= due_before)
+    return list(session.exec(query.order_by(RectificationOrder.deadline)))

@@ -1,0 +1,69 @@
+"""Local users: inspectors, clerks and admins, with argon2-hashed passwords."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import select
+
+from . import audit
+from .errors import NotFound, ValidationError
+from .ids import as_uuid
+from .models import ROLES, User
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 6
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"the password needs at least {MIN_PASSWORD} characters", field="password")
+    return _hasher.hash(password)
+
+
+def add(session, *, name: str, role: str, credential_no: str, password: str | None = None,
+        township_id: uuid.UUID | None = None, actor_id: uuid.UUID | None = None) -> User:
+    name = (name or "").strip()
+    credential_no = re.sub(r"\s+", "", credential_no or "")
+    if not name:
+        raise ValidationError("the user's name is required", field="name")
+    if role not in ROLES:
+        raise ValidationError(f"role must be one of {', '.join(ROLES)}", field="role")
+    if not credential_no:
+        raise ValidationError("the enforcement credential number (执法证号) is required", field="credential")
+    if session.exec(select(User).where(User.credential_no == credential_no)).first():
+        raise ValidationError(f"a user with credential {credential_no} exists already", field="credential")
+    user = User(name=name, role=role, credential_no=credential_no, township_id=township_id,
+                password_hash=hash_password(password) if password else None)
+    session.add(user)
+    session.flush()
+    audit.record(session, action="user.add", entity="user", entity_id=user.id, actor_id=actor_id,
+                 detail={"role": role})
+    return user
+
+
+def get(session, user_id) -> User:
+    user = session.get(User, as_uuid(user_id, "user"))
+    if user is None:
+        raise NotFound(f"no user with id {user_id}", field="user")
+    return user
+
+
+def authenticate(session, user_id, password: str) -> bool:
+    user = get(session, user_id)
+    if not user.active or not user.password_hash:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def list_users(session, role: str | None = None) -> list[User]:
+    query = select(User).order_by(User.name)
+    if role:
+        query = query.where(User.role == role)
+    return list(session.exec(query))

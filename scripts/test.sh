@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs, then run it: ./scripts/test.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/system-deps.sh
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,26 @@
+"""Shared fixtures: a fresh migrated store per test, and a small seeded register."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from inspector_app.core.db import open_store  # noqa: E402
+
+from factories import seed_basics  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(tmp_path / "store.sqlite3")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def seeded(store):
+    """A store with the shipped checklists, one township, two inspectors and a restaurant."""
+    with store.write() as session:
+        basics = seed_basics(session)
+    return store, basics
