@@ -1,0 +1,112 @@
+"""Checklists are data: every shipped file loads, and bad files fail loudly and precisely."""
+
+import textwrap
+
+import pytest
+
+from inspector_app.core import catalog, checklists
+from inspector_app.core.categories import CATEGORY_CODES
+from inspector_app.core.errors import FormError
+from inspector_app.core.paths import forms_dir
+
+SHIPPED = sorted(forms_dir().glob("*.yaml"))
+EXPECTED = {"catering", "school_canteen", "food_sales", "market", "slaughterhouse", "workshop", "stall"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_every_shipped_checklist_loads(path):
+    checklist = checklists.load_file(path)
+    assert checklist.items and all(item.text.zh and item.text.en for item in checklist.items.values())
+
+
+def test_the_shipped_set_covers_every_kind_of_establishment():
+    loaded = checklists.load_directory(forms_dir())
+    assert EXPECTED <= {c.id for c in loaded}
+    covered = {category for c in loaded for category in c.categories}
+    assert covered == set(CATEGORY_CODES)
+
+
+def test_the_catering_table_has_the_official_thirty_items_and_seven_key_items():
+    catering = checklists.load_file(forms_dir() / "catering.v1.yaml")
+    assert len(catering.items) == 30
+    assert sum(item.key for item in catering.items.values()) == 7
+    assert catering.rule.name == "ratio_2016"
+
+
+def test_the_food_sales_general_part_has_thirty_five_items_and_twelve_key_items():
+    sales = checklists.load_file(forms_dir() / "food_sales.v1.yaml")
+    assert sum(item.key for item in sales.items.values()) == 12
+    assert len(sales.items) >= 35
+
+
+def write(tmp_path, name, body):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+GOOD = """\
+    id: tiny
+    version: 1
+    title: {zh: 小表, en: Tiny}
+    categories: [stall]
+    rule: {name: failure_count}
+    sections:
+      - id: "1"
+        title: {zh: 一, en: One}
+        items:
+          - {id: "1.1", text: {zh: 甲, en: A}, key: true}
+          - {id: "1.2", text: {zh: 乙, en: B}}
+"""
+
+
+def test_a_good_file_loads_with_a_stable_hash(tmp_path):
+    a = checklists.load_file(write(tmp_path, "tiny.v1.yaml", GOOD))
+    b = checklists.load_file(write(tmp_path, "tiny.v1.yml", GOOD))
+    assert a.content_hash == b.content_hash and len(a.content_hash) == 64
+
+
+@pytest.mark.parametrize("change, message", [
+    (("{id: \"1.2\", text: {zh: 乙, en: B}}", "{id: \"1.2\", text: {zh: 乙}}"), "item 1.2 field 'text.en'"),
+    (("{id: \"1.2\", text: {zh: 乙, en: B}}", "{id: \"1.2\", text: {zh: 乙, en: B}, kind: dial}"), "item 1.2"),
+    (("{id: \"1.2\",", "{id: \"1.1\","), "item 1.1: the id is used twice"),
+    (("categories: [stall]", "categories: [spaceport]"), "unknown categories"),
+    (("{id: \"1.1\", text: {zh: 甲, en: A}, key: true}",
+      "{id: \"1.1\", text: {zh: 甲, en: A}, relevant: {item: \"1.2\", answer: fail}}"), "must be earlier items"),
+    (("{id: \"1.2\", text: {zh: 乙, en: B}}", "{id: \"1.2\", text: {zh: 乙, en: B}, kind: number}"),
+     "a number item needs a unit"),
+])
+def test_bad_files_name_the_file_the_item_and_the_reason(tmp_path, change, message):
+    path = write(tmp_path, "tiny.v1.yaml", GOOD.replace(*change))
+    with pytest.raises(FormError) as err:
+        checklists.load_file(path)
+    assert "tiny.v1.yaml" in str(err.value) and message in str(err.value)
+
+
+def test_the_file_name_must_match_id_and_version(tmp_path):
+    with pytest.raises(FormError, match="rename the file"):
+        checklists.load_file(write(tmp_path, "tiny.v2.yaml", GOOD))
+
+
+def test_broken_yaml_is_reported(tmp_path):
+    with pytest.raises(FormError, match="not valid YAML"):
+        checklists.load_file(write(tmp_path, "tiny.v1.yaml", "id: [unclosed\n"))
+
+
+def test_a_stored_version_never_changes(store, tmp_path):
+    with store.write() as session:
+        assert catalog.install(session, checklists.load_file(write(tmp_path, "tiny.v1.yaml", GOOD)))
+        assert not catalog.install(session, checklists.load_file(tmp_path / "tiny.v1.yaml"))
+        changed = checklists.load_file(write(tmp_path, "tiny.v1.yaml", GOOD.replace("乙", "丙")))
+        with pytest.raises(FormError, match="publish the change as a new version"):
+            catalog.install(session, changed)
+
+
+def test_old_versions_stay_loadable(store, tmp_path):
+    with store.write() as session:
+        catalog.install(session, checklists.load_file(write(tmp_path, "tiny.v1.yaml", GOOD)))
+        v2 = GOOD.replace("version: 1", "version: 2").replace("乙", "丙")
+        catalog.install(session, checklists.load_file(write(tmp_path, "tiny.v2.yaml", v2)))
+    with store.session() as session:
+        assert catalog.get(session, "tiny").version == 2
+        assert catalog.get(session, "tiny", 1).items["1.2"].text.zh == "乙"

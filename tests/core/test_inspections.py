@@ -1,0 +1,160 @@
+"""Running an inspection: start, answer, finalize, amend — and refusing bad input."""
+
+import sqlite3
+
+import pytest
+
+from inspector_app.core import catalog, inspections, orders
+from inspector_app.core.errors import NotFound, StateError, ValidationError
+
+from factories import answer_all, make_establishment, make_inspection
+
+
+def counts(store):
+    conn = sqlite3.connect(store.path)
+    return [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("inspection", "answer", "inspection_inspector", "outbox", "audit_log")]
+
+
+class TestStart:
+    def test_needs_two_distinct_inspectors(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            with pytest.raises(ValidationError, match="at least 2 inspectors"):
+                inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
+                                  inspector_ids=basics.inspector_ids[:1])
+            with pytest.raises(ValidationError, match="named twice"):
+                inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
+                                  inspector_ids=[basics.inspector_ids[0]] * 2)
+
+    def test_a_clerk_is_not_an_inspector(self, seeded):
+        store, basics = seeded
+        with store.write() as session, pytest.raises(ValidationError, match="not an active inspector"):
+            inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
+                              inspector_ids=[basics.inspector_ids[0], basics.clerk_id])
+
+    def test_the_checklist_must_fit_the_category(self, seeded):
+        store, basics = seeded
+        with store.write() as session, pytest.raises(ValidationError, match="pick a checklist"):
+            inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="food_sales",
+                              inspector_ids=basics.inspector_ids)
+
+    def test_unknown_establishment_and_checklist(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            with pytest.raises(NotFound, match="no establishment"):
+                inspections.start(session, establishment_id="01a2224a-d66c-78cd-9fc0-186edd0fe87d",
+                                  checklist_id="catering", inspector_ids=basics.inspector_ids)
+            with pytest.raises(NotFound, match="no checklist"):
+                inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="nope",
+                                  inspector_ids=basics.inspector_ids)
+
+    def test_records_the_exact_checklist_version(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = make_inspection(session, basics)
+            assert (inspection.checklist_id, inspection.checklist_version) == ("catering", 1)
+
+
+class TestAnswers:
+    @pytest.mark.parametrize("kwargs, message", [
+        ({"item_id": "99.9", "answer": "pass"}, "not in checklist"),
+        ({"item_id": "1.1", "answer": "maybe"}, "pass, fail or na"),
+        ({"item_id": "1.1"}, "answer pass, fail or na"),
+    ])
+    def test_bad_answers_are_refused_and_name_the_item(self, seeded, kwargs, message):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = inspections.start(session, establishment_id=basics.restaurant_id,
+                                           checklist_id="catering", inspector_ids=basics.inspector_ids)
+            with pytest.raises(ValidationError, match=message) as err:
+                inspections.record_answer(session, inspection.id, **kwargs)
+            assert err.value.field == f"items.{kwargs['item_id']}"
+
+    def test_a_failed_command_leaves_the_store_as_it_was(self, seeded):
+        store, basics = seeded
+        before = counts(store)
+        with pytest.raises(ValidationError):
+            with store.write() as session:
+                inspection = inspections.start(session, establishment_id=basics.restaurant_id,
+                                               checklist_id="catering", inspector_ids=basics.inspector_ids)
+                inspections.record_answer(session, inspection.id, item_id="1.1", answer="pass")
+                inspections.record_answer(session, inspection.id, item_id="1.2", answer="maybe")
+        assert counts(store) == before
+
+
+class TestFinalize:
+    def test_refuses_while_items_are_unanswered(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = inspections.start(session, establishment_id=basics.restaurant_id,
+                                           checklist_id="catering", inspector_ids=basics.inspector_ids)
+            inspections.record_answer(session, inspection.id, item_id="1.1", answer="pass")
+            with pytest.raises(ValidationError, match="still need an answer"):
+                inspections.finalize(session, inspection.id)
+
+    def test_fixes_result_handling_deadline_and_issues_an_order(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            checklist = catalog.get(session, "catering")
+            key = [i.id for i in checklist.items.values() if i.key]
+            general = [i.id for i in checklist.items.values() if not i.key]
+            inspection = make_inspection(session, basics, fail=[key[0], general[0]], finalize=True)
+            assert inspection.status == "finalized"
+            assert inspection.result == "basically_compliant" and inspection.handling == "rectify"
+            assert inspection.rectification_deadline is not None
+            assert len(inspection.content_sha256) == 64
+            (order,) = orders.for_inspection(session, inspection.id)
+            assert order.failed_items == [key[0], general[0]]
+            assert order.deadline == inspection.rectification_deadline
+
+    def test_a_compliant_inspection_issues_no_order(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = make_inspection(session, basics, finalize=True)
+            assert inspection.result == "compliant" and inspection.handling == "pass"
+            assert orders.for_inspection(session, inspection.id) == []
+
+    def test_finalized_inspections_refuse_new_answers(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = make_inspection(session, basics, finalize=True)
+            with pytest.raises(StateError, match="amendment"):
+                inspections.record_answer(session, inspection.id, item_id="1.1", answer="fail")
+
+
+class TestAmendments:
+    def test_an_amendment_names_the_inspection_it_corrects(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            original = make_inspection(session, basics, finalize=True)
+            fix = make_inspection(session, basics, fail=["1.1"], amends_id=original.id, finalize=True)
+            assert fix.amends_id == original.id and original.status == "finalized"
+            with pytest.raises(StateError, match="amended already"):
+                inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
+                                  inspector_ids=basics.inspector_ids, amends_id=original.id)
+
+    def test_a_draft_cannot_be_amended(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            draft = make_inspection(session, basics)
+            with pytest.raises(StateError, match="only a finalized"):
+                inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
+                                  inspector_ids=basics.inspector_ids, amends_id=draft.id)
+
+
+def test_school_canteen_skip_logic_and_values(seeded):
+    store, basics = seeded
+    with store.write() as session:
+        school = make_establishment(session, name="渔阳镇第一小学食堂", category="school_canteen")
+        checklist = catalog.get(session, "school_canteen")
+        numbers = [i for i in checklist.items.values() if i.kind == "number" and i.range]
+        assert numbers, "the school checklist measures something (留样量)"
+        inspection = inspections.start(session, establishment_id=school.id, checklist_id="school_canteen",
+                                       inspector_ids=basics.inspector_ids)
+        values = {numbers[0].id: (numbers[0].range.min or 0) - 1}
+        answer_all(session, inspection.id, checklist, values=values)
+        outcome = inspections.outcome(session, inspection)
+        assert numbers[0].id in outcome.tally.failed
+        with pytest.raises(ValidationError, match="must be a number"):
+            inspections.record_answer(session, inspection.id, item_id=numbers[0].id, value="heavy")
