@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core import areas, catalog, checklists, establishments, inspections, users
+from .core import areas, catalog, checklists, establishments, evidence, inspections, users
 from .core.categories import CATEGORY_CODES
 from .core.db import Store, open_store
 from .core.errors import InspectorError, StoreError, ValidationError
@@ -197,14 +197,18 @@ def _read_answers(path: str) -> dict:
         if not isinstance(entry, dict):
             raise ValidationError(f'item {item_id}: give an object like {{"answer": "pass"}}',
                                   field=f"items.{item_id}")
-        unknown = set(entry) - {"answer", "note", "value"}
+        unknown = set(entry) - {"answer", "note", "value", "photos"}
         if unknown:
             raise ValidationError(f"item {item_id}: unknown keys {sorted(unknown)}", field=f"items.{item_id}")
+        photos = entry.get("photos", [])
+        if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
+            raise ValidationError(f"item {item_id}: photos must be a list of file paths", field=f"items.{item_id}")
     return data
 
 
 def cmd_inspect(args) -> int:
     data = _read_answers(args.answers)
+    base = Path(args.answers).resolve().parent
     with _store(args).write() as session:
         inspection = inspections.start(session, establishment_id=args.establishment, checklist_id=args.form,
                                        version=args.form_version, inspector_ids=args.inspector,
@@ -213,6 +217,9 @@ def cmd_inspect(args) -> int:
         for item_id, entry in data["items"].items():
             inspections.record_answer(session, inspection.id, item_id=item_id, answer=entry.get("answer"),
                                       value=entry.get("value"), note=entry.get("note"))
+            for photo in entry.get("photos") or ():
+                evidence.attach(session, _paths(args).blobs, inspection_id=inspection.id, item_id=item_id,
+                                source=base / photo)
         if args.finalize:
             inspections.finalize(session, inspection.id)
         summary = summarize(session, inspection)
