@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .core import areas, catalog, checklists, establishments, evidence, inspections, users
+from .core import areas, catalog, checklists, district, establishments, evidence, inspections, keys, users
 from .core.categories import CATEGORY_CODES
 from .core.db import Store, open_store
 from .core.errors import InspectorError, StoreError, ValidationError
@@ -23,6 +25,8 @@ from .core.models import ROLES
 from .core.paths import AppPaths
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
+# Feature modules that add commands: each has register(subparsers, command).
+EXTENSIONS: tuple[str, ...] = ()
 
 
 class CommandError(InspectorError):
@@ -55,11 +59,10 @@ def cmd_init(args) -> int:
     store = _store(args, create=True)
     with store.write() as session:
         added = catalog.install_shipped(session)
-        from .core import district
         district.ensure_areas(session)
-    with store.session() as session:
-        device = session.connection().exec_driver_sql("SELECT device_id FROM sync_state").scalar_one()
-    _emit(args, {"data_dir": str(_paths(args).data_dir), "device_id": device,
+        device = keys.ensure_device_keys(session, _paths(args).keys)
+    _emit(args, {"data_dir": str(_paths(args).data_dir), "device_id": device.device_id,
+                 "sign_key_id": device.sign_key_id,
                  "installed_forms": [f"{i}.v{v}" for i, v in added]},
           f"Store ready in {_paths(args).data_dir} ({len(added)} checklist(s) installed).")
     return 0
@@ -336,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     group = sub.add_parser("show", help="show a record").add_subparsers(dest="kind", required=True)
     p = command("inspection", cmd_show_inspection, group)
     p.add_argument("id")
+    for name in EXTENSIONS:
+        importlib.import_module(name).register(sub, command)
     return parser
 
 
@@ -356,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `inspector … | head`
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 if __name__ == "__main__":

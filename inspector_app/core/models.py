@@ -255,4 +255,19 @@ class SyncState(SQLModel, table=True):
     central_epoch: int = 0
 
 
+class KnownKey(SQLModel, table=True):
+    """A public key this store trusts: its own, other devices', central's."""
+
+    __tablename__ = "known_key"
+
+    key_id: str = Field(primary_key=True)
+    kind: str  # sign | enc
+    owner: str  # device | central | root
+    device_id: Optional[str] = Field(default=None, index=True)
+    public_key: str  # raw bytes, base64url
+    label: Optional[str] = None
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+
+
 SYNCABLE_MODELS = (User, Establishment, Inspection, InspectionInspector, Answer, Evidence, RectificationOrder)

@@ -1,0 +1,112 @@
+"""This laptop's keys, and the public keys the store knows.
+
+Each device makes an Ed25519 key (signs notices' QR tokens and sync bundles)
+and an X25519 key (receives encrypted downward bundles) at `inspector init`.
+Private keys stay in the data folder's keys/ (owner-only files); public keys
+go to the known_key table, where keys of other devices and of central join
+them later, so verification works offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlmodel import select
+
+from .errors import StoreError
+from .models import KnownKey, SyncState, utcnow
+
+SIGN_FILE, ENC_FILE = "device_sign.pem", "device_enc.pem"
+
+
+def raw_public(key) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(public_raw: bytes) -> str:
+    """A short, stable name for a public key: 16 hex characters of its SHA-256."""
+    return hashlib.sha256(public_raw).hexdigest()[:16]
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass(frozen=True)
+class DeviceKeys:
+    device_id: str
+    sign: Ed25519PrivateKey
+    enc: X25519PrivateKey
+
+    @property
+    def sign_key_id(self) -> str:
+        return key_id(raw_public(self.sign.public_key()))
+
+    @property
+    def enc_key_id(self) -> str:
+        return key_id(raw_public(self.enc.public_key()))
+
+
+def _write_private(path: Path, key) -> None:
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _read_private(path: Path):
+    try:
+        return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"cannot read the device key {path} ({exc}); restore the data folder's keys/ "
+                         "from a backup or re-enrol this laptop") from None
+
+
+def ensure_device_keys(session, keys_dir: Path) -> DeviceKeys:
+    """Create this device's keys once (safe to repeat) and register their public halves."""
+    device_id = session.exec(select(SyncState.device_id)).one().hex
+    sign_path, enc_path = Path(keys_dir) / SIGN_FILE, Path(keys_dir) / ENC_FILE
+    if not sign_path.exists():
+        _write_private(sign_path, Ed25519PrivateKey.generate())
+    if not enc_path.exists():
+        _write_private(enc_path, X25519PrivateKey.generate())
+    keys = DeviceKeys(device_id, _read_private(sign_path), _read_private(enc_path))
+    for kind, private in (("sign", keys.sign), ("enc", keys.enc)):
+        public = raw_public(private.public_key())
+        if session.get(KnownKey, key_id(public)) is None:
+            session.add(KnownKey(key_id=key_id(public), kind=kind, owner="device", device_id=device_id,
+                                 public_key=b64(public), label="this laptop", added_at=utcnow()))
+    session.flush()
+    return keys
+
+
+def load_device_keys(session, keys_dir: Path) -> DeviceKeys:
+    """This device's keys; a clear error when `inspector init` has not made them."""
+    sign_path, enc_path = Path(keys_dir) / SIGN_FILE, Path(keys_dir) / ENC_FILE
+    if not sign_path.exists() or not enc_path.exists():
+        raise StoreError(f"this data folder has no device keys in {keys_dir}; run `inspector init`")
+    device_id = session.exec(select(SyncState.device_id)).one().hex
+    return DeviceKeys(device_id, _read_private(sign_path), _read_private(enc_path))
+
+
+def verifying_key(session, kid: str) -> tuple[Ed25519PublicKey, KnownKey] | None:
+    """A known, unrevoked signing key by id, with its record; None if unknown."""
+    record = session.get(KnownKey, kid)
+    if record is None or record.kind != "sign":
+        return None
+    return Ed25519PublicKey.from_public_bytes(unb64(record.public_key)), record

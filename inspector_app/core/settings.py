@@ -1,0 +1,86 @@
+"""User settings as data: each setting has a name, default, type and help text.
+
+Stored as JSON in the data folder (settings.json). The desktop settings
+dialog is generated from SETTINGS, and a test checks each one is documented.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    type: type
+    help_zh: str
+    help_en: str
+    choices: tuple = ()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("language", "zh_CN", str, "界面语言", "Interface language", ("zh_CN", "en")),
+    Setting("paper", "a4", str, "默认纸张：A4 或 80 毫米热敏纸", "Default paper: A4 or 80 mm thermal roll",
+            ("a4", "80mm")),
+    Setting("verify_base_url", "https://jz.example.gov.cn", str, "告知书二维码的核验网址",
+            "Base URL of the verification link in notice QR codes"),
+    Setting("bureau_name", "天津市蓟州区市场监督管理局", str, "出具文书的机关名称",
+            "Name of the issuing bureau printed on notices"),
+    Setting("idle_lock_minutes", 10, int, "无操作多少分钟后锁定", "Lock after this many idle minutes"),
+    Setting("large_text", False, bool, "大字模式", "Large-text mode"),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+FILE_NAME = "settings.json"
+
+
+def _coerce(setting: Setting, value):
+    if setting.type is bool and isinstance(value, str):
+        value = value.strip().lower() in ("1", "true", "yes", "on")
+    try:
+        value = setting.type(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"setting {setting.name} must be a {setting.type.__name__}",
+                              field=setting.name) from None
+    if setting.choices and value not in setting.choices:
+        raise ValidationError(f"setting {setting.name} must be one of {', '.join(setting.choices)}",
+                              field=setting.name)
+    return value
+
+
+def load(data_dir: Path) -> dict[str, Any]:
+    """Every setting, from the file where present and valid, else its default."""
+    values = {s.name: s.default for s in SETTINGS}
+    try:
+        stored = json.loads((Path(data_dir) / FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return values
+    for name, value in (stored.items() if isinstance(stored, dict) else ()):
+        if name in BY_NAME:
+            try:
+                values[name] = _coerce(BY_NAME[name], value)
+            except ValidationError:
+                pass  # a hand-edited bad value falls back to the default
+    return values
+
+
+def save(data_dir: Path, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate and write changed settings atomically; returns all settings."""
+    unknown = set(changes) - set(BY_NAME)
+    if unknown:
+        raise ValidationError(f"unknown settings: {sorted(unknown)}", field=sorted(unknown)[0])
+    values = load(data_dir)
+    values.update({name: _coerce(BY_NAME[name], value) for name, value in changes.items()})
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(values, handle, ensure_ascii=False, indent=2)
+    os.replace(tmp, Path(data_dir) / FILE_NAME)
+    return values
