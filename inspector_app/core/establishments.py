@@ -148,31 +148,64 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None) -> list[Hit]:
-    """Establishments matching every word of `query`, at most `limit`, in register order."""
-    terms = search_keys.normalize_query(query).split()
-    if not terms:
-        return []
-    clauses, params = [], {"limit": max(1, min(int(limit), 10_000))}
-    for n, term in enumerate(terms):
+_HIT_COLUMNS = """e.id, e.name, e.category, t.name, v.name, e.licence_no, e.credit_code,
+                  e.risk_grade, e.status, e.address"""
+_HIT_JOINS = """JOIN area t ON t.id = e.township_id LEFT JOIN area v ON v.id = e.village_id"""
+
+
+def _filters(query: str | None, township_id, village_id, category, risk_grade, overdue_on):
+    """WHERE clauses and parameters shared by search() and find_ids()."""
+    clauses, params = [], {}
+    for n, term in enumerate(search_keys.normalize_query(query or "").split()):
         index = "establishment_fts" if len(term) >= 3 else "establishment_grams"
         clauses.append(f"s.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :t{n})")
         params[f"t{n}"] = _fts_phrase(term)
-    if township_id is not None:
-        clauses.append("e.township_id = :township")
-        params["township"] = as_uuid(township_id, "township").hex
+    for column, value, name in (("e.township_id", township_id, "township"), ("e.village_id", village_id, "village")):
+        if value is not None:
+            clauses.append(f"{column} = :{name}")
+            params[name] = as_uuid(value, name).hex
     if category:
         clauses.append("e.category = :category")
         params["category"] = category
-    sql = f"""
-        SELECT e.id, e.name, e.category, t.name, v.name, e.licence_no, e.credit_code,
-               e.risk_grade, e.status, e.address
-        FROM establishment_search s
-        JOIN establishment e ON e.id = s.establishment_id
-        JOIN area t ON t.id = e.township_id
-        LEFT JOIN area v ON v.id = e.village_id
-        WHERE {' AND '.join(clauses)}
-        ORDER BY s.id
-        LIMIT :limit"""
-    rows = session.connection().execute(text(sql), params).all()
-    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
+    if risk_grade:
+        clauses.append("e.risk_grade = :risk_grade")
+        params["risk_grade"] = risk_grade
+    if overdue_on is not None:
+        from .planning import due_sql
+        clauses.append(f"e.id IN (SELECT id FROM ({due_sql()}) WHERE due < :today)")
+        params["today"] = overdue_on.isoformat()
+    return clauses, params
+
+
+def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None,
+           village_id=None, risk_grade: str | None = None) -> list[Hit]:
+    """Establishments matching every word of `query`, at most `limit`, in register order."""
+    if not search_keys.normalize_query(query):
+        return []
+    clauses, params = _filters(query, township_id, village_id, category, risk_grade, None)
+    params["limit"] = max(1, min(int(limit), 10_000))
+    sql = f"""SELECT {_HIT_COLUMNS} FROM establishment_search s
+              JOIN establishment e ON e.id = s.establishment_id {_HIT_JOINS}
+              WHERE {' AND '.join(clauses)} ORDER BY s.id LIMIT :limit"""
+    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in session.connection().execute(text(sql), params)]
+
+
+def find_ids(session, *, query: str | None = None, township_id=None, village_id=None, category=None,
+             risk_grade=None, overdue_on=None) -> list[uuid.UUID]:
+    """Every matching id, in register order: what the desktop list model holds."""
+    clauses, params = _filters(query, township_id, village_id, category, risk_grade, overdue_on)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"""SELECT e.id FROM establishment_search s JOIN establishment e ON e.id = s.establishment_id
+              {where} ORDER BY s.id"""
+    return [uuid.UUID(row[0]) for row in session.connection().execute(text(sql), params)]
+
+
+def hits(session, ids) -> dict[uuid.UUID, Hit]:
+    """List rows for a batch of ids (the list model fetches rows as they scroll into view)."""
+    keys = [as_uuid(i, "establishment").hex for i in ids]
+    if not keys:
+        return {}
+    marks = ", ".join(f":k{n}" for n in range(len(keys)))
+    sql = f"SELECT {_HIT_COLUMNS} FROM establishment e {_HIT_JOINS} WHERE e.id IN ({marks})"
+    rows = session.connection().execute(text(sql), {f"k{n}": k for n, k in enumerate(keys)})
+    return {uuid.UUID(row[0]): Hit(uuid.UUID(row[0]), *row[1:]) for row in rows}

@@ -1,0 +1,108 @@
+"""What is due: risk-based inspection schedule, rectification deadlines, drafts.
+
+Minimum inspections per year by risk grade follow Tianjin's 2017 rule
+(A 1, B 2, C 3, D 4; domain.md §12.3); the interval is a year divided by
+that number, counted from the last finalized inspection (or from
+registration when there was none).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import text
+
+VISITS_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}
+INTERVAL_DAYS = {grade: 365 // visits for grade, visits in VISITS_PER_YEAR.items()}
+
+_DUE_SQL = """
+    WITH last AS (
+        SELECT establishment_id, max(ended_at) AS last_at, count(*) AS visits
+        FROM inspection WHERE status = 'finalized' GROUP BY establishment_id
+    )
+    SELECT e.id, e.name, e.category, e.risk_grade, t.name AS township, last.last_at,
+           date(coalesce(last.last_at, e.created_at), '+' || (CASE e.risk_grade
+               WHEN 'A' THEN {A} WHEN 'B' THEN {B} WHEN 'C' THEN {C} ELSE {D} END) || ' days') AS due
+    FROM establishment e
+    JOIN area t ON t.id = e.township_id
+    LEFT JOIN last ON last.establishment_id = e.id
+    WHERE e.status = 'open' {scope}
+""".format(scope="{scope}", **INTERVAL_DAYS)
+
+
+def due_sql(scope: str = "") -> str:
+    """The schedule query; `scope` adds AND-conditions on `e`."""
+    return _DUE_SQL.replace("{scope}", scope)
+
+
+@dataclass(frozen=True)
+class DueInspection:
+    establishment_id: uuid.UUID
+    name: str
+    category: str
+    risk_grade: str
+    township: str
+    last_inspected: str | None
+    due: date
+
+    def overdue(self, today: date) -> bool:
+        return self.due < today
+
+
+def due_inspections(session, *, today: date, horizon_days: int = 14, township_id=None,
+                    limit: int = 200) -> list[DueInspection]:
+    """Establishments due within `horizon_days` or overdue, most overdue and riskiest first."""
+    scope, params = "", {"horizon": (today + timedelta(days=horizon_days)).isoformat(), "limit": limit}
+    if township_id is not None:
+        scope, params["township"] = "AND e.township_id = :township", uuid.UUID(str(township_id)).hex
+    sql = f"SELECT * FROM ({due_sql(scope)}) WHERE due <= :horizon ORDER BY due, risk_grade DESC LIMIT :limit"
+    return [DueInspection(uuid.UUID(r[0]), r[1], r[2], r[3], r[4], r[5] and r[5][:10], date.fromisoformat(r[6]))
+            for r in session.connection().execute(text(sql), params)]
+
+
+@dataclass(frozen=True)
+class DueOrder:
+    order_id: uuid.UUID
+    establishment_id: uuid.UUID
+    establishment: str
+    deadline: date
+    failed_items: list[str]
+    inspection_id: uuid.UUID
+
+
+def due_orders(session, *, today: date, horizon_days: int = 7, township_id=None,
+               limit: int = 200) -> list[DueOrder]:
+    """Open rectification orders due within `horizon_days` or past their deadline."""
+    params = {"horizon": (today + timedelta(days=horizon_days)).isoformat(), "limit": limit}
+    scope = ""
+    if township_id is not None:
+        scope, params["township"] = "AND e.township_id = :township", uuid.UUID(str(township_id)).hex
+    rows = session.connection().execute(text(f"""
+        SELECT o.id, e.id, e.name, o.deadline, o.failed_items, o.inspection_id
+        FROM rectification_order o JOIN establishment e ON e.id = o.establishment_id
+        WHERE o.status IN ('issued', 'overdue') AND o.deadline <= :horizon {scope}
+        ORDER BY o.deadline LIMIT :limit"""), params)
+    return [DueOrder(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], date.fromisoformat(r[3]), json.loads(r[4]),
+                     uuid.UUID(r[5])) for r in rows]
+
+
+@dataclass(frozen=True)
+class Draft:
+    inspection_id: uuid.UUID
+    establishment_id: uuid.UUID
+    establishment: str
+    checklist_id: str
+    started_at: str
+    answered: int
+
+
+def drafts(session, *, limit: int = 100) -> list[Draft]:
+    rows = session.connection().execute(text("""
+        SELECT i.id, e.id, e.name, i.checklist_id, i.started_at,
+               (SELECT count(*) FROM answer a WHERE a.inspection_id = i.id)
+        FROM inspection i JOIN establishment e ON e.id = i.establishment_id
+        WHERE i.status = 'draft' ORDER BY i.updated_at DESC LIMIT :limit"""), {"limit": limit})
+    return [Draft(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], r[3], r[4][:16], r[5]) for r in rows]

@@ -1,0 +1,176 @@
+"""Run store and long work off the UI thread, and bring results back to it.
+
+One worker thread owns every store operation (SQLite has one writer); a small
+pool runs PDF rendering and file work. Results and errors come back to the
+GUI thread only through a Qt signal. Workers must never touch widgets: an op
+receives a Task (store, progress, cancel) and returns plain data.
+
+    runner.op(fetch_rows, parent=self).success(self.show_rows).run()
+    runner.op(export, parent=self).with_progress(self.tr("Exporting…")).changes("sync").run()
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..core.errors import Cancelled
+
+logger = logging.getLogger(__name__)
+PROGRESS_DELAY_MS = 600
+
+
+class Task:
+    """What an op sees: the store, a progress callback and a cancel flag. Thread-safe."""
+
+    def __init__(self, store, runner: "Runner"):
+        self.store = store
+        self._runner = runner
+        self._cancel = threading.Event()
+        self.progress_callback: Callable[[int, int, str], None] | None = None
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        self.check_cancelled()
+        if self.progress_callback:
+            self._runner._deliver.emit(lambda: self.progress_callback(done, total, label))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled("cancelled")
+
+
+class Op:
+    """A builder for one background operation; call run() last."""
+
+    def __init__(self, runner: "Runner", fn: Callable[[Task], Any], parent: QWidget | None):
+        self._runner, self._fn, self._parent = runner, fn, parent
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+        self._label: str | None = None
+        self._cancellable = False
+        self._pool = False
+        self._changes: tuple[str, ...] = ()
+
+    def success(self, callback: Callable[[Any], None]) -> "Op":
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> "Op":
+        self._failure = callback
+        return self
+
+    def with_progress(self, label: str, *, cancellable: bool = True) -> "Op":
+        self._label, self._cancellable = label, cancellable
+        return self
+
+    def on_pool(self) -> "Op":
+        """Run on the work pool (PDFs, files) instead of the store worker."""
+        self._pool = True
+        return self
+
+    def changes(self, *kinds: str) -> "Op":
+        """After success, announce that these kinds of data changed (pages refresh themselves)."""
+        self._changes = kinds
+        return self
+
+    def run(self) -> Task:
+        return self._runner._submit(self)
+
+
+class Runner(QObject):
+    """The single door to background work. See the module docstring."""
+
+    changed = Signal(object)  # frozenset of change kinds, e.g. {"establishments", "inspections"}
+    busy_changed = Signal(bool)
+    _deliver = Signal(object)
+
+    def __init__(self, store, error_handler: Callable[[QWidget | None, BaseException], None]):
+        super().__init__()
+        self.store = store
+        self._error_handler = error_handler
+        self._store_worker = ThreadPoolExecutor(1, thread_name_prefix="store")
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="work")
+        self._pending = 0
+        self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+
+    def op(self, fn: Callable[[Task], Any], parent: QWidget | None = None) -> Op:
+        return Op(self, fn, parent)
+
+    @property
+    def idle(self) -> bool:
+        return self._pending == 0
+
+    def _submit(self, op: Op) -> Task:
+        task = Task(self.store, self)
+        dialog = self._progress_dialog(op, task) if op._label else None
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        executor = self._pool if op._pool else self._store_worker
+        future = executor.submit(op._fn, task)
+        future.add_done_callback(lambda f: self._deliver.emit(lambda: self._finish(op, task, f, dialog)))
+        return task
+
+    def _progress_dialog(self, op: Op, task: Task) -> QProgressDialog:
+        dialog = QProgressDialog(op._label, self.tr("Cancel") if op._cancellable else "", 0, 0, op._parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not op._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(task.cancel)
+
+        def on_progress(done: int, total: int, label: str) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.setMaximum(max(total, 0))
+                dialog.setValue(min(done, total) if total else 0)
+                if label:
+                    dialog.setLabelText(label)
+
+        task.progress_callback = on_progress
+        return dialog
+
+    def _on_deliver(self, callback: Callable[[], None]) -> None:
+        callback()
+
+    def _finish(self, op: Op, task: Task, future: Future, dialog: QProgressDialog | None) -> None:
+        self._pending -= 1
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.close()
+            dialog.deleteLater()
+        try:
+            parent_alive = op._parent is None or shiboken6.isValid(op._parent)
+            error = future.exception()
+            if error is None:
+                if op._changes:
+                    self.changed.emit(frozenset(op._changes))
+                if op._success and parent_alive:
+                    op._success(future.result())
+            elif isinstance(error, Cancelled):
+                logger.info("operation cancelled")
+            elif op._failure and parent_alive:
+                op._failure(error)
+            else:
+                logger.error("background operation failed", exc_info=error)
+                self._error_handler(op._parent if parent_alive else None, error)
+        finally:
+            if self._pending == 0:
+                self.busy_changed.emit(False)
+
+    def shutdown(self) -> None:
+        self._store_worker.shutdown(wait=True)
+        self._pool.shutdown(wait=True)
