@@ -17,7 +17,7 @@ from sqlmodel import select
 from . import audit, catalog, establishments, orders, rules
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import ANSWERS, Answer, Evidence, Inspection, InspectionInspector, User, utcnow
+from .models import ANSWERS, Answer, Evidence, Inspection, InspectionInspector, SignatureRefusal, User, utcnow
 
 MIN_INSPECTORS = 2
 
@@ -242,3 +242,37 @@ def history(session, establishment_id, *, limit: int = 50) -> list[Inspection]:
     return list(session.exec(select(Inspection)
                              .where(Inspection.establishment_id == as_uuid(establishment_id, "establishment"))
                              .order_by(Inspection.started_at.desc()).limit(limit)))
+
+
+def record_refusal(session, inspection_id, *, reason: str, witness_name: str,
+                   witness_id_no: str | None = None) -> SignatureRefusal:
+    """The operator refuses to sign: keep the reason and the witness (Order 49 Art. 34)."""
+    inspection = get(session, inspection_id)
+    if inspection.status != "draft":
+        raise StateError("this inspection is finalized and cannot change; start an amendment instead")
+    reason, witness_name = (reason or "").strip(), (witness_name or "").strip()
+    if not reason:
+        raise ValidationError("write down why the operator refuses to sign", field="reason")
+    if not witness_name:
+        raise ValidationError("a refusal needs a witness's name", field="witness_name")
+    row = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection.id)).first()
+    if row is None:
+        row = SignatureRefusal(inspection_id=inspection.id, reason=reason, witness_name=witness_name)
+        session.add(row)
+    row.reason, row.witness_name, row.witness_id_no = reason, witness_name, (witness_id_no or None)
+    session.flush()
+    return row
+
+
+def signature_gaps(session, inspection: Inspection) -> list[str]:
+    """Who still has to sign: 'inspector:<user id>' for each inspector, and 'operator'
+    unless the operator signed or a refusal with a witness is recorded."""
+    signed = {(row.role, row.item_id) for row in session.exec(
+        select(Evidence).where(Evidence.inspection_id == inspection.id, Evidence.role.like("signature_%")))}
+    inspectors = session.exec(select(InspectionInspector.user_id).where(
+        InspectionInspector.inspection_id == inspection.id).order_by(InspectionInspector.position))
+    gaps = [f"inspector:{uid}" for uid in inspectors if ("signature_inspector", str(uid)) not in signed]
+    refused = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection.id)).first()
+    if not any(role == "signature_operator" for role, _ in signed) and refused is None:
+        gaps.append("operator")
+    return gaps

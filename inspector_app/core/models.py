@@ -196,6 +196,17 @@ class Evidence(Syncable, table=True):
     original_name: Optional[str] = None
 
 
+class SignatureRefusal(Syncable, table=True):
+    """The operator refused to sign: the reason and a witness, as Order 49 Art. 34 allows."""
+
+    __tablename__ = "signature_refusal"
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id", unique=True)
+    reason: str
+    witness_name: str
+    witness_id_no: Optional[str] = None
+
+
 class RectificationOrder(Syncable, table=True):
     __tablename__ = "rectification_order"
 
@@ -270,4 +281,36 @@ class KnownKey(SQLModel, table=True):
     revoked_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
 
 
-SYNCABLE_MODELS = (User, Establishment, Inspection, InspectionInspector, Answer, Evidence, RectificationOrder)
+class Notice(SQLModel, table=True):
+    """A printed notice (core/notices): made at the first print, reused by reprints (副本).
+
+    Local to this laptop; the QR token it carries is self-contained.
+    """
+
+    __table_args__ = (Index("uq_notice_inspection_kind", "inspection_id", "kind", unique=True),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id")
+    kind: str  # result | record | order
+    paper: str  # paper of the original print: a4 | 80mm
+    number: Optional[str] = None  # order number, for kind == "order"
+    token: str
+    key_id: str
+    device_id: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: Optional[uuid.UUID] = None
+
+
+class NoticeSequence(SQLModel, table=True):
+    """Gap-free per-device counters for document numbers (e.g. order numbers per year)."""
+
+    __tablename__ = "notice_sequence"
+
+    series: str = Field(primary_key=True)
+    year: int = Field(primary_key=True)
+    device_id: str = Field(primary_key=True)
+    last: int = 0
+
+
+SYNCABLE_MODELS = (User, Establishment, Inspection, InspectionInspector, Answer, Evidence, SignatureRefusal,
+                   RectificationOrder)

@@ -7,7 +7,7 @@ batch-mode table rebuild, since SQLite drops triggers with the old table.
 
 FINALIZED = "inspection is finalized and cannot change; start an amendment instead"
 
-_CHILD_TABLES = ("answer", "inspection_inspector", "evidence")
+_CHILD_TABLES = ("answer", "inspection_inspector", "evidence", "signature_refusal")
 
 
 def _child_guards(table: str) -> list[str]:
@@ -73,8 +73,19 @@ SEARCH_TABLES = {
 }
 
 
+def _table_of(ddl: str) -> str:
+    words = ddl.split()
+    return words[words.index("ON") + 1]
+
+
 def install(connection) -> None:
-    """(Re)create every trigger; safe to repeat."""
+    """(Re)create every trigger whose table exists; safe to repeat.
+
+    Migrations call it after creating or rebuilding tables; a trigger for a
+    table a later migration creates is installed by that migration.
+    """
+    tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for name, ddl in statements().items():
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        connection.exec_driver_sql(ddl)
+        if _table_of(ddl) in tables:
+            connection.exec_driver_sql(ddl)

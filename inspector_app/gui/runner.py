@@ -29,11 +29,16 @@ PROGRESS_DELAY_MS = 600
 class Task:
     """What an op sees: the store, a progress callback and a cancel flag. Thread-safe."""
 
-    def __init__(self, store, runner: "Runner"):
-        self.store = store
+    def __init__(self, context, runner: "Runner"):
+        self.context = context
         self._runner = runner
         self._cancel = threading.Event()
         self.progress_callback: Callable[[int, int, str], None] | None = None
+
+    @property
+    def store(self):
+        """The open store (ops on the store worker run after the one that opens it)."""
+        return self.context.store
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.check_cancelled()
@@ -97,9 +102,9 @@ class Runner(QObject):
     busy_changed = Signal(bool)
     _deliver = Signal(object)
 
-    def __init__(self, store, error_handler: Callable[[QWidget | None, BaseException], None]):
+    def __init__(self, context, error_handler: Callable[[QWidget | None, BaseException], None]):
         super().__init__()
-        self.store = store
+        self.context = context
         self._error_handler = error_handler
         self._store_worker = ThreadPoolExecutor(1, thread_name_prefix="store")
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="work")
@@ -114,7 +119,7 @@ class Runner(QObject):
         return self._pending == 0
 
     def _submit(self, op: Op) -> Task:
-        task = Task(self.store, self)
+        task = Task(self.context, self)
         dialog = self._progress_dialog(op, task) if op._label else None
         self._pending += 1
         if self._pending == 1:
