@@ -14,14 +14,22 @@ class Basics:
     restaurant_id: object
 
 
-def seed_basics(session) -> Basics:
+def seed_basics(session, *, with_areas: bool = True) -> Basics:
+    """Checklists, 渔阳镇 with a village, two inspectors, a clerk and a restaurant.
+
+    with_areas=False reuses the district's areas already in the store (a GUI
+    context opens the store like `inspector init`, which adds them)."""
     catalog.install_shipped(session)
-    district = areas.add(session, code="120119", name="蓟州区", level="district")
-    session.flush()
-    town = areas.add(session, code="120119100", name="渔阳镇", level="township", parent_id=district.id)
-    session.flush()
-    village = areas.add(session, code="120119100001", name="东关村", level="village", parent_id=town.id)
-    session.flush()
+    if with_areas:
+        district = areas.add(session, code="120119", name="蓟州区", level="district")
+        session.flush()
+        town = areas.add(session, code="120119100", name="渔阳镇", level="township", parent_id=district.id)
+        session.flush()
+        village = areas.add(session, code="120119100001", name="东关村", level="village", parent_id=town.id)
+        session.flush()
+    else:
+        town = areas.find(session, "渔阳镇", level="township")
+        village = areas.villages(session, town.id)[0]
     a = users.add(session, name="李明", role="inspector", credential_no="12011900001")
     b = users.add(session, name="王芳", role="inspector", credential_no="12011900002")
     clerk = users.add(session, name="赵静", role="clerk", credential_no="12011900003")

@@ -26,8 +26,10 @@ def for_inspection(session, inspection_id) -> list[RectificationOrder]:
                              .where(RectificationOrder.inspection_id == inspection_id)))
 
 
-def open_orders(session, *, due_before: date | None = None) -> list[RectificationOrder]:
+def open_orders(session, *, due_before: date | None = None, establishment_id=None) -> list[RectificationOrder]:
     query = select(RectificationOrder).where(RectificationOrder.status.in_(("issued", "overdue")))
+    if establishment_id is not None:
+        query = query.where(RectificationOrder.establishment_id == establishment_id)
     if due_before is not None:
         query = query.where(RectificationOrder.deadline <= due_before)
     return list(session.exec(query.order_by(RectificationOrder.deadline)))

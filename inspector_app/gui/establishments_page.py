@@ -1,0 +1,238 @@
+"""Establishments (经营主体): search as you type over the whole register, filters, details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from ..core.categories import CATEGORY_CODES
+from . import establishment_ops as ops
+from .labels import category_label, result_label, status_label
+from .table_model import Column, LazyTableModel
+
+GRADE_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
+
+
+def columns() -> list[Column]:
+    t = lambda text: QCoreApplication.translate("EstablishmentsPage", text)  # noqa: E731
+    mono = QFont("monospace")
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    return [
+        Column(t("Name"), lambda r: r.name, tooltip=lambda r: r.address or ""),
+        Column(t("Category"), lambda r: category_label(r.category)),
+        Column(t("Township"), lambda r: r.township),
+        Column(t("Village"), lambda r: r.village),
+        Column(t("Licence no."), lambda r: r.licence_no),
+        Column(t("Risk"), lambda r: r.risk_grade, foreground=lambda r: QColor(GRADE_COLOURS.get(r.risk_grade)),
+               align=Qt.AlignmentFlag.AlignCenter),
+        Column(t("Status"), lambda r: status_label(r.status)),
+    ]
+
+
+class EstablishmentsPage(QWidget):
+    start_inspection = Signal(object)  # establishment id
+    open_inspection = Signal(object)  # inspection id
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self._search_generation = 0
+        self._areas: list = []
+        self._pending_select = None
+        self.model = LazyTableModel(context.runner, columns(), ops.fetch_rows, parent=self)
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=180, timeout=self.refresh)
+        context.runner.changed.connect(self._on_changed)
+        context.runner.op(ops.area_choices, self).success(self._fill_areas).run()
+        self.refresh()
+
+    # --- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("Name / pinyin initials / licence no. / credit code"))
+        self.search.textChanged.connect(lambda: self._debounce.start())
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        self.township = QComboBox(objectName="townshipFilter")
+        self.village = QComboBox(objectName="villageFilter")
+        self.category = QComboBox(objectName="categoryFilter")
+        self.grade = QComboBox(objectName="gradeFilter")
+        self.overdue = QCheckBox(self.tr("Overdue only"), objectName="overdueFilter")
+        self.category.addItem(self.tr("All categories"), None)
+        for code in CATEGORY_CODES:
+            self.category.addItem(category_label(code), code)
+        self.grade.addItem(self.tr("All risk grades"), None)
+        for grade in "ABCD":
+            self.grade.addItem(self.tr("Grade {0}").format(grade), grade)
+        self.township.addItem(self.tr("All townships"), None)
+        self.village.addItem(self.tr("All villages"), None)
+        self.township.currentIndexChanged.connect(self._township_changed)
+        for box in (self.village, self.category, self.grade):
+            box.currentIndexChanged.connect(self.refresh)
+        self.overdue.toggled.connect(self.refresh)
+        self.register_button = QPushButton(self.tr("Register new…"), objectName="registerButton")
+        self.register_button.clicked.connect(self._register)
+        self.count = QLabel(objectName="resultCount")
+        filters = QHBoxLayout()
+        for widget in (self.township, self.village, self.category, self.grade, self.overdue):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        filters.addWidget(self.register_button)
+
+        self.table = QTableView(objectName="establishmentTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _index: self._start())
+
+        self.detail = QTextBrowser(objectName="detailPane")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link)
+        self.start_button = QPushButton(self.tr("Start inspection"), objectName="startInspectionButton")
+        self.start_button.setMinimumHeight(44)
+        self.start_button.setEnabled(False)
+        self.start_button.clicked.connect(self._start)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+    # --- data -----------------------------------------------------------------------------
+    def filters(self) -> ops.Filters:
+        return ops.Filters(query=self.search.text().strip(), township_id=self.township.currentData(),
+                           village_id=self.village.currentData(), category=self.category.currentData(),
+                           risk_grade=self.grade.currentData(), overdue=self.overdue.isChecked())
+
+    def refresh(self) -> None:
+        self._search_generation += 1
+        generation, filters = self._search_generation, self.filters()
+        self.context.runner.op(lambda task: ops.find(task, filters), self) \
+            .success(lambda ids: self._show(generation, ids)).run()
+
+    def _show(self, generation: int, ids: list) -> None:
+        if generation != self._search_generation:
+            return  # a newer search is on its way; typing fast must not show stale rows
+        selected = self._pending_select or self.selected_id()
+        self._pending_select = None
+        self.model.set_ids(ids)
+        self.count.setText(self.tr("%n establishment(s)", "", len(ids)))
+        row = self.model.row_of(selected) if selected is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.detail.clear()
+            self.start_button.setEnabled(False)
+
+    def _fill_areas(self, choices) -> None:
+        self._areas = choices
+        self.township.blockSignals(True)
+        for township_id, name, _villages in choices:
+            self.township.addItem(name, township_id)
+        self.township.blockSignals(False)
+
+    def _township_changed(self) -> None:
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem(self.tr("All villages"), None)
+        for township_id, _name, villages in self._areas:
+            if township_id == self.township.currentData():
+                for village_id, village in villages:
+                    self.village.addItem(village, village_id)
+        self.village.blockSignals(False)
+        self.refresh()
+
+    def selected_id(self):
+        index = self.table.selectionModel().currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _row_changed(self, current, _previous) -> None:
+        establishment_id = self.model.id_at(current.row())
+        self.start_button.setEnabled(establishment_id is not None)
+        if establishment_id is not None:
+            self.context.runner.op(lambda task: ops.detail(task, establishment_id), self) \
+                .success(self._show_detail).run()
+
+    def _show_detail(self, data: dict) -> None:
+        if data["facts"]["id"] != self.selected_id():
+            return
+        self.detail.setHtml(detail_html(data))
+
+    def _link(self, url) -> None:
+        if url.scheme() == "inspection":
+            import uuid
+            self.open_inspection.emit(uuid.UUID(url.path().strip("/") or url.host()))
+
+    def _start(self) -> None:
+        establishment_id = self.selected_id()
+        if establishment_id is not None:
+            self.start_inspection.emit(establishment_id)
+
+    def _register(self) -> None:
+        from .register_dialog import RegisterDialog
+        dialog = RegisterDialog(self.context, self._areas, self)
+        dialog.registered.connect(self._registered)
+        dialog.open()
+
+    def _registered(self, establishment_id) -> None:
+        self.search.setText("")
+        self._pending_select = establishment_id
+        self.refresh()
+
+    def _on_changed(self, kinds) -> None:
+        if kinds & {"establishments", "inspections", "orders"}:
+            self.model.invalidate()
+            if self.selected_id() is not None:
+                self._row_changed(self.table.selectionModel().currentIndex(), None)
+
+
+def detail_html(data: dict) -> str:
+    t = lambda text: QCoreApplication.translate("EstablishmentsPage", text)  # noqa: E731
+    f = data["facts"]
+    rows = [(t("Category"), category_label(f["category"])), (t("Township"), f["township"]),
+            (t("Village"), f["village"]), (t("Address"), f["address"]), (t("Licence no."), f["licence_no"]),
+            (t("Credit code"), f["credit_code"]), (t("Legal representative"), f["legal_rep"]),
+            (t("Contact"), f["contact_person"]), (t("Phone"), f["phone"]),
+            (t("Risk grade"), f["risk_grade"]), (t("Status"), status_label(f["status"]))]
+    facts = "".join(f"<tr><td style='color:#666;padding-right:12px'>{k}</td><td>{_esc(v)}</td></tr>"
+                    for k, v in rows if v)
+    history = "".join(
+        f"<li><a href='inspection:{h['id']}'>{h['date']}</a> · {_esc(h['checklist'])} · "
+        f"{result_dot(h['result'])} {result_label(h['result']) if h['result'] else t('Draft')}</li>"
+        for h in data["history"]) or f"<li>{t('Not inspected yet')}</li>"
+    orders = "".join(f"<li>{t('Rectify by')} <b>{o['deadline']}</b>: {_esc(', '.join(o['items']))}</li>"
+                     for o in data["orders"]) or f"<li>{t('None')}</li>"
+    provisional = f"<p style='color:#ef6c00'>{t('Not yet confirmed by the district register')}</p>" \
+        if f["provisional"] else ""
+    return (f"<h2>{_esc(f['name'])}</h2>{provisional}<table>{facts}</table>"
+            f"<h3>{t('Inspections')}</h3><ul>{history}</ul><h3>{t('Open rectification orders')}</h3>"
+            f"<ul>{orders}</ul>")
+
+
+RESULT_COLOURS = {"compliant": "#2e7d32", "basically_compliant": "#ef6c00", "non_compliant": "#c62828"}
+
+
+def result_dot(result: str | None) -> str:
+    return f"<span style='color:{RESULT_COLOURS.get(result, '#9e9e9e')}'>●</span>"
+
+
+def _esc(value) -> str:
+    from html import escape
+    return escape("" if value is None else str(value))

@@ -1,0 +1,104 @@
+"""Today (今日): inspections due and overdue, rectification deadlines, drafts to resume."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from . import establishment_ops as ops
+from .labels import category_label
+from .table_model import Column, ListTableModel
+
+OVERDUE = QColor("#c62828")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("TodayPage", text)
+
+
+class ActionList(QWidget):
+    """A titled list whose rows each carry the primary button for that row."""
+
+    def __init__(self, title: str, columns: list[Column], action_text: str, on_action, name: str, parent=None):
+        super().__init__(parent)
+        self._action_text, self._on_action = action_text, on_action
+        self.title = QLabel(objectName=f"{name}Title")
+        self._title_text = title
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.model = ListTableModel([*columns, Column("", lambda r: "")], self)
+        self.view = QTableView(objectName=f"{name}List")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(40)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda index: self._on_action(self.model.row_data(index.row())))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+
+    def set_rows(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self.title.setText(f"{self._title_text} ({len(rows)})")
+        last = self.model.columnCount() - 1
+        for row_number, row in enumerate(rows):
+            button = QPushButton(self._action_text, objectName="rowAction")
+            button.clicked.connect(lambda _=False, r=row: self._on_action(r))
+            self.view.setIndexWidget(self.model.index(row_number, last), button)
+        self.view.resizeColumnToContents(last)
+
+
+class TodayPage(QWidget):
+    start_inspection = Signal(object)  # establishment id
+    open_inspection = Signal(object)  # inspection id
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self._today = None
+        overdue_colour = lambda r: OVERDUE if self._today and r.due < self._today else None  # noqa: E731
+        self.due = ActionList(self.tr("Inspections due"), [
+            Column(_t("Establishment"), lambda r: r.name),
+            Column(_t("Category"), lambda r: category_label(r.category)),
+            Column(_t("Township"), lambda r: r.township),
+            Column(_t("Risk"), lambda r: r.risk_grade, align=Qt.AlignmentFlag.AlignCenter),
+            Column(_t("Last inspected"), lambda r: r.last_inspected or _t("never")),
+            Column(_t("Due"), lambda r: r.due.isoformat(), foreground=overdue_colour),
+        ], self.tr("Start"), lambda r: self.start_inspection.emit(r.establishment_id), "due")
+        self.orders = ActionList(self.tr("Rectification deadlines"), [
+            Column(_t("Establishment"), lambda r: r.establishment),
+            Column(_t("Items to fix"), lambda r: ", ".join(r.failed_items)),
+            Column(_t("Deadline"), lambda r: r.deadline.isoformat(),
+                   foreground=lambda r: OVERDUE if self._today and r.deadline < self._today else None),
+        ], self.tr("Re-inspect"), lambda r: self.start_inspection.emit(r.establishment_id), "orders")
+        self.drafts = ActionList(self.tr("Drafts"), [
+            Column(_t("Establishment"), lambda r: r.establishment),
+            Column(_t("Checklist"), lambda r: r.checklist_id),
+            Column(_t("Started"), lambda r: r.started_at.replace("T", " ")),
+            Column(_t("Answered"), lambda r: r.answered, align=Qt.AlignmentFlag.AlignCenter),
+        ], self.tr("Resume"), lambda r: self.open_inspection.emit(r.inspection_id), "drafts")
+        self.refresh_button = QPushButton(self.tr("Refresh"), objectName="todayRefresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        for section in (self.due, self.orders, self.drafts):
+            layout.addWidget(section, 1)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
+        context.runner.changed.connect(lambda kinds: kinds & {"inspections", "orders", "establishments"}
+                                       and self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        township = getattr(self.context.user, "township_id", None)
+        self.context.runner.op(lambda task: ops.today_lists(task, township), self).success(self._show).run()
+
+    def _show(self, lists: dict) -> None:
+        self._today = lists["today"]
+        self.due.set_rows(lists["due"])
+        self.orders.set_rows(lists["orders"])
+        self.drafts.set_rows(lists["drafts"])
