@@ -2,8 +2,8 @@
 
 Minimum inspections per year by risk grade follow Tianjin's 2017 rule
 (A 1, B 2, C 3, D 4; domain.md §12.3); the interval is a year divided by
-that number, counted from the last finalized inspection (or from
-registration when there was none).
+that number, counted from the last finalized inspection. An establishment
+never inspected is due from the day it was registered.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ _DUE_SQL = """
         FROM inspection WHERE status = 'finalized' GROUP BY establishment_id
     )
     SELECT e.id, e.name, e.category, e.risk_grade, t.name AS township, last.last_at,
-           date(coalesce(last.last_at, e.created_at), '+' || (CASE e.risk_grade
-               WHEN 'A' THEN {A} WHEN 'B' THEN {B} WHEN 'C' THEN {C} ELSE {D} END) || ' days') AS due
+           CASE WHEN last.last_at IS NULL THEN date(e.created_at)
+                ELSE date(last.last_at, '+' || (CASE e.risk_grade
+                     WHEN 'A' THEN {A} WHEN 'B' THEN {B} WHEN 'C' THEN {C} ELSE {D} END) || ' days') END AS due
     FROM establishment e
     JOIN area t ON t.id = e.township_id
     LEFT JOIN last ON last.establishment_id = e.id

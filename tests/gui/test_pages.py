@@ -1,0 +1,100 @@
+"""The shell's pages, driven as a person would: typing, clicking, keys."""
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from inspector_app.gui.establishments_page import EstablishmentsPage
+from inspector_app.gui.register_dialog import RegisterDialog
+from inspector_app.gui.signin import SignInDialog
+from inspector_app.gui.today_page import TodayPage
+
+from conftest import PASSWORD, wait_idle
+from factories import make_establishment, make_inspection
+
+
+def test_search_as_you_type_narrows_the_list_and_shows_details(qtbot, context):
+    with context.store.write() as session:
+        make_establishment(session, name="李记烧饼铺", category="stall", licence_no=None)
+    page = EstablishmentsPage(context)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, context)
+    assert page.model.rowCount() == 2
+    qtbot.keyClicks(page.search, "ljsb")  # pinyin initials of 李记烧饼铺
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.table.selectRow(0)
+    wait_idle(qtbot, context)
+    assert "李记烧饼铺" in page.detail.toPlainText()
+    assert page.start_button.isEnabled()
+    with qtbot.waitSignal(page.start_inspection) as signal:
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert signal.args[0] == page.selected_id()
+
+
+def test_filters_combine_with_the_search(qtbot, context):
+    with context.store.write() as session:
+        make_establishment(session, name="渔阳超市", category="food_sales")
+    page = EstablishmentsPage(context)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, context)
+    page.category.setCurrentIndex(page.category.findData("food_sales"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 0)) == "渔阳超市", timeout=5000)
+
+
+def test_registering_shows_validation_next_to_the_field_then_saves(qtbot, context):
+    page = EstablishmentsPage(context)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, context)
+    dialog = RegisterDialog(context, page._areas, page)
+    qtbot.addWidget(dialog)
+    dialog.fields["name"].setText("王二麻子面馆")
+    dialog.fields["credit_code"].setText("92140702MA0K2AX62N")  # wrong check character
+    qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    assert dialog.errors["credit_code"].isVisibleTo(dialog)
+    assert "check character" in dialog.errors["credit_code"].text()
+    before = sqlite3.connect(context.store.path).execute("SELECT count(*) FROM establishment").fetchone()[0]
+    assert before == 1
+    dialog.fields["credit_code"].setText("92140702MA0K2AX62M")
+    with qtbot.waitSignal(dialog.registered):
+        qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    assert sqlite3.connect(context.store.path).execute("SELECT count(*) FROM establishment").fetchone()[0] == 2
+
+
+def test_today_lists_due_inspections_orders_and_drafts(qtbot, context):
+    with context.store.write() as session:
+        make_inspection(session, context.basics, fail=["3.2"], finalize=True)
+        make_inspection(session, context.basics)  # a draft
+        make_establishment(session, name="从未检查过的饭店")
+    conn = sqlite3.connect(context.store.path)
+    with conn:  # the order falls due within the week the page looks ahead
+        conn.execute("UPDATE rectification_order SET deadline = date('now', '+3 days')")
+    page = TodayPage(context)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, context)
+    assert page.drafts.model.rowCount() == 1
+    assert page.orders.model.rowCount() == 1
+    names = [page.due.model.row_data(i).name for i in range(page.due.model.rowCount())]
+    assert "从未检查过的饭店" in names
+    with qtbot.waitSignal(page.open_inspection):
+        button = page.drafts.view.indexWidget(page.drafts.model.index(0, page.drafts.model.columnCount() - 1))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_sign_in_needs_the_right_password(qtbot, context):
+    context.user = None
+    dialog = SignInDialog(context)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, context)
+    assert dialog.user_box.count() == 3
+    dialog.password.setText("wrong")
+    dialog.sign_in.click()
+    wait_idle(qtbot, context)
+    assert "Wrong password" in dialog.message.text() and context.user is None
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.sign_in.click()
+    assert context.user is not None
