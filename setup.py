@@ -6,6 +6,8 @@ plain `pip install .` finds them through core.paths.resource_path().
 """
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -23,7 +25,19 @@ class BuildPyWithData(build_py):
             source = root / name
             if source.is_dir():
                 shutil.copytree(source, target / name, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("__pycache__"))
+                                ignore=shutil.ignore_patterns("__pycache__", "*.qm"))
+        compile_translations(target / "resources" / "i18n")
+
+
+def compile_translations(folder: Path) -> None:
+    """Build .qm catalogues from the .ts sources with the lrelease shipped in PySide6."""
+    try:
+        import PySide6
+    except ImportError:
+        return  # the app compiles them on first start instead
+    tool = Path(PySide6.__file__).parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+    for ts in sorted(folder.glob("*.ts")):
+        subprocess.run([str(tool), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
 
 
 setup(cmdclass={"build_py": BuildPyWithData})

@@ -100,7 +100,8 @@ def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> i
     context = build_context(data_dir)
     setup_logging(context.paths)
     errors.install_excepthook()
-    translations.install(app, context.settings["language"], context.translators)
+    translations.install(app, context.settings["language"], context.translators,
+                         cache_dir=context.paths.data_dir / "cache")
     QLocale.setDefault(QLocale(context.settings["language"]))
     setup_fonts(app, context.settings["large_text"])
     context.runner = Runner(context, errors.show_error)

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.context.user is None or getattr(self, "_lock_dialog", None) is not None:
             return
+        self.centralWidget().hide()  # nothing on screen while the laptop is left alone
         self._lock_dialog = SignInDialog(self.context, locked_user=self.context.user, parent=self)
         self._lock_dialog.setObjectName("lockDialog")
         self._lock_dialog.finished.connect(self._unlocked)
@@ -135,4 +136,5 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, _result) -> None:
         self._lock_dialog = None
+        self.centralWidget().show()
         self.apply_idle_setting()

@@ -41,6 +41,7 @@ def qm_file(language: str, cache_dir: Path | None = None) -> Path | None:
     if not ts.exists():
         return None
     target = qm if _writable(qm.parent) else Path(cache_dir or ts.parent) / qm.name
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         subprocess.run([str(_tool("lrelease")), "-silent", str(ts), "-qm", str(target)], check=True,
                        capture_output=True, timeout=60)
