@@ -8,9 +8,7 @@ version.
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import lru_cache
 from pathlib import Path
 
 from sqlmodel import select
@@ -48,21 +46,28 @@ def install_shipped(session, directory: Path | None = None) -> list[tuple[str, i
     return added
 
 
-@lru_cache(maxsize=64)
-def _parse(content_hash: str, definition_json: str) -> Checklist:
-    return checklists.parse(json.loads(definition_json), source=f"stored checklist {content_hash[:8]}")
+_parsed: dict[tuple[str, int, str], Checklist] = {}
 
 
 def get(session, checklist_id: str, version: int | None = None) -> Checklist:
-    """A stored checklist; the newest version when `version` is None."""
-    query = select(ChecklistRecord).where(ChecklistRecord.id == checklist_id)
+    """A stored checklist; the newest version when `version` is None.
+
+    Parsed definitions are cached by (id, version, content hash): a stored
+    version never changes, so only the small key is read on later calls.
+    """
+    query = select(ChecklistRecord.id, ChecklistRecord.version, ChecklistRecord.content_hash) \
+        .where(ChecklistRecord.id == checklist_id)
     if version is not None:
         query = query.where(ChecklistRecord.version == int(version))
-    record = session.exec(query.order_by(ChecklistRecord.version.desc())).first()
-    if record is None:
+    key = session.exec(query.order_by(ChecklistRecord.version.desc())).first()
+    if key is None:
         which = f"{checklist_id} v{version}" if version is not None else checklist_id
         raise NotFound(f"no checklist {which}; `inspector forms list` shows the installed ones", field="form")
-    return _parse(record.content_hash, json.dumps(record.definition, ensure_ascii=False, sort_keys=True))
+    key = tuple(key)
+    if key not in _parsed:
+        record = session.get(ChecklistRecord, (key[0], key[1]))
+        _parsed[key] = checklists.parse(record.definition, source=f"stored checklist {key[0]} v{key[1]}")
+    return _parsed[key]
 
 
 def latest(session) -> list[ChecklistRecord]:

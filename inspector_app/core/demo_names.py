@@ -1,15 +1,20 @@
-"""Name parts for the demo district: people, shops, canteens, phones, addresses.
+"""What the demo district looks like: name parts, category mix, codes, inspection answers.
 
-Everything here is made up from typical northern-China parts; any likeness
-to a real business is accidental. Draws use the caller's random.Random, so a
-seed gives the same names every time.
+Pure functions of the caller's random.Random (a seed gives the same district
+every time); demo.py puts the result into the store. Names are made up from
+typical northern-China parts; any likeness to a real business is accidental.
 """
 
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from itertools import accumulate
 from string import Formatter
+
+from . import checklists
+from .district import DISTRICT_CODE
+from .identifiers import USCC_ALPHABET, uscc_check_char
 
 # Roughly by frequency in northern China; the first dozen carry most of the weight.
 SURNAMES = ("王李张刘赵杨陈孙马高郭于周吴徐朱胡林何郑韩冯董曹田邓许宋魏崔梁杜侯罗史袁蒋谢"
@@ -36,11 +41,32 @@ COMPANIES = ("建材有限公司 食品有限公司 机械制造有限公司 服
              "旅游开发有限公司 电子科技有限公司 纺织有限公司 钢结构有限公司 农业科技有限公司 包装制品有限公司").split()
 DEPARTMENTS = ("人民医院 中医医院 妇幼保健院 市场监督管理局 税务局 农业农村委员会 公安分局 交通运输局 "
                "教育局 卫生健康委员会 人民法院 人民检察院 供电公司 水务局 消防救援支队").split()
+PLANTS = "鑫源 宏达 恒通 顺发 安康 金穗 瑞丰 兴隆 盛源 天和".split()
 ORDINALS = "一二三四五六七八九十"
 ROADS = ("人民西大街 人民东路 中昌北路 府前街 武定街 文安街 兴华大街 迎宾大街 渔阳北路 鼓楼大街 南环路 "
          "北环路 西环路 东环路 光明路 玉龙街").split()
 MOBILE_PREFIXES = ("130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 "
                    "180 181 182 183 185 186 187 188 189").split()
+
+# --- the register: shares, sites, grades and licences per category (all illustrative) ---
+CATEGORY_MIX = {"catering": 38, "food_sales": 30, "stall": 10, "workshop": 7, "unit_canteen": 5,
+                "farmhouse": 5, "school_canteen": 3}
+NAMED_MARKETS = (("安裕市场", "文昌街道", "安裕社区"), ("五十八间菜市场", "文昌街道", "五十八间社区"),
+                 ("上宝塔菜市场", "渔阳镇", "上宝塔村"), ("张庄市场", "渔阳镇", "张庄村"))  # sites illustrative
+SLAUGHTERHOUSES = 8  # designated pig plants in the 2018 plan
+RISK = {  # weights of A, B, C, D
+    "catering": (30, 50, 17, 3), "farmhouse": (15, 55, 27, 3), "unit_canteen": (10, 45, 35, 10),
+    "school_canteen": (0, 10, 45, 45), "food_sales": (45, 40, 13, 2), "market": (0, 20, 60, 20),
+    "slaughterhouse": (0, 0, 40, 60), "workshop": (10, 40, 40, 10), "stall": (55, 38, 7, 0),
+}
+JY_TYPE = {"food_sales": 1, "market": 1, "catering": 2, "farmhouse": 2, "unit_canteen": 3, "school_canteen": 3}
+OTHER_LICENCE = {"workshop": "登记证", "stall": "备案", "slaughterhouse": "定点屠宰证"}  # numbers not modelled
+SOLE_TRADER = {"catering": 0.75, "farmhouse": 0.85, "food_sales": 0.8, "stall": 1.0, "workshop": 0.9}
+FARMHOUSE_TOWNS = {"下营": 12, "穿芳峪": 8, "官庄": 6, "罗庄子": 4, "孙各庄": 3, "许家台": 2, "渔阳": 2,
+                   "西龙虎峪": 1.5, "出头岭": 1, "马伸桥": 1, "白涧": 1}
+URBAN = ("文昌", "渔阳")
+MIN_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}  # Tianjin 2017 minimums (domain.md §12.3)
+GRADE_FAILS = {"A": 0.6, "B": 1, "C": 1.3, "D": 1.6}  # riskier grades fail a little more often
 
 # Demo staff of the district market-supervision bureau (fixed, so screenshots stay stable).
 INSPECTORS = ("王建军", "李秀梅", "张国华", "刘志强", "赵丽娜", "孙海涛", "杨晓东", "陈静", "周卫国", "吴红梅",
@@ -64,16 +90,15 @@ TEMPLATES: dict[str, tuple[tuple[str, int], ...]] = {
                      ("{T}{office}机关食堂", 2), ("{v}{w}养老院食堂", 2)),
     "school_canteen": (("{v}小学食堂", 5), ("{v}幼儿园食堂", 4), ("{T}中心小学食堂", 2), ("{T}中学食堂", 2),
                        ("{T}中心幼儿园食堂", 2), ("{t}第{ord}小学食堂", 1), ("天津市蓟州区第{ord}中学食堂", 1)),
-    "slaughterhouse": (("蓟州区{t}{w}生猪定点屠宰厂", 1),),
+    "slaughterhouse": (("蓟州区{t}{plant}生猪定点屠宰厂", 1),),
 }
 BRANCH = {"catering": "店", "farmhouse": "院", "food_sales": "店", "stall": "号摊位", "workshop": "坊"}
 _FIELDS = {tpl: tuple(f for _, f, _, _ in Formatter().parse(tpl) if f) for cat in TEMPLATES.values()
            for tpl, _ in cat}
-
-
 _CHOICES = {cat: ([t for t, _ in tpls], list(accumulate(w for _, w in tpls))) for cat, tpls in TEMPLATES.items()}
 _POOLS = {"dish": DISHES, "eatery": EATERIES, "mart": MARTS, "store": STORES, "stall": STALL_FOODS,
-          "craft": WORKSHOP_FOODS, "company": COMPANIES, "dept": DEPARTMENTS, "w": WORDS}
+          "craft": WORKSHOP_FOODS, "company": COMPANIES, "dept": DEPARTMENTS, "w": WORDS,
+          "plant": PLANTS}
 _SURNAME_CUM = list(accumulate(SURNAME_WEIGHTS))
 
 
@@ -145,3 +170,153 @@ def address(rng: random.Random, township: str, village: str) -> str:
     if village.endswith("社区"):
         return f"天津市蓟州区{township}{rng.choice(ROADS)}{rng.randint(1, 299)}号"
     return f"天津市蓟州区{township}{village}{rng.randint(1, 399)}号"
+
+
+# --- answers ------------------------------------------------------------------------
+
+FAIL_NOTES = ("现场未能提供相关记录", "记录不完整，缺少近期内容", "现场检查发现不符合要求，已当场指出",
+              "未按规定公示", "部分人员健康证明过期", "台账登记不及时", "设施清洁不到位", "已责令限期整改")
+PURPOSES = (None, "日常监督检查", "双随机抽查", "节前专项检查", "投诉举报核查")
+
+
+def answer_item(rng: random.Random, item, outcome: str) -> dict | None:
+    """A stored answer for `outcome` (pass/fail/na); None for items left blank (text, date)."""
+    if outcome == "na":
+        return {"answer": "na", "value": None, "note": None}
+    note = rng.choice(FAIL_NOTES) if outcome == "fail" and rng.random() < 0.6 else None
+    if item.kind == "check":
+        return {"answer": outcome, "value": None, "note": note}
+    if item.kind == "choice":
+        bad = [c.value for c in item.choices if c.value in (item.fail_choices or ())]
+        good = [c.value for c in item.choices if c.value not in bad]
+        if item.fail_choices:
+            value = rng.choice(bad if outcome == "fail" or not good else good)
+        else:  # unscored, e.g. how meals are supplied: the first choice is the usual one
+            value = item.choices[0].value if rng.random() < 0.75 else rng.choice(good)
+        return {"answer": None, "value": value, "note": note}
+    if item.kind == "number":
+        return {"answer": None, "value": number_value(rng, item.range, outcome == "pass"), "note": note}
+    return None
+
+
+def number_value(rng: random.Random, bounds, ok: bool):
+    """A reading inside `bounds` when ok, outside otherwise; any count when there are no bounds."""
+    if bounds is None:
+        return rng.randint(0, 30)
+    lo, hi = bounds.min, bounds.max
+    span = max(abs(lo if lo is not None else hi) * 0.4, 5)
+    if ok:
+        raw = rng.uniform(lo, hi) if lo is not None and hi is not None else \
+            lo + rng.uniform(0, span) if lo is not None else hi - rng.uniform(0, span)
+    else:
+        below = lo is not None and (hi is None or rng.random() < 0.5)
+        raw = lo - rng.uniform(1, span) if below else hi + rng.uniform(1, span)
+    whole = all(b is None or float(b).is_integer() for b in (lo, hi))
+    value = round(raw) if whole else round(raw, 1)
+    value = value if bounds.contains(value) == ok else raw
+    # SQLite keeps 12.0 in a JSON column as the integer 12; give it as read back, or hashes differ
+    return int(value) if float(value).is_integer() else value
+
+
+# --- the register and its inspections ----------------------------------------------
+
+def slots(rng: random.Random, n: int, towns: list[dict]) -> list[tuple[str, object]]:
+    """The category of every establishment, with the fixed markets and slaughterhouses placed."""
+    by_name = {town["name"]: town for town in towns}
+    markets = [(name, by_name[town], village) for name, town, village in NAMED_MARKETS if town in by_name]
+    markets += [(f"{t['short']}{rng.choice(('农贸市场', '集贸市场'))}", t, None) for t in towns
+                if t["name"] not in {m[1]["name"] for m in markets}]
+    markets = markets[:min(n, max(len(NAMED_MARKETS), n // 20))]
+    plain = [t for t in towns if t["short"] not in FARMHOUSE_TOWNS and t["short"] not in URBAN] or towns
+    plants = SLAUGHTERHOUSES if n >= 1000 else n * SLAUGHTERHOUSES // 1000
+    placed = [("market", m) for m in markets] + \
+        [("slaughterhouse", t) for t in rng.sample(plain, min(plants, len(plain)))]
+    rest = n - len(placed)
+    total = sum(CATEGORY_MIX.values())
+    shares = {c: rest * w / total for c, w in CATEGORY_MIX.items()}
+    counts = {c: int(s) for c, s in shares.items()}
+    for c in sorted(shares, key=lambda c: counts[c] - shares[c])[:rest - sum(counts.values())]:
+        counts[c] += 1
+    placed += [(c, None) for c, k in counts.items() for _ in range(k)]
+    rng.shuffle(placed)
+    return placed
+
+
+def town_weights(towns: list[dict]) -> dict[str, list[float]]:
+    """Cumulative weights of the townships per category: population, tilted by category."""
+    weights = {}
+    for category in CATEGORY_MIX:
+        row = []
+        for t in towns:
+            w = t["population"]
+            if category == "farmhouse":
+                w *= FARMHOUSE_TOWNS.get(t["short"], 0.05)
+            elif category in ("catering", "food_sales", "stall") and t["short"] in URBAN:
+                w *= 1.6
+            elif category == "workshop" and t["short"] not in URBAN:
+                w *= 1.3
+            row.append(w)
+        weights[category] = list(accumulate(row))
+    return weights
+
+
+def credit_code(rng: random.Random, category: str, name: str, owner: str, used: set[str]) -> str | None:
+    """A valid USCC of the right kind: 92 sole trader, 91 company, 11 state organ, 12 public institution."""
+    if category == "stall" and rng.random() < 0.5:
+        return None
+    if category in SOLE_TRADER:
+        sole = owner in name or rng.random() < SOLE_TRADER[category]
+        authority, kind = ("9", "2") if sole else ("9", "1")
+    elif category in ("market", "slaughterhouse") or "有限公司" in name:
+        authority, kind = "9", "1"
+    elif any(word in name for word in ("人民政府", "办事处", "派出所", "局", "委员会", "法院", "检察院")):
+        authority, kind = "1", "1"
+    else:
+        authority, kind = "1", "2"
+    while True:  # identifiers.make_uscc's format, without its re-validation
+        body = f"{authority}{kind}{DISTRICT_CODE}MA" + "".join(rng.choices(USCC_ALPHABET, k=7))
+        code = body + uscc_check_char(body)
+        if code not in used:
+            used.add(code)
+            return code
+
+
+def profile(rng: random.Random, grade: str, form) -> tuple[float, set[str]]:
+    """How often this establishment fails a general item, and which items never apply to it."""
+    rate = rng.choices((0.004, 0.02, 0.06, 0.15), (55, 30, 12, 3))[0] * GRADE_FAILS[grade]
+    never = {item.id for item in form.items.values() if rng.random() < (0.01 if item.key else 0.04)}
+    return rate, never
+
+
+def visit_days(rng: random.Random, grade: str, today: date) -> list[date]:
+    """The grade's yearly minimum (sometimes one more), spread over the past year on weekdays."""
+    count = MIN_PER_YEAR[grade] + (rng.random() < 0.06)
+    first, last = today - timedelta(days=365), today - timedelta(days=1)
+    days = []
+    for k in range(count):
+        day = min(last, first + timedelta(days=int(365 / count * (k + rng.random()))))
+        if day.weekday() >= 5:
+            day += timedelta(days=1 if day.weekday() == 6 and day < last else 5 - day.weekday() - 1)
+        days.append(day)
+    return days
+
+
+def answers(rng: random.Random, form, category: str, traits: tuple[float, set[str]], *,
+            limit: int | None = None) -> dict:
+    """Answers to the items shown for `category`, in order (skip logic included): most pass,
+    some fail at the establishment's rate (key items six times less often), its n/a items n/a."""
+    rate, never = traits
+    given: dict[str, dict] = {}
+    for item in form.items.values():
+        if limit is not None and len(given) >= limit:
+            break
+        if not item.applies(category) or not checklists.evaluate(item.relevant, given):
+            continue
+        if item.id in never:
+            outcome = "na"
+        else:
+            outcome = "fail" if rng.random() < (rate / 6 if item.key else rate) else "pass"
+        answer = answer_item(rng, item, outcome)
+        if answer is not None:
+            given[item.id] = answer
+    return given

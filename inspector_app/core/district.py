@@ -1,13 +1,13 @@
 """The Jizhou district (蓟州区, Tianjin) as data: its townships and villages.
 
 Township names are the real ones (domain.md §A: 1 sub-district, 25 towns and
-1 ethnic township). Everything else here is ILLUSTRATIVE: the 9-digit codes
-follow the GB/T 10114 scheme (001–099 sub-districts, 100–199 towns, 200–399
-townships) in the order of domain.md §A, not the assigned statistical codes;
-populations are plausible figures summing to the 2020 census total (795,500);
-villages are 8–20 per township, a few well-known names plus names generated
-deterministically from typical northern-China name parts. Real Jizhou has
-about 950 villages.
+1 ethnic township). Everything else here is ILLUSTRATIVE: the codes follow the
+GB/T 10114 scheme (001–099 sub-districts, 100–199 towns, 200–399 townships;
+then 001–199 communities, 200–399 villages) in the order of domain.md §A but
+are not the assigned statistical codes; populations are plausible figures
+summing to the 2020 census total (795,500); villages are 8–20 per township, a
+few well-known names plus names generated deterministically from typical
+northern-China name parts (real Jizhou has about 950 villages).
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def villages_of(name: str, code: str, population: int, terrain: str) -> list[tup
     weights[0] *= 2.5  # the seat (or the first community) is the biggest
     shares = [int(population * w / sum(weights)) for w in weights]
     shares[0] += population - sum(shares)
-    return [(village, f"{code}{n:03d}", people) for n, (village, people) in enumerate(zip(names, shares), start=1)]
+    first = 1 if terrain == "urban" else 201  # GB/T 10114: 001–199 communities, 200–399 villages
+    return [(village, f"{code}{n:03d}", people) for n, (village, people) in enumerate(zip(names, shares), first)]
 
 
 def ensure_areas(session) -> int:

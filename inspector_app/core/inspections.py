@@ -233,8 +233,20 @@ def content_hash(session, inspection: Inspection) -> str:
         "answers": answers_of(session, inspection),
         "evidence": sorted([row.item_id or "", row.role, row.sha256] for row in evidence),
     }
-    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
+                           separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _whole_numbers_as_ints(value):
+    """SQLite's JSON affinity stores -20.0 as -20; hash the form that survives a reload."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers_as_ints(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers_as_ints(v) for v in value]
+    return value
 
 
 def history(session, establishment_id, *, limit: int = 50) -> list[Inspection]:

@@ -158,3 +158,19 @@ def test_school_canteen_skip_logic_and_values(seeded):
         assert numbers[0].id in outcome.tally.failed
         with pytest.raises(ValidationError, match="must be a number"):
             inspections.record_answer(session, inspection.id, item_id=numbers[0].id, value="heavy")
+
+
+def test_the_content_hash_survives_a_reload(seeded):
+    store, basics = seeded
+    with store.write() as session:
+        from factories import make_establishment as make
+        shop = make(session, name="冷冻食品店", category="food_sales")
+        checklist = catalog.get(session, "food_sales")
+        number = next(i for i in checklist.items.values() if i.kind == "number")
+        inspection = inspections.start(session, establishment_id=shop.id, checklist_id="food_sales",
+                                       inspector_ids=basics.inspector_ids)
+        answer_all(session, inspection.id, checklist, values={number.id: -20.0})
+        inspections.finalize(session, inspection.id)
+        stored, inspection_id = inspection.content_sha256, inspection.id
+    with store.session() as session:
+        assert inspections.content_hash(session, inspections.get(session, inspection_id)) == stored
