@@ -1,0 +1,231 @@
+"""What a notice says, as plain frozen data gathered from the store.
+
+`gather()` reads the store (the GUI calls it on the store worker); rendering
+then needs nothing but this data, so it can run on any thread. Times are
+the laptop's local time, already converted, so a render is reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import select
+
+from .. import categories, establishments, evidence, identifiers, inspections, orders
+from ..errors import StateError, ValidationError
+from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
+from .grades import Grade, dynamic_grade
+
+KIND_TITLES = {"result": "食品生产经营监督检查结果记录表", "record": "现场检查笔录", "order": "责令改正通知书"}
+
+
+@dataclass(frozen=True)
+class Party:
+    """The inspected establishment (当事人)."""
+
+    name: str
+    category: str
+    category_label: str
+    licence_no: str | None = None
+    credit_code: str | None = None
+    address: str | None = None
+    legal_rep: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    credential_no: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One checklist item as printed: a failed item, or a reading or note worth recording."""
+
+    item_id: str
+    text: str
+    key: bool = False
+    answer: str | None = None
+    value: str | None = None
+    note: str | None = None
+    legal_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Item ids by kind, in checklist order (for the standard sentence of the result record)."""
+
+    key_checked: tuple[str, ...] = ()
+    key_failed: tuple[str, ...] = ()
+    general_checked: tuple[str, ...] = ()
+    general_failed: tuple[str, ...] = ()
+    not_applicable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    """Everything one printed notice shows. `token` is None only in an unissued preview."""
+
+    kind: str
+    paper: str
+    bureau: str
+    party: Party
+    inspection_id: str
+    checklist_title: str
+    started: datetime
+    ended: datetime
+    result: str | None
+    handling: str | None
+    deadline: date | None
+    counts: Counts
+    failed: tuple[Finding, ...] = ()
+    remarks: tuple[Finding, ...] = ()
+    inspectors: tuple[Person, ...] = ()
+    inspector_signatures: tuple[bytes, ...] = ()
+    operator_signature: bytes | None = None
+    refusal: str | None = None  # the operator refused to sign: reason and witness, as recorded
+    witness: str | None = None  # the witness's name and masked ID number
+    case_filing: bool = False
+    year_index: int = 1
+    grade: Grade | None = None
+    printed_on: date | None = None
+    notice_id: str | None = None
+    number: str | None = None
+    token: str | None = None
+    verify_url: str | None = None
+    copy: bool = False
+
+    @property
+    def inspected_on(self) -> date:
+        return self.ended.date()
+
+    @property
+    def preview(self) -> bool:
+        return self.token is None
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def _value_text(item, value) -> str | None:
+    if value is None:
+        return None
+    if item.kind == "number":
+        return f"{value:g}{item.unit or ''}" if isinstance(value, (int, float)) else f"{value}{item.unit or ''}"
+    if item.kind == "choice":
+        return next((c.label.zh for c in item.choices if c.value == value), str(value))
+    return str(value)
+
+
+def _masked_id(number: str | None) -> str | None:
+    """A witness's ID number with the birth month and day hidden (domain.md §1.2, §9)."""
+    if not number:
+        return None
+    try:
+        return identifiers.mask_id_number(number)
+    except ValidationError:  # not a resident ID: still hide the middle
+        return number[:4] + "*" * max(0, len(number) - 8) + number[-4:] if len(number) > 8 else "****"
+
+
+def _refusal(session, inspection_id) -> tuple[str | None, str | None]:
+    """(what to print about a refusal to sign, the witness line), from the recorded refusal; never guessed."""
+    row = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection_id)).first()
+    if row is None:
+        return None, None
+    masked = _masked_id(row.witness_id_no)
+    witness = row.witness_name + (f"（身份证号 {masked}）" if masked else "")
+    return f"理由：{row.reason}；见证人：{witness}", witness
+
+
+def _year_index(session, inspection: Inspection) -> int:
+    year = _local(inspection.ended_at).year
+    ended = session.exec(select(Inspection.ended_at).where(
+        Inspection.establishment_id == inspection.establishment_id, Inspection.status == "finalized")).all()
+    return sum(1 for moment in ended if moment and _local(moment).year == year
+               and moment <= inspection.ended_at) or 1
+
+
+def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    failed, remarks = [], []
+    failed_ids = set(tally.failed)
+    for item_id, item in checklist.items.items():
+        answer = answers.get(item_id)
+        if not answer:
+            continue
+        finding = Finding(item_id=item_id, text=item.text.zh, key=item.key, answer=answer.get("answer"),
+                          value=_value_text(item, answer.get("value")), note=answer.get("note"),
+                          legal_basis=item.legal_basis.zh if item.legal_basis else None)
+        if item_id in failed_ids:
+            failed.append(finding)
+        elif finding.value is not None or finding.note:
+            remarks.append(finding)
+    return tuple(failed), tuple(remarks)
+
+
+def _signatures(session, blobs, inspection_id, inspector_ids) -> tuple[tuple[bytes, ...], bytes | None]:
+    """Signature images: the inspectors' in their order (matched by user id where recorded), the operator's."""
+    rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection_id,
+                                               Evidence.role != "photo").order_by(Evidence.id)).all()
+    position = {str(user_id): k for k, user_id in enumerate(inspector_ids)}
+    inspectors, operator = [], None
+    for row in sorted(rows, key=lambda r: position.get(r.item_id or "", len(position))):
+        try:
+            data = evidence.blob_path(blobs, row.sha256).read_bytes()
+        except OSError:
+            continue  # a missing blob leaves the line blank, to be signed by hand
+        if row.role == "signature_operator":
+            operator = data
+        elif row.role == "signature_inspector":
+            inspectors.append(data)
+    return tuple(inspectors), operator
+
+
+def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
+           printed_on: date | None = None) -> NoticeContent:
+    """The content of a notice for a finalized inspection (no identity fields yet)."""
+    inspection = inspections.get(session, inspection_id)
+    if inspection.status != "finalized":
+        raise StateError("notices are printed for finalized inspections only; "
+                         "finish and sign the inspection first", field="inspection")
+    shop = establishments.get(session, inspection.establishment_id)
+    checklist = inspections.checklist_of(session, inspection)
+    answers = inspections.answers_of(session, inspection)
+    tally = inspections.outcome(session, inspection, on=inspections.local_date(inspection.ended_at)).tally
+    failed, remarks = _findings(checklist, answers, tally)
+    people = session.exec(select(User.id, User.name, User.credential_no)
+                          .join(InspectionInspector, InspectionInspector.user_id == User.id)
+                          .where(InspectionInspector.inspection_id == inspection.id)
+                          .order_by(InspectionInspector.position)).all()
+    inspector_images, operator_image = _signatures(session, blobs, inspection.id, [p[0] for p in people])
+    refusal, witness = _refusal(session, inspection.id)
+    deadline = inspection.rectification_deadline
+    order_rows = orders.for_inspection(session, inspection.id)
+    if kind == "order" and order_rows:
+        deadline = order_rows[0].deadline
+        failed = tuple(f for f in failed if f.item_id in set(order_rows[0].failed_items))
+    position = {item_id: i for i, item_id in enumerate(checklist.items)}
+
+    def ordered(*groups):
+        return tuple(sorted((i for g in groups for i in g), key=position.__getitem__))
+    return NoticeContent(
+        kind=kind, paper=paper, bureau=bureau,
+        party=Party(name=shop.name, category=shop.category, category_label=categories.label(shop.category),
+                    licence_no=shop.licence_no, credit_code=shop.credit_code, address=shop.address,
+                    legal_rep=shop.legal_rep, contact_person=shop.contact_person, phone=shop.phone),
+        inspection_id=str(inspection.id), checklist_title=checklist.title.zh,
+        started=_local(inspection.started_at), ended=_local(inspection.ended_at),
+        result=inspection.result, handling=inspection.handling, deadline=deadline,
+        counts=Counts(key_checked=ordered(tally.key_passed, tally.key_failed, tally.key_na),
+                      key_failed=ordered(tally.key_failed),
+                      general_checked=ordered(tally.general_passed, tally.general_failed, tally.general_na),
+                      general_failed=ordered(tally.general_failed),
+                      not_applicable=ordered(tally.key_na, tally.general_na)),
+        failed=failed, remarks=remarks, inspectors=tuple(Person(n, c) for _, n, c in people),
+        inspector_signatures=inspector_images, operator_signature=operator_image,
+        refusal=refusal, witness=witness, case_filing=inspection.case_filing,
+        year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),
+        printed_on=printed_on or date.today())
