@@ -8,16 +8,17 @@ UI thread. Nothing here touches a widget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
+
+from sqlmodel import select
 
 from ..core import establishments, evidence, inspection_summary, inspections
 from ..core.errors import ValidationError
-from ..core.models import Evidence, InspectionInspector, SignatureRefusal, User
-from sqlmodel import select
+from ..core.models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 
 THUMB_SIZE = 88
 
@@ -48,7 +49,6 @@ class InspectionData:
     handling: str | None = None
     finalized_at: str | None = None
     started_at: str | None = None
-    signed: set = field(default_factory=set)
 
     @property
     def read_only(self) -> bool:
@@ -65,7 +65,6 @@ def _inspectors(session, inspection_id) -> list[tuple[str, str, str]]:
 
 def load(task, inspection_id) -> InspectionData:
     """The inspection with its checklist, answers, photos and inspectors."""
-    from ..core.models import Inspection
     with task.store.session() as session:
         inspection = inspections.get(session, inspection_id)
         establishment = establishments.get(session, inspection.establishment_id)
@@ -82,8 +81,7 @@ def load(task, inspection_id) -> InspectionData:
             amended_by=str(newer) if newer else None,
             result=inspection.result, handling=inspection.handling,
             finalized_at=inspection.finalized_at.isoformat() if inspection.finalized_at else None,
-            started_at=inspection.started_at.isoformat(),
-            signed={(r.role, r.item_id) for r in rows if r.role.startswith("signature_")})
+            started_at=inspection.started_at.isoformat())
 
 
 def save_answer(task, inspection_id, item_id: str, state: dict, actor_id=None) -> str:
@@ -205,10 +203,3 @@ def start_amendment(task, inspection_id, actor_id=None) -> str:
                             item_id=row.item_id, name=row.original_name, actor_id=actor_id)
         return str(draft.id)
 
-
-def png_bytes(image: QImage) -> bytes:
-    """Encode an image as PNG in memory (no file)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())

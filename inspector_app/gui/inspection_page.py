@@ -1,0 +1,709 @@
+"""The Inspection screen (检查): sections on the left, items in the centre, live result on top.
+
+Built from the checklist definition. Every answer is written through the
+Runner the moment it is given (notes after a short pause in typing) and the
+top bar says so; open() restores a draft completely from the store, so a
+crash loses nothing. Finalized inspections show read-only, with a button to
+start an amendment; `finalized(id)` lets the main window offer printing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import shiboken6
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QVBoxLayout, QWidget)
+
+from ..core import rules
+from ..core.errors import ValidationError
+from . import inspection_ops as ops
+from .errors import show_error
+from .finalize_dialog import RESULT_LOOK, FinalizeDialog, format_date, handling_text, result_text
+from .item_widgets import BLUE, GREY, ItemWidget, widget_for
+from .photo_strip import PhotoViewer
+from .section_list import MissingRow, SectionColumn, section_rows
+
+logger = logging.getLogger(__name__)
+NOTE_PAUSE_MS = 500
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff"
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in … when the window is narrow (the full text is the tooltip)."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+
+class InspectionPage(QWidget):
+    """The checklist editor for one inspection. Call open(inspection_id)."""
+
+    finalized = Signal(object)  # inspection id, after a successful finalize
+    closed = Signal()           # the user left the page (everything is saved or being saved)
+    loaded = Signal(object)     # inspection id, once it is shown
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.language = context.settings.get("language", "zh_CN")
+        self.data: ops.InspectionData | None = None
+        self.answers: dict[str, dict] = {}
+        self.item_widgets: dict[str, ItemWidget] = {}
+        self.section_blocks: dict[str, QWidget] = {}
+        self.current_section: str | None = None
+        self.current_item: str | None = None
+        self.one_item = False
+        self.finalize_dialog: FinalizeDialog | None = None
+        self._loading: str | None = None
+        self._saved_states: dict[str, dict] = {}
+        self._pending: dict[str, dict] = {}
+        self._in_flight = 0
+        self._save_error: str | None = None
+        self._thumbs: dict = {}
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_PAUSE_MS)
+        self._note_timer.timeout.connect(self.flush)
+        self.setObjectName("inspectionPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._top_bar())
+        layout.addWidget(self._banner())
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        self.column = SectionColumn()
+        self.column.section_chosen.connect(self.show_section)
+        self.column.item_chosen.connect(self.jump_to)
+        self.section_list, self.missing_list = self.column.sections, self.column.missing_list
+        self.missing_panel, self.missing_model = self.column.missing_panel, self.column.missing_model
+        middle.addWidget(self.column)
+        middle.addWidget(self._centre(), 1)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self._bottom_bar())
+        self.finish_button.setEnabled(False)
+        self.one_item_button.setEnabled(False)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.check_and_finish)
+
+    # --- building the frame --------------------------------------------------
+
+    def _top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        bar.setStyleSheet("QFrame#topBar { background: white; border-bottom: 1px solid #d5d5d5; }")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 8, 14, 8)
+        row.setSpacing(12)
+        self.back_button = QPushButton("← " + self.tr("Back"))
+        self.back_button.setObjectName("backButton")
+        self.back_button.setMinimumHeight(40)
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.back_button.clicked.connect(self.leave)
+        row.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.establishment_label = QLabel()
+        self.establishment_label.setObjectName("establishmentName")
+        font = self.establishment_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.establishment_label.setFont(font)
+        self.checklist_label = QLabel()
+        self.checklist_label.setObjectName("checklistName")
+        self.checklist_label.setStyleSheet(f"color: {GREY};")
+        titles.addWidget(self.establishment_label)
+        titles.addWidget(self.checklist_label)
+        row.addLayout(titles, 1)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedIndicator")
+        self.saved_label.setToolTip(self.tr("Every answer is written to this laptop as soon as you give it."))
+        row.addWidget(self.saved_label)
+        self.result_badge = QLabel()
+        self.result_badge.setObjectName("resultBadge")
+        self.result_badge.setMinimumHeight(38)
+        self.result_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.result_badge)
+        return bar
+
+    def _banner(self) -> QWidget:
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet("QFrame#readOnlyBanner { background: #fff8e1; border-bottom: 1px solid #e0c97a; }")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(14, 8, 14, 8)
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("readOnlyText")
+        self.banner_label.setWordWrap(True)
+        row.addWidget(self.banner_label, 1)
+        self.finalized_actions = QHBoxLayout()
+        row.addLayout(self.finalized_actions)
+        self.amend_button = QPushButton(self.tr("Start amendment"))
+        self.amend_button.setObjectName("amendButton")
+        self.amend_button.setMinimumHeight(40)
+        self.amend_button.clicked.connect(self.start_amendment)
+        row.addWidget(self.amend_button)
+        self.open_amendment_button = QPushButton(self.tr("Open the amendment"))
+        self.open_amendment_button.setObjectName("openAmendment")
+        self.open_amendment_button.setMinimumHeight(40)
+        self.open_amendment_button.clicked.connect(lambda: self.data and self.open(self.data.amended_by))
+        row.addWidget(self.open_amendment_button)
+        self.banner.setVisible(False)
+        return self.banner
+
+    def add_finalized_action(self, widget: QWidget) -> None:
+        """Hook for the main window: a button (print, preview…) shown while a finalized record is open."""
+        self.finalized_actions.addWidget(widget)
+
+    def _centre(self) -> QWidget:
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("itemsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        container = self._empty_container()
+        empty = QLabel(self.tr("No inspection is open. Start one from Today or Establishments, "
+                               "or resume a draft from Today."))
+        empty.setObjectName("emptyState")
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet(f"color: {GREY}; padding: 40px;")
+        container.layout().addWidget(empty)
+        container.layout().addStretch(1)
+        self.scroll.setWidget(container)
+        return self.scroll
+
+    def _empty_container(self) -> QWidget:
+        container = QWidget()
+        container.setObjectName("itemsContainer")
+        container.setStyleSheet("QWidget#itemsContainer { background: #f2f3f5; }")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(10)
+        return container
+
+    def _bottom_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("bottomBar")
+        bar.setStyleSheet("QFrame#bottomBar { background: white; border-top: 1px solid #d5d5d5; }")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(14, 8, 14, 8)
+        row.setSpacing(12)
+        self.keys_text = self.tr("Keys: 1 compliant · 2 non-compliant · 3 not applicable · ↑↓ move · "
+                                 "Enter next · I guidance")
+        self.keys_hint = ElidedLabel(self.keys_text)
+        self.keys_hint.setStyleSheet(f"color: {GREY};")
+        row.addWidget(self.keys_hint, 1)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progressLabel")
+        row.addWidget(self.progress_label)
+        self.one_item_button = QPushButton(self.tr("One item at a time"))
+        self.one_item_button.setObjectName("oneItemToggle")
+        self.one_item_button.setCheckable(True)
+        self.one_item_button.setMinimumHeight(40)
+        self.one_item_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.one_item_button.setToolTip(self.tr("Show one item at a time, or the whole section"))
+        self.one_item_button.toggled.connect(self.set_one_item)
+        row.addWidget(self.one_item_button)
+        self.finish_button = QPushButton(self.tr("Finish and sign…"))
+        self.finish_button.setObjectName("finishButton")
+        self.finish_button.setMinimumHeight(44)
+        self.finish_button.setMinimumWidth(180)
+        self.finish_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.finish_button.setStyleSheet(
+            f"QPushButton {{ background: {BLUE}; color: white; font-weight: bold; border-radius: 6px;"
+            " padding: 6px 18px; } QPushButton:disabled { background: #b8c7da; }")
+        self.finish_button.setToolTip(self.tr("Check that everything is answered, then sign (Ctrl+Enter)"))
+        self.finish_button.clicked.connect(self.check_and_finish)
+        row.addWidget(self.finish_button)
+        return bar
+
+    # --- opening -------------------------------------------------------------
+
+    @property
+    def inspection_id(self) -> str | None:
+        return self.data.id if self.data else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.data is None or self.data.read_only
+
+    def open(self, inspection_id) -> None:
+        """Show an inspection, restored entirely from the store (drafts resume where they stopped)."""
+        if not inspection_id:
+            return
+        self.flush()
+        self._loading = str(inspection_id)
+        self.saved_label.setText(self.tr("Opening…"))
+        self.context.runner.op(lambda task: ops.load(task, inspection_id), parent=self) \
+            .success(self._show).run()
+
+    def _show(self, data: ops.InspectionData) -> None:
+        if data.id != self._loading:
+            return
+        self._loading = None
+        self._discard_widgets()
+        self.data = data
+        self.answers = {item_id: dict(state) for item_id, state in data.answers.items()}
+        self._saved_states = {item_id: dict(state) for item_id, state in data.answers.items()}
+        self._save_error = None
+        self.column.show_missing([])
+        self._build_items(data)
+        self._show_header(data)
+        self.finish_button.setEnabled(True)
+        self.one_item_button.setEnabled(True)
+        self._show_photos(data.photos)
+        self.column.set_rows(self._section_rows())
+        self.column.fit_sections()
+        first = self._first_open_item()
+        self.current_item = None
+        self.show_section(data.checklist.section_of[first] if first else data.checklist.sections[0].id,
+                          focus=False)
+        self._refresh_live()
+        self._update_saved_label()
+        if first:
+            self.jump_to(first)
+        self.loaded.emit(data.id)
+
+    def _discard_widgets(self) -> None:
+        for card in self.item_widgets.values():
+            card.blockSignals(True)
+        self.item_widgets, self.section_blocks = {}, {}
+        self.scroll.setWidget(self._empty_container())  # deletes the old container
+
+    def _build_items(self, data: ops.InspectionData) -> None:
+        container = self.scroll.widget()
+        layout = container.layout()
+        for section in data.checklist.sections:
+            block = QWidget(container)  # children get parents at once: no widget is ever a window
+            block.setObjectName("sectionBlock")
+            block_layout = QVBoxLayout(block)
+            block_layout.setContentsMargins(0, 0, 0, 0)
+            block_layout.setSpacing(10)
+            title = QLabel(section.title.get(self.language))
+            title.setObjectName("sectionTitle")
+            font = title.font()
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            font.setBold(True)
+            title.setFont(font)
+            block_layout.addWidget(title)
+            for item in section.items:
+                card = widget_for(item, self.language, block)
+                card.set_state(data.answers.get(item.id))
+                card.set_read_only(data.read_only)
+                card.changed.connect(self._on_changed)
+                card.move.connect(self.move)
+                card.photos_dropped.connect(self.attach_photos)
+                card.add_photos.connect(self.choose_photos)
+                card.open_photo.connect(self.open_photo)
+                block_layout.addWidget(card)
+                self.item_widgets[item.id] = card
+            layout.addWidget(block)
+            self.section_blocks[section.id] = block
+        layout.addStretch(1)
+
+    def _show_header(self, data: ops.InspectionData) -> None:
+        checklist = data.checklist
+        self.establishment_label.setText(data.establishment_name)
+        extra = ""
+        if data.amends_id:
+            extra = " · " + self.tr("Amendment")
+        self.checklist_label.setText(f"{checklist.title.get(self.language)} · v{checklist.version}{extra}")
+        self.banner.setVisible(data.read_only)
+        self.finish_button.setVisible(not data.read_only)
+        self.keys_hint.setText("" if data.read_only else self.keys_text)
+        self.amend_button.setVisible(data.read_only and not data.amended_by)
+        self.open_amendment_button.setVisible(data.read_only and bool(data.amended_by))
+        if data.read_only:
+            when = format_date(data.finalized_at, self.language) if data.finalized_at else ""
+            text = self.tr("Finalized on {0}: {1}. This record can no longer be changed.").format(
+                when, result_text(data.result, self.language))
+            text += " " + (self.tr("It was corrected by a later amendment.") if data.amended_by
+                           else self.tr("To correct it, start an amendment."))
+            self.banner_label.setText(text)
+
+    def _first_open_item(self) -> str | None:
+        visible = self.visible_items()
+        for item_id in visible:
+            if rules.item_outcome(self.data.checklist.items[item_id], self.answers.get(item_id)) is None \
+                    and self.data.checklist.items[item_id].scored:
+                return item_id
+        return visible[0] if visible else None
+
+    # --- live state: skip logic, progress, result ----------------------------
+
+    def visible_items(self) -> list[str]:
+        """Items shown for this category and the answers so far, in checklist order."""
+        if self.data is None:
+            return []
+        return [item.id for item in self.data.checklist.relevant_items(self.answers, self.data.category)]
+
+    def _section_rows(self):
+        return section_rows(self.data.checklist, self.answers, self.data.category, self.language)
+
+    def _refresh_live(self) -> None:
+        if self.data is None:
+            return
+        self._apply_visibility()
+        rows = self._section_rows()
+        self.column.set_rows(rows)
+        answered, total = sum(r.answered for r in rows), sum(r.total for r in rows)
+        failed = sum(r.failed for r in rows)
+        text = self.tr("{0} of {1} answered").format(answered, total)
+        if failed:
+            text += " · " + self.tr("{0} non-compliant").format(failed)
+        self.progress_label.setText(text)
+        self._show_result()
+        self._prune_missing()
+
+    def _show_result(self) -> None:
+        if self.data.read_only:
+            result, handling = self.data.result, self.data.handling
+        else:
+            outcome = rules.evaluate(self.data.checklist, self.answers, category=self.data.category,
+                                     hazard=self.data.hazard, on=date.today())
+            result, handling = outcome.result, outcome.handling
+        if result is None:
+            self.result_badge.setText("○ " + self.tr("Not checked yet"))
+            self.result_badge.setStyleSheet(f"QLabel#resultBadge {{ color: {GREY}; border: 1px solid #c8c8c8;"
+                                            " border-radius: 6px; padding: 4px 14px; }")
+            self.result_badge.setToolTip("")
+            return
+        icon, colour = RESULT_LOOK[result]
+        prefix = "" if self.data.read_only else self.tr("So far:") + " "
+        self.result_badge.setText(f"{prefix}{icon} {result_text(result, self.language)}")
+        self.result_badge.setStyleSheet(f"QLabel#resultBadge {{ color: white; background: {colour};"
+                                        " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
+        self.result_badge.setToolTip(handling_text(handling, self.language))
+
+    def _apply_visibility(self) -> None:
+        visible = set(self.visible_items())
+        for section_id, block in self.section_blocks.items():
+            block.setVisible(section_id == self.current_section)
+        for item_id, card in self.item_widgets.items():
+            shown = item_id in visible and (not self.one_item or item_id == self.current_item)
+            card.setVisible(shown)
+
+    # --- navigation ----------------------------------------------------------
+
+    def show_section(self, section_id: str, *, focus: bool = True) -> None:
+        self._select_section(section_id)
+        if focus:
+            in_section = [i for i in self.visible_items() if self.data.checklist.section_of[i] == section_id]
+            open_items = [i for i in in_section
+                          if rules.item_outcome(self.data.checklist.items[i], self.answers.get(i)) is None]
+            target = (open_items or in_section or [None])[0]
+            if target:
+                self.jump_to(target)
+                return
+        self._apply_visibility()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _select_section(self, section_id: str) -> None:
+        self.current_section = section_id
+        self.column.select(section_id)
+
+    def jump_to(self, item_id: str) -> None:
+        """Show the item's section, scroll to the item and give it the keyboard."""
+        card = self.item_widgets.get(item_id)
+        if card is None:
+            return
+        section = self.data.checklist.section_of[item_id]
+        if section != self.current_section:
+            self._select_section(section)
+        self._set_current(item_id)
+        self._apply_visibility()
+        card.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.widget().layout().activate()
+        self._scroll_to(card)
+        QTimer.singleShot(0, lambda: shiboken6.isValid(card) and self._scroll_to(card))
+
+    def _scroll_to(self, card: ItemWidget) -> None:
+        if card.isVisible():
+            self.scroll.ensureWidgetVisible(card, 10, 24)
+
+    def move(self, item_id: str, step: int) -> None:
+        """Up/Down/Enter: the previous or next shown item, across sections."""
+        visible = self.visible_items()
+        if item_id not in visible:
+            return
+        index = visible.index(item_id) + step
+        if 0 <= index < len(visible):
+            self.jump_to(visible[index])
+        elif index >= len(visible) and not self.read_only:
+            self.finish_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_one_item(self, one: bool) -> None:
+        self.one_item = one
+        if self.one_item_button.isChecked() != one:
+            self.one_item_button.setChecked(one)
+        if self.data is not None:
+            self._apply_visibility()
+            if self.current_item:
+                self.jump_to(self.current_item)
+
+    def _set_current(self, item_id: str | None) -> None:
+        if item_id == self.current_item:
+            return
+        old = self.item_widgets.get(self.current_item) if self.current_item else None
+        if old is not None and shiboken6.isValid(old):
+            old.set_current(False)
+        self.current_item = item_id
+        if item_id in self.item_widgets:
+            self.item_widgets[item_id].set_current(True)
+
+    def _focus_changed(self, _old, new) -> None:
+        if not shiboken6.isValid(self) or new is None:
+            return
+        widget = new
+        while widget is not None and not isinstance(widget, ItemWidget):
+            widget = widget.parentWidget()
+        if widget is not None and self.item_widgets.get(widget.item.id) is widget:
+            self._set_current(widget.item.id)
+            if self.one_item:
+                self._apply_visibility()
+
+    def keyPressEvent(self, event) -> None:
+        """Keys pressed outside any item go to the current item."""
+        card = self.item_widgets.get(self.current_item) if self.current_item else None
+        if card is not None and card.isVisible():
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
+            card.keyPressEvent(event)
+            return
+        super().keyPressEvent(event)
+
+    # --- saving ----------------------------------------------------------------
+
+    def _on_changed(self, item_id: str, state: dict, immediate: bool) -> None:
+        if self.data is None or self.data.read_only or item_id not in self.item_widgets:
+            return
+        self.answers[item_id] = dict(state)
+        if immediate:
+            self._pending.pop(item_id, None)
+            self._save(item_id, state)
+        else:
+            self._pending[item_id] = dict(state)
+            self._note_timer.start()
+        self._refresh_live()
+        self._update_saved_label()
+
+    def flush(self) -> None:
+        """Write what is waiting for the typing pause now."""
+        self._note_timer.stop()
+        pending, self._pending = self._pending, {}
+        for item_id, state in pending.items():
+            self._save(item_id, state)
+        self._update_saved_label()
+
+    def _save(self, item_id: str, state: dict) -> None:
+        if self.data is None or state == self._saved_states.get(item_id):
+            return
+        if state.get("answer") is None and state.get("value") is None:
+            return  # nothing the store can hold yet (a note before any answer)
+        inspection_id, actor = self.data.id, getattr(self.context.user, "id", None)
+        state = dict(state)
+        self._in_flight += 1
+        self.context.runner.op(lambda task: ops.save_answer(task, inspection_id, item_id, state, actor),
+                               parent=self) \
+            .success(lambda _: self._saved(inspection_id, item_id, state)) \
+            .failure(lambda exc: self._save_failed(inspection_id, exc)) \
+            .changes("inspections").run()
+        self._update_saved_label()
+
+    def _saved(self, inspection_id: str, item_id: str, state: dict) -> None:
+        self._in_flight -= 1
+        if self.data is not None and self.data.id == inspection_id:
+            self._saved_states[item_id] = state
+        self._update_saved_label()
+
+    def _save_failed(self, inspection_id: str, exc: BaseException) -> None:
+        self._in_flight -= 1
+        self._save_error = str(getattr(exc, "message", exc))
+        self._update_saved_label()
+        show_error(self, exc)
+        if self.data is not None and self.data.id == inspection_id:
+            self._pending.clear()
+            self.open(inspection_id)  # show what the store really holds
+
+    @property
+    def is_saved(self) -> bool:
+        """True when every change shown is in the store."""
+        return not self._pending and self._in_flight == 0 and self._save_error is None
+
+    def _update_saved_label(self) -> None:
+        if self.data is None:
+            return
+        if self.data.read_only:
+            self.saved_label.setText(self.tr("Read-only"))
+            self.saved_label.setStyleSheet(f"color: {GREY};")
+        elif self._save_error:
+            self.saved_label.setText("⚠ " + self.tr("Not saved"))
+            self.saved_label.setToolTip(self._save_error)
+            self.saved_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        elif self._pending or self._in_flight:
+            self.saved_label.setText(self.tr("Saving…"))
+            self.saved_label.setStyleSheet(f"color: {GREY};")
+        else:
+            self.saved_label.setText("✓ " + self.tr("Saved"))
+            self.saved_label.setStyleSheet(f"color: {GREY};")
+
+    def leave(self) -> None:
+        self.flush()
+        self.closed.emit()
+
+    def hideEvent(self, event) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    # --- photos --------------------------------------------------------------
+
+    def choose_photos(self, item_id: str) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose photos"), folder,
+                                                self.tr("Images ({0})").format(IMAGE_FILTER))
+        if paths:
+            self.attach_photos(item_id, paths)
+
+    def attach_photos(self, item_id: str, paths: list) -> None:
+        """Attach image files to an item (the file picker and drops both come here)."""
+        if self.read_only or not paths:
+            return
+        inspection_id, actor = self.data.id, getattr(self.context.user, "id", None)
+        paths = [str(p) for p in paths]
+        self._in_flight += 1
+        self._update_saved_label()
+        self.context.runner.op(lambda task: ops.attach_photos(task, inspection_id, item_id, paths, actor),
+                               parent=self) \
+            .success(lambda result: self._photos_attached(inspection_id, result)) \
+            .failure(lambda exc: self._save_failed(inspection_id, exc)) \
+            .changes("inspections").run()
+
+    def _photos_attached(self, inspection_id: str, result) -> None:
+        self._in_flight -= 1
+        attached, problems = result
+        if self.data is not None and self.data.id == inspection_id:
+            self._show_photos(attached)
+            self._refresh_live()
+        self._update_saved_label()
+        if problems:
+            show_error(self, ValidationError("\n".join(problems)))
+
+    def _show_photos(self, photos) -> None:
+        for photo in photos:
+            card = self.item_widgets.get(photo.item_id)
+            if card is not None:
+                card.add_photo(photo.sha256, self._thumbs.get(photo.sha256))
+        wanted = sorted({p.sha256 for p in photos if p.sha256 not in self._thumbs})
+        if wanted:
+            blobs = self.context.paths.blobs
+            self.context.runner.op(lambda task: ops.thumbnails(task, blobs, wanted), parent=self) \
+                .on_pool().success(self._thumbnails_loaded).run()
+
+    def _thumbnails_loaded(self, images: dict) -> None:
+        self._thumbs.update(images)
+        for card in self.item_widgets.values():
+            for sha256 in card.photos.hashes():
+                if sha256 in images:
+                    card.photos.set_thumbnail(sha256, images[sha256])
+
+    def open_photo(self, sha256: str) -> None:
+        blobs = self.context.paths.blobs
+        self.context.runner.op(lambda task: ops.thumbnails(task, blobs, [sha256], size=500), parent=self) \
+            .on_pool().success(lambda images: sha256 in images and PhotoViewer(images[sha256], self).open()).run()
+
+    # --- finishing -----------------------------------------------------------
+
+    def check_and_finish(self) -> None:
+        """Check answers and photos; list what is missing, or open the finalize dialog."""
+        if self.read_only:
+            return
+        self.flush()
+        inspection_id = self.data.id
+        self.finish_button.setEnabled(False)
+        self.context.runner.op(lambda task: ops.readiness(task, inspection_id), parent=self) \
+            .success(self._readiness_checked).failure(self._finish_failed).run()
+
+    def _finish_failed(self, exc: BaseException) -> None:
+        self.finish_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _readiness_checked(self, result: dict) -> None:
+        checklist = self.data.checklist
+        rows = [MissingRow(i, checklist.items[i].text.get(self.language), "answer") for i in result["missing"]]
+        rows += [MissingRow(i, checklist.items[i].text.get(self.language), "photo")
+                 for i in result["missing_evidence"]]
+        self.column.show_missing(rows)
+        if rows:
+            self.finish_button.setEnabled(True)
+            return
+        inspection_id = self.data.id
+        self.context.runner.op(lambda task: ops.summary(task, inspection_id), parent=self) \
+            .success(self._open_finalize).failure(self._finish_failed).run()
+
+    def _prune_missing(self) -> None:
+        """Entries leave the missing list as the inspector fixes them."""
+        if not self.missing_model.rows:
+            return
+        visible = set(self.visible_items())
+
+        def still_missing(row) -> bool:
+            card = self.item_widgets.get(row.item_id)
+            if card is None or row.item_id not in visible:
+                return False
+            return card.outcome() is None if row.reason == "answer" else card.needs_photo()
+
+        self.column.prune_missing(still_missing)
+
+    def _open_finalize(self, summary: dict) -> None:
+        self.finish_button.setEnabled(True)
+        if summary["id"] != self.inspection_id:
+            return
+        self.finalize_dialog = FinalizeDialog(self.context, summary, self.language, parent=self)
+        self.finalize_dialog.finalized.connect(self._on_finalized)
+        self.finalize_dialog.finished.connect(self._finalize_dialog_closed)
+        self.finalize_dialog.open()
+
+    def _finalize_dialog_closed(self) -> None:
+        dialog, self.finalize_dialog = self.finalize_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _on_finalized(self, inspection_id: str) -> None:
+        self.open(inspection_id)
+        self.finalized.emit(inspection_id)
+
+    def start_amendment(self) -> None:
+        """A correction of a finalized record: a new draft with the answers and photos copied in."""
+        if self.data is None or not self.data.read_only or self.data.amended_by:
+            return
+        original, actor = self.data.id, getattr(self.context.user, "id", None)
+        self.amend_button.setEnabled(False)
+        self.context.runner.op(lambda task: ops.start_amendment(task, original, actor), parent=self) \
+            .with_progress(self.tr("Starting the amendment…"), cancellable=False) \
+            .success(self._amendment_started).failure(self._amendment_failed).changes("inspections").run()
+
+    def _amendment_started(self, new_id: str) -> None:
+        self.amend_button.setEnabled(True)
+        self.open(new_id)
+
+    def _amendment_failed(self, exc: BaseException) -> None:
+        self.amend_button.setEnabled(True)
+        show_error(self, exc)
