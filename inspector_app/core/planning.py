@@ -95,15 +95,16 @@ class Draft:
     inspection_id: uuid.UUID
     establishment_id: uuid.UUID
     establishment: str
-    checklist_id: str
+    checklist: str  # the checklist's title
     started_at: str
     answered: int
 
 
 def drafts(session, *, limit: int = 100) -> list[Draft]:
     rows = session.connection().execute(text("""
-        SELECT i.id, e.id, e.name, i.checklist_id, i.started_at,
+        SELECT i.id, e.id, e.name, c.title, i.started_at,
                (SELECT count(*) FROM answer a WHERE a.inspection_id = i.id)
         FROM inspection i JOIN establishment e ON e.id = i.establishment_id
+        JOIN checklist c ON c.id = i.checklist_id AND c.version = i.checklist_version
         WHERE i.status = 'draft' ORDER BY i.updated_at DESC LIMIT :limit"""), {"limit": limit})
     return [Draft(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], r[3], r[4][:16], r[5]) for r in rows]

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.errors import Cancelled, InspectorError
 
+translate = QCoreApplication.translate
+
 logger = logging.getLogger(__name__)
 _log_path: str = ""
 
@@ -19,18 +21,14 @@ def set_log_path(path: str) -> None:
     _log_path = path
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, InspectorError):
         return exc.message
     if isinstance(exc, OSError):
-        return tr("The file or folder could not be used: {0}. Check the drive and try again; "
-                  "your data on this laptop is unchanged.").format(exc.strerror or exc)
-    return tr("Something unexpected went wrong. Your saved work is safe. "
-              "Details were written to the log file: {0}").format(_log_path or tr("(log file)"))
+        return translate("errors", "The file or folder could not be used: {0}. Check the drive and try "
+                         "again; your data on this laptop is unchanged.").format(exc.strerror or exc)
+    return translate("errors", "Something unexpected went wrong. Your saved work is safe. "
+                     "Details were written to the log file: {0}").format(_log_path or translate("errors", "(log file)"))
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -39,7 +37,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     if not isinstance(exc, InspectorError):
         logger.error("unexpected error", exc_info=exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Could not finish"), message_for(exc),
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("errors", "Could not finish"), message_for(exc),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.open()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..core import areas, establishments, inspections, orders, planning
+from ..core import areas, catalog, establishments, inspections, orders, planning
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ def detail(task, establishment_id) -> dict:
     with task.store.session() as session:
         row = establishments.get(session, establishment_id)
         names = areas.names(session)
-        history = [{"id": i.id, "status": i.status, "result": i.result, "checklist": i.checklist_id,
+        titles = {record.id: record.title for record in catalog.latest(session)}
+        history = [{"id": i.id, "status": i.status, "result": i.result,
+                    "checklist": titles.get(i.checklist_id, i.checklist_id),
                     "date": (i.ended_at or i.started_at).astimezone().date().isoformat()}
                    for i in inspections.history(session, row.id, limit=30)]
         open_orders = [{"id": o.id, "deadline": o.deadline, "items": o.failed_items, "number": o.number,
@@ -76,7 +78,7 @@ def today_lists(task, township_id=None) -> dict:
 
 def checklists_for(task, establishment_id) -> dict:
     """What the start-inspection dialog offers: checklists for the category, other inspectors."""
-    from ..core import catalog, users
+    from ..core import users
     with task.store.session() as session:
         row = establishments.get(session, establishment_id)
         forms = [(r.id, r.version, r.title) for r in catalog.for_category(session, row.category)]

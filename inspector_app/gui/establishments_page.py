@@ -13,22 +13,23 @@ from . import establishment_ops as ops
 from .labels import category_label, result_label, status_label
 from .table_model import Column, LazyTableModel
 
+translate = QCoreApplication.translate
+
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
 
 
 def columns() -> list[Column]:
-    t = lambda text: QCoreApplication.translate("EstablishmentsPage", text)  # noqa: E731
     mono = QFont("monospace")
     mono.setStyleHint(QFont.StyleHint.Monospace)
     return [
-        Column(t("Name"), lambda r: r.name, tooltip=lambda r: r.address or ""),
-        Column(t("Category"), lambda r: category_label(r.category)),
-        Column(t("Township"), lambda r: r.township),
-        Column(t("Village"), lambda r: r.village),
-        Column(t("Licence no."), lambda r: r.licence_no),
-        Column(t("Risk"), lambda r: r.risk_grade, foreground=lambda r: QColor(GRADE_COLOURS.get(r.risk_grade)),
+        Column(translate("EstablishmentsPage", "Name"), lambda r: r.name, tooltip=lambda r: r.address or ""),
+        Column(translate("EstablishmentsPage", "Category"), lambda r: category_label(r.category)),
+        Column(translate("EstablishmentsPage", "Township"), lambda r: r.township),
+        Column(translate("EstablishmentsPage", "Village"), lambda r: r.village),
+        Column(translate("EstablishmentsPage", "Licence no."), lambda r: r.licence_no),
+        Column(translate("EstablishmentsPage", "Risk"), lambda r: r.risk_grade, foreground=lambda r: QColor(GRADE_COLOURS.get(r.risk_grade)),
                align=Qt.AlignmentFlag.AlignCenter),
-        Column(t("Status"), lambda r: status_label(r.status)),
+        Column(translate("EstablishmentsPage", "Status"), lambda r: status_label(r.status)),
     ]
 
 
@@ -204,26 +205,38 @@ class EstablishmentsPage(QWidget):
 
 
 def detail_html(data: dict) -> str:
-    t = lambda text: QCoreApplication.translate("EstablishmentsPage", text)  # noqa: E731
     f = data["facts"]
-    rows = [(t("Category"), category_label(f["category"])), (t("Township"), f["township"]),
-            (t("Village"), f["village"]), (t("Address"), f["address"]), (t("Licence no."), f["licence_no"]),
-            (t("Credit code"), f["credit_code"]), (t("Legal representative"), f["legal_rep"]),
-            (t("Contact"), f["contact_person"]), (t("Phone"), f["phone"]),
-            (t("Risk grade"), f["risk_grade"]), (t("Status"), status_label(f["status"]))]
+    rows = [(translate("EstablishmentsPage", "Category"), category_label(f["category"])),
+            (translate("EstablishmentsPage", "Township"), f["township"]),
+            (translate("EstablishmentsPage", "Village"), f["village"]),
+            (translate("EstablishmentsPage", "Address"), f["address"]),
+            (translate("EstablishmentsPage", "Licence no."), f["licence_no"]),
+            (translate("EstablishmentsPage", "Credit code"), f["credit_code"]),
+            (translate("EstablishmentsPage", "Legal representative"), f["legal_rep"]),
+            (translate("EstablishmentsPage", "Contact"), f["contact_person"]),
+            (translate("EstablishmentsPage", "Phone"), f["phone"]),
+            (translate("EstablishmentsPage", "Risk grade"), f["risk_grade"]),
+            (translate("EstablishmentsPage", "Status"), status_label(f["status"]))]
     facts = "".join(f"<tr><td style='color:#666;padding-right:12px'>{k}</td><td>{_esc(v)}</td></tr>"
                     for k, v in rows if v)
+    draft = translate("EstablishmentsPage", "Draft")
+    never = translate("EstablishmentsPage", "Not inspected yet")
+    none = translate("EstablishmentsPage", "None")
     history = "".join(
         f"<li><a href='inspection:{h['id']}'>{h['date']}</a> · {_esc(h['checklist'])} · "
-        f"{result_dot(h['result'])} {result_label(h['result']) if h['result'] else t('Draft')}</li>"
-        for h in data["history"]) or f"<li>{t('Not inspected yet')}</li>"
-    orders = "".join(f"<li>{t('Rectify by')} <b>{o['deadline']}</b>: {_esc(', '.join(o['items']))}</li>"
-                     for o in data["orders"]) or f"<li>{t('None')}</li>"
-    provisional = f"<p style='color:#ef6c00'>{t('Not yet confirmed by the district register')}</p>" \
-        if f["provisional"] else ""
+        f"{result_dot(h['result'])} {result_label(h['result']) if h['result'] else draft}</li>"
+        for h in data["history"]) or f"<li>{never}</li>"
+    rectify_by = translate("EstablishmentsPage", "Rectify by")
+    orders = "".join(f"<li>{rectify_by} <b>{o['deadline']}</b>: {_esc(', '.join(o['items']))}</li>"
+                     for o in data["orders"]) or f"<li>{none}</li>"
+    provisional = ""
+    if f["provisional"]:
+        note = translate("EstablishmentsPage", "Not yet confirmed by the district register")
+        provisional = f"<p style='color:#ef6c00'>{note}</p>"
+    inspections_title = translate("EstablishmentsPage", "Inspections")
+    orders_title = translate("EstablishmentsPage", "Open rectification orders")
     return (f"<h2>{_esc(f['name'])}</h2>{provisional}<table>{facts}</table>"
-            f"<h3>{t('Inspections')}</h3><ul>{history}</ul><h3>{t('Open rectification orders')}</h3>"
-            f"<ul>{orders}</ul>")
+            f"<h3>{inspections_title}</h3><ul>{history}</ul><h3>{orders_title}</h3><ul>{orders}</ul>")
 
 
 RESULT_COLOURS = {"compliant": "#2e7d32", "basically_compliant": "#ef6c00", "non_compliant": "#c62828"}

@@ -4,33 +4,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+translate = QCoreApplication.translate
 
 
 def category_label(code: str | None) -> str:
     labels = {
-        "catering": _t("Catering"), "school_canteen": _t("School canteen"),
-        "unit_canteen": _t("Workplace canteen"), "farmhouse": _t("Farmhouse inn"),
-        "food_sales": _t("Food sales"), "market": _t("Farmers' market"),
-        "slaughterhouse": _t("Slaughterhouse"), "workshop": _t("Small workshop"), "stall": _t("Food stall"),
+        "catering": translate("labels", "Catering"), "school_canteen": translate("labels", "School canteen"),
+        "unit_canteen": translate("labels", "Workplace canteen"), "farmhouse": translate("labels", "Farmhouse inn"),
+        "food_sales": translate("labels", "Food sales"), "market": translate("labels", "Farmers' market"),
+        "slaughterhouse": translate("labels", "Slaughterhouse"), "workshop": translate("labels", "Small workshop"), "stall": translate("labels", "Food stall"),
     }
     return labels.get(code or "", code or "")
 
 
 def result_label(code: str | None) -> str:
-    labels = {"compliant": _t("Compliant"), "basically_compliant": _t("Basically compliant"),
-              "non_compliant": _t("Non-compliant")}
-    return labels.get(code or "", _t("Not decided"))
+    labels = {"compliant": translate("labels", "Compliant"), "basically_compliant": translate("labels", "Basically compliant"),
+              "non_compliant": translate("labels", "Non-compliant")}
+    return labels.get(code or "", translate("labels", "Not decided"))
 
 
 def handling_label(code: str | None) -> str:
-    labels = {"pass": _t("Pass"), "rectify": _t("Rectify by a written deadline"),
-              "stop": _t("Stop food operations immediately")}
+    labels = {"pass": translate("labels", "Pass"), "rectify": translate("labels", "Rectify by a written deadline"),
+              "stop": translate("labels", "Stop food operations immediately")}
     return labels.get(code or "", "")
 
 
 def status_label(code: str | None) -> str:
-    labels = {"open": _t("Open"), "suspended": _t("Suspended"), "closed": _t("Closed")}
+    labels = {"open": translate("labels", "Open"), "suspended": translate("labels", "Suspended"), "closed": translate("labels", "Closed")}
     return labels.get(code or "", code or "")

@@ -20,8 +20,8 @@ INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.
 class IdleWatcher(QObject):
     """Restarts the lock timer on any user input in the application."""
 
-    def __init__(self, timer: QTimer):
-        super().__init__()
+    def __init__(self, timer: QTimer, parent: QObject):
+        super().__init__(parent)  # dies with the window, and Qt then drops the filter
         self._timer = timer
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; }"
+                               "QListWidget#navigation::item { padding: 12px 10px; }")
         self.stack = QStackedWidget(objectName="pages")
         self.today = TodayPage(context)
         self.establishments = EstablishmentsPage(context)
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status_bar()
         self._idle_timer = QTimer(self, singleShot=True, timeout=self.lock)
-        self._idle_watcher = IdleWatcher(self._idle_timer)
+        self._idle_watcher = IdleWatcher(self._idle_timer, self)
         QApplication.instance().installEventFilter(self._idle_watcher)
         self.apply_idle_setting()
         context.runner.changed.connect(lambda _kinds: self.refresh_status())
@@ -124,6 +126,11 @@ class MainWindow(QMainWindow):
             self._idle_timer.start()
         else:
             self._idle_timer.stop()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        QApplication.instance().removeEventFilter(self._idle_watcher)
+        self._idle_timer.stop()
+        super().closeEvent(event)
 
     def lock(self) -> None:
         if self.context.user is None or getattr(self, "_lock_dialog", None) is not None:

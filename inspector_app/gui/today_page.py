@@ -11,11 +11,9 @@ from . import establishment_ops as ops
 from .labels import category_label
 from .table_model import Column, ListTableModel
 
+translate = QCoreApplication.translate
+
 OVERDUE = QColor("#c62828")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TodayPage", text)
 
 
 class ActionList(QWidget):
@@ -64,24 +62,24 @@ class TodayPage(QWidget):
         self._today = None
         overdue_colour = lambda r: OVERDUE if self._today and r.due < self._today else None  # noqa: E731
         self.due = ActionList(self.tr("Inspections due"), [
-            Column(_t("Establishment"), lambda r: r.name),
-            Column(_t("Category"), lambda r: category_label(r.category)),
-            Column(_t("Township"), lambda r: r.township),
-            Column(_t("Risk"), lambda r: r.risk_grade, align=Qt.AlignmentFlag.AlignCenter),
-            Column(_t("Last inspected"), lambda r: r.last_inspected or _t("never")),
-            Column(_t("Due"), lambda r: r.due.isoformat(), foreground=overdue_colour),
+            Column(translate("TodayPage", "Establishment"), lambda r: r.name),
+            Column(translate("TodayPage", "Category"), lambda r: category_label(r.category)),
+            Column(translate("TodayPage", "Township"), lambda r: r.township),
+            Column(translate("TodayPage", "Risk"), lambda r: r.risk_grade, align=Qt.AlignmentFlag.AlignCenter),
+            Column(translate("TodayPage", "Last inspected"), lambda r: r.last_inspected or translate("TodayPage", "never")),
+            Column(translate("TodayPage", "Due"), lambda r: r.due.isoformat(), foreground=overdue_colour),
         ], self.tr("Start"), lambda r: self.start_inspection.emit(r.establishment_id), "due")
         self.orders = ActionList(self.tr("Rectification deadlines"), [
-            Column(_t("Establishment"), lambda r: r.establishment),
-            Column(_t("Items to fix"), lambda r: ", ".join(r.failed_items)),
-            Column(_t("Deadline"), lambda r: r.deadline.isoformat(),
+            Column(translate("TodayPage", "Establishment"), lambda r: r.establishment),
+            Column(translate("TodayPage", "Items to fix"), lambda r: ", ".join(r.failed_items)),
+            Column(translate("TodayPage", "Deadline"), lambda r: r.deadline.isoformat(),
                    foreground=lambda r: OVERDUE if self._today and r.deadline < self._today else None),
         ], self.tr("Re-inspect"), lambda r: self.start_inspection.emit(r.establishment_id), "orders")
         self.drafts = ActionList(self.tr("Drafts"), [
-            Column(_t("Establishment"), lambda r: r.establishment),
-            Column(_t("Checklist"), lambda r: r.checklist_id),
-            Column(_t("Started"), lambda r: r.started_at.replace("T", " ")),
-            Column(_t("Answered"), lambda r: r.answered, align=Qt.AlignmentFlag.AlignCenter),
+            Column(translate("TodayPage", "Establishment"), lambda r: r.establishment),
+            Column(translate("TodayPage", "Checklist"), lambda r: r.checklist),
+            Column(translate("TodayPage", "Started"), lambda r: r.started_at.replace("T", " ")),
+            Column(translate("TodayPage", "Answered"), lambda r: r.answered, align=Qt.AlignmentFlag.AlignCenter),
         ], self.tr("Resume"), lambda r: self.open_inspection.emit(r.inspection_id), "drafts")
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="todayRefresh")
         self.refresh_button.clicked.connect(self.refresh)

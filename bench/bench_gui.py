@@ -1,0 +1,171 @@
+"""Desktop launch, checklist opening and idle memory, against a bare PySide6 window.
+
+    .venv/bin/python bench/bench_gui.py [--establishments 100000] [--runs 7]
+
+Launch: process start → main window shown and its event loop turning, on a
+store of N establishments, versus a bare QApplication + QMainWindow started
+the same way in the same run (goal ≤ 1.3×). Sign-in is answered by the probe
+as soon as the user list arrives; the time a person takes to type is not
+the app's. Memory: peak RSS once everything visible has loaded, versus the
+bare window (goal ≤ 1.5×). Opening a 60-item checklist: InspectionPage.open
+until its items are built (goal ≤ 200 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+
+BARE = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1366, 768)
+window.show()
+def done():
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+APP = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from inspector_app.gui import app as gui_app, signin, main_window
+
+mode = sys.argv[2]
+original_init = signin.SignInDialog.__init__
+
+def auto_sign_in(self, context, locked_user=None, parent=None):
+    original_init(self, context, locked_user, parent)
+    show = self._show_users
+    def answer(rows):
+        show(rows)
+        from inspector_app.core import users
+        with context.store.session() as session:
+            context.user = users.get(session, rows[0][0])
+            session.expunge(context.user)
+        self.accept()
+    self._show_users = answer
+
+def wait_for_sign_in(dialog):
+    from PySide6.QtCore import QEventLoop
+    loop = QEventLoop()
+    dialog.accepted.connect(loop.quit)
+    dialog.show()
+    loop.exec()
+    return dialog.DialogCode.Accepted
+
+signin.SignInDialog.__init__ = auto_sign_in
+signin.SignInDialog.exec = wait_for_sign_in
+
+shown = main_window.MainWindow.show
+def show_and_stop(self):
+    shown(self)
+    runner = self.context.runner
+    def finish():
+        if mode == "loaded" and not runner.idle:
+            QTimer.singleShot(5, finish)
+            return
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().quit()
+    QTimer.singleShot(0, finish)
+main_window.MainWindow.show = show_and_stop
+sys.exit(gui_app.main(data_dir=sys.argv[1]))
+"""
+
+
+def timed(code: str, *args: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], env=ENV, capture_output=True, text=True,
+                         check=True).stdout.split()
+    return time.perf_counter() - start, int(out[-1])
+
+
+def store_with(establishments: int) -> Path:
+    folder = RESULTS / "cache" / f"gui-{establishments}"
+    if not (folder / "inspector.sqlite3").exists():
+        subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(folder), "demo",
+                        "--establishments", str(establishments)], env=ENV, check=True)
+    return folder
+
+
+def open_checklist_ms(folder: Path, runs: int) -> list[float]:
+    """In-process: open a draft of a 60-item checklist in the InspectionPage."""
+    code = f"""
+import sys, time, json
+sys.path.insert(0, {str(ROOT / 'tests')!r})
+from PySide6.QtWidgets import QApplication
+from inspector_app.gui import app as gui_app
+from inspector_app.gui.runner import Runner
+from inspector_app.gui.errors import show_error
+from inspector_app.gui.inspection_page import InspectionPage
+from bench_checklist60 import install_and_start
+app = QApplication([])
+context = gui_app.build_context({str(folder)!r})
+gui_app.open_context_store(context)
+context.runner = Runner(context, show_error)
+inspection_id = install_and_start(context)
+timings = []
+for _ in range({runs}):
+    page = InspectionPage(context)
+    start = time.perf_counter()
+    page.open(inspection_id)
+    while not context.runner.idle:
+        app.processEvents()
+    app.processEvents()
+    timings.append((time.perf_counter() - start) * 1000)
+    page.deleteLater()
+print(json.dumps(timings))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env={**ENV, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"},
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--establishments", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+    folder = store_with(options.establishments)
+    timed(BARE)
+    timed(APP, str(folder), "shown")  # warm the OS cache and compile translations once
+    bare = [timed(BARE) for _ in range(options.runs)]
+    shown = [timed(APP, str(folder), "shown") for _ in range(options.runs)]
+    loaded = [timed(APP, str(folder), "loaded") for _ in range(options.runs)]
+    opening = open_checklist_ms(folder, options.runs)
+    med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
+    result = {
+        "establishments": options.establishments, "runs": options.runs,
+        "bare_window_s": med(bare, 0), "app_window_shown_s": med(shown, 0),
+        "app_lists_loaded_s": med(loaded, 0),
+        "launch_ratio": med(shown, 0) / med(bare, 0),
+        "launch_loaded_ratio": med(loaded, 0) / med(bare, 0),
+        "bare_rss_mb": med(bare, 1) / 1024, "app_rss_mb": med(loaded, 1) / 1024,
+        "memory_ratio": med(loaded, 1) / med(bare, 1),
+        "open_60_item_checklist_ms": statistics.median(opening),
+        "goals": {"launch_ratio": 1.3, "memory_ratio": 1.5, "open_60_item_checklist_ms": 200},
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "gui.json").write_text(json.dumps(result, indent=2))
+    for key, value in result.items():
+        print(f"{key:28} {value:.3f}" if isinstance(value, float) else f"{key:28} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The whole window: navigation, starting an inspection from the register, screenshots of every screen."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inspector_app.gui import translations
+from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.register_dialog import RegisterDialog
+from inspector_app.gui.settings_dialog import SettingsDialog
+from inspector_app.gui.signin import SignInDialog
+from inspector_app.gui.start_dialog import StartInspectionDialog
+
+from conftest import wait_idle
+from factories import make_inspection
+
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.fixture
+def window(qtbot, context):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    wait_idle(qtbot, context)
+    yield window
+    window.close()
+
+
+def test_starting_an_inspection_from_the_register_opens_the_checklist(qtbot, context, window):
+    window.show_page("establishments")
+    page = window.establishments
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.table.selectRow(0)
+    wait_idle(qtbot, context)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(StartInspectionDialog)
+    wait_idle(qtbot, context)
+    assert dialog.form.currentData() == "catering" and len(dialog.inspector_ids()) == 2
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.inspection, timeout=5000)
+    wait_idle(qtbot, context)
+    assert window.inspection.inspection_id is not None
+    assert "1" in window.unsent.text() or "待同步" in window.unsent.text() or "not yet" in window.unsent.text()
+
+
+def test_the_idle_lock_hides_the_window_until_the_password_is_given(qtbot, context, window):
+    window.lock()
+    lock = window.findChild(SignInDialog, "lockDialog")
+    assert lock is not None and not window.centralWidget().isVisible()
+    lock.password.setText("secret-1")
+    lock.sign_in.click()
+    qtbot.waitUntil(lambda: window.centralWidget().isVisible(), timeout=5000)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_screenshots_of_every_screen(qtbot, qapp, context, language):
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        with context.store.write() as session:
+            make_inspection(session, context.basics, fail=["3.2"], finalize=True)
+            make_inspection(session, context.basics)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        wait_idle(qtbot, context)
+        SHOTS.mkdir(exist_ok=True)
+        for key in ("today", "establishments"):
+            window.show_page(key)
+            if key == "establishments":
+                window.establishments.table.selectRow(0)
+            wait_idle(qtbot, context)
+            qapp.processEvents()
+            window.grab().save(str(SHOTS / f"{language}-{key}.png"))
+        if language == "zh_CN":
+            assert window.nav.item(0).text() == "今日"
+        dialogs = {"register": RegisterDialog(context, window.establishments._areas, window),
+                   "start": StartInspectionDialog(context, context.basics.restaurant_id, window),
+                   "settings": SettingsDialog(context, window)}
+        context.user_backup, context.user = context.user, None
+        dialogs["signin"] = SignInDialog(context)
+        context.user = context.user_backup
+        for name, dialog in dialogs.items():
+            qtbot.addWidget(dialog)
+            dialog.show()
+            wait_idle(qtbot, context)
+            qapp.processEvents()
+            dialog.grab().save(str(SHOTS / f"{language}-dialog-{name}.png"))
+            dialog.close()
+    finally:
+        translations.install(qapp, "en", keep)
