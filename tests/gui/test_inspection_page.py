@@ -131,7 +131,7 @@ def tick(qtbot, checkbox):
 
 def wait_saved(qtbot, context, page):
     qtbot.waitUntil(lambda: page.is_saved and context.runner.idle, timeout=10_000)
-    assert page.saved_label.text().endswith("Saved")
+    assert page.saved_label.text().endswith(("Saved", "已保存"))
 
 
 def open_finalize(qtbot, context, page):
@@ -487,7 +487,17 @@ def test_one_item_at_a_time_shows_only_the_current_item(qtbot, context):
 # --- screenshots -------------------------------------------------------------------
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_screenshots_of_the_inspection_page_and_the_finalize_dialog(qtbot, context, tmp_path, language):
+def test_screenshots_of_the_inspection_page_and_the_finalize_dialog(qtbot, qapp, context, tmp_path, language):
+    from inspector_app.gui import translations
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        take_screenshots(qtbot, context, tmp_path, language)
+    finally:
+        translations.install(qapp, "en", keep)
+
+
+def take_screenshots(qtbot, context, tmp_path, language):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     inspection_id = start_draft(context)
     with context.store.write() as session:
