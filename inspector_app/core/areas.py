@@ -10,6 +10,12 @@ from .errors import NotFound, ValidationError
 from .models import Area
 
 LEVELS = ("district", "township", "village")
+_NAMESPACE = uuid.UUID("6f1c2d9e-3b7a-5c4e-9a1f-2e8d7c6b5a40")
+
+
+def area_id(code: str) -> uuid.UUID:
+    """The same id for the same division code on every laptop and on central."""
+    return uuid.uuid5(_NAMESPACE, f"area:{code}")
 
 
 def add(session, *, code: str, name: str, level: str, parent_id: uuid.UUID | None = None,
@@ -18,7 +24,8 @@ def add(session, *, code: str, name: str, level: str, parent_id: uuid.UUID | Non
         raise ValidationError(f"level must be one of {', '.join(LEVELS)}", field="level")
     if session.exec(select(Area).where(Area.code == code)).first():
         raise ValidationError(f"area code {code} exists already", field="code")
-    area = Area(code=code, name=name, level=level, parent_id=parent_id, population=population)
+    area = Area(id=area_id(code), code=code, name=name, level=level, parent_id=parent_id,
+                population=population)
     session.add(area)
     return area
 

@@ -16,7 +16,8 @@ import random
 
 from sqlalchemy import insert, select
 
-from .models import Area, new_id
+from .areas import area_id
+from .models import Area
 
 DISTRICT_CODE = "120119"
 DISTRICT_NAME = "蓟州区"
@@ -130,7 +131,7 @@ def ensure_areas(session) -> int:
 
     def want(code: str, name: str, level: str, parent_id, population: int):
         if code not in existing:
-            existing[code] = new_id()
+            existing[code] = area_id(code)
             rows.append({"id": existing[code], "code": code, "name": name, "level": level,
                          "parent_id": parent_id, "population": population})
         return existing[code]

@@ -312,5 +312,75 @@ class NoticeSequence(SQLModel, table=True):
     last: int = 0
 
 
+
+# --- sync (core/sync; sync-design.md §2.3–2.6): local bookkeeping, never synced ---
+
+class SyncEnrolment(SQLModel, table=True):
+    """This laptop's enrolment: its certificate and central's pinned root key and key set."""
+
+    __tablename__ = "sync_enrolment"
+
+    id: int = Field(default=1, primary_key=True)
+    central: str
+    device_name: str
+    township_code: Optional[str] = None
+    grant_serial: str
+    cert: dict = Field(sa_column=Column(JSON, nullable=False))
+    root_pub: str
+    keyset: dict = Field(sa_column=Column(JSON, nullable=False))
+    enrolled_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SyncInbox(SQLModel, table=True):
+    """Every verified downward bundle this laptop saw, and what became of it."""
+
+    __tablename__ = "sync_inbox"
+
+    bundle_id: str = Field(primary_key=True)
+    kind: str  # down | snapshot
+    usn_from: int
+    usn_to: int
+    epoch: int
+    status: str  # applied | held | rejected
+    reason: Optional[str] = None
+    file: Optional[str] = None
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SyncStash(SQLModel, table=True):
+    """A downward row kept back until central acknowledges the pending local edit of that record."""
+
+    __tablename__ = "sync_stash"
+
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True)
+    usn: int
+    row: dict = Field(sa_column=Column(JSON, nullable=False))
+    stashed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SyncWantedBlob(SQLModel, table=True):
+    """A photo or signature image central asked for again (it has the record but not the bytes)."""
+
+    __tablename__ = "sync_wanted_blob"
+
+    sha256: str = Field(primary_key=True)
+    since: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SyncExport(SQLModel, table=True):
+    """A bundle this laptop wrote (for status and prev_bundle_id); exporting never changes the outbox."""
+
+    __tablename__ = "sync_export"
+
+    bundle_id: str = Field(primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    seq_from: int
+    seq_to: int
+    ops: int
+    blobs: int
+    bytes: int
+    path: str
+
 SYNCABLE_MODELS = (User, Establishment, Inspection, InspectionInspector, Answer, Evidence, SignatureRefusal,
                    RectificationOrder)

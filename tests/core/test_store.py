@@ -128,3 +128,14 @@ class TestOutbox:
             establishments.update(session, basics.restaurant_id, phone="13812345678")
         hlcs = [r[0] for r in raw(store).execute("SELECT hlc FROM outbox ORDER BY seq")]
         assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
+
+
+def test_areas_have_the_same_id_on_every_laptop(tmp_path):
+    from inspector_app.core import district
+    ids = []
+    for name in ("a", "b"):
+        store = open_store(tmp_path / f"{name}.sqlite3")
+        with store.write() as session:
+            district.ensure_areas(session)
+        ids.append(raw(store).execute("SELECT code, id FROM area ORDER BY code").fetchall())
+    assert ids[0] == ids[1] and len(ids[0]) > 300

@@ -1,0 +1,105 @@
+"""Strict canonical JSON: what is signed and hashed, and a strict reader for untrusted input.
+
+Writing: sorted keys, UTF-8 (no \\u escapes for non-ASCII), no spaces, no NaN;
+headers and certificates also refuse floats. Reading: UTF-8 only, no byte
+order mark, no duplicate keys, no NaN/Infinity, bounded size and depth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .errors import SyncRejected
+
+MAX_DEPTH = 32
+
+
+class _NoFloat(Exception):
+    pass
+
+
+def _check_no_floats(value: Any) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            raise ValueError("floats are not allowed in canonical headers")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+
+
+def dumps(value: Any, *, floats: bool = True) -> bytes:
+    """Canonical bytes of a JSON value."""
+    if not floats:
+        _check_no_floats(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest(value: Any) -> str:
+    """SHA-256 of a value's canonical JSON."""
+    return sha256_hex(dumps(value))
+
+
+def _pairs(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not allowed")
+
+
+def _no_float(text):
+    raise _NoFloat(text)
+
+
+def depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def loads(data: bytes | str, *, what: str = "JSON", max_bytes: int | None = None, floats: bool = True,
+          max_depth: int = MAX_DEPTH) -> Any:
+    """Parse untrusted JSON strictly; any problem is SyncRejected('malformed')."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise SyncRejected("zip_bomb", f"{what} is larger than {max_bytes} bytes")
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            raise SyncRejected("malformed", f"{what} starts with a byte order mark")
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SyncRejected("malformed", f"{what} is not UTF-8") from None
+    try:
+        value = json.loads(data, object_pairs_hook=_pairs, parse_constant=_no_constant,
+                           parse_float=None if floats else _no_float)
+    except RecursionError:
+        raise SyncRejected("malformed", f"{what} is nested too deeply") from None
+    except _NoFloat:
+        raise SyncRejected("malformed", f"{what} contains a float") from None
+    except ValueError as exc:
+        raise SyncRejected("malformed", f"{what} is not valid JSON ({exc})") from None
+    if data.count("[") + data.count("{") > max_depth and depth(value) > max_depth:
+        raise SyncRejected("malformed", f"{what} is nested too deeply")
+    return value

@@ -1,0 +1,161 @@
+"""Central administration: init, enrolment files, registry edits, checklists, revocation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+
+from ..checklists import load_directory
+from ..district import DISTRICT_CODE, DISTRICT_NAME, DISTRICT_POPULATION, TOWNSHIPS, villages_of
+from ..errors import NotFound, ValidationError
+from ..paths import forms_dir
+from . import central_keys, enrolment
+from . import central_models as m
+from .central_store import Central, ensure_meta, get_meta, next_hlc, next_usn, now, open_central, put_record
+from .rules import fold_order, worse
+
+
+def init_central(data_dir: Path, url: str | None = None, *, name: str = "district") -> dict:
+    """Create (or upgrade) the central store and its keys; safe to repeat."""
+    keys, created = central_keys.init_keys(Path(data_dir) / "central-keys", name)
+    central = open_central(data_dir, url)
+    try:
+        with central.tx() as c:
+            ensure_meta(c)
+            areas = sum(put_record(c, "area", row["code"], row, usn=next_usn(c)) for row in shipped_areas())
+            forms = sum(publish_checklist(c, checklist) for checklist in load_directory(forms_dir()))
+        return {"central": keys.name, "keys_created": created, "areas_added": areas, "checklists_added": forms,
+                "root_key_id": keys.trust().keyset["root"], "url": str(central.engine.url.render_as_string())}
+    finally:
+        central.close()
+
+
+def shipped_areas() -> list[dict]:
+    rows = [{"code": DISTRICT_CODE, "name": DISTRICT_NAME, "level": "district", "parent_code": None,
+             "population": DISTRICT_POPULATION}]
+    for name, suffix, population, terrain in TOWNSHIPS:
+        code = DISTRICT_CODE + suffix
+        rows.append({"code": code, "name": name, "level": "township", "parent_code": DISTRICT_CODE,
+                     "population": population})
+        rows += [{"code": vcode, "name": vname, "level": "village", "parent_code": code, "population": people}
+                 for vname, vcode, people in villages_of(name, code, population, terrain)]
+    return rows
+
+
+def publish_checklist(c, checklist) -> bool:
+    """Add a checklist version to the downward stream (immutable per id and version)."""
+    rid = f"{checklist.id}@{checklist.version}"
+    data = {"id": checklist.id, "version": checklist.version, "title": checklist.title.zh,
+            "categories": list(checklist.categories), "content_hash": checklist.content_hash,
+            "definition": checklist.model_dump(mode="json", by_alias=True)}
+    existing = c.execute(select(m.record.c.data).where(m.record.c.entity == "checklist",
+                                                       m.record.c.id == rid)).scalar()
+    if existing is not None:
+        if existing.get("content_hash") != checklist.content_hash:
+            raise ValidationError(f"checklist {rid} exists with other content; publish a new version")
+        return False
+    return put_record(c, "checklist", rid, data, usn=next_usn(c))
+
+
+def find_township(c, name_or_code: str) -> dict:
+    rows = c.execute(select(m.record.c.data).where(m.record.c.entity == "area")).scalars().all()
+    text = (name_or_code or "").strip()
+    for test in (lambda d: d["code"] == text, lambda d: d["name"] == text, lambda d: d["name"].startswith(text)):
+        hits = [d for d in rows if d["level"] == "township" and test(d)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise ValidationError(f"township '{text}' matches several; give the full name or code", field="township")
+    raise NotFound(f"no township called '{text}'", field="township")
+
+
+def issue_enrolment(central: Central, *, device_name: str, township: str, request: dict | None = None) -> dict:
+    """Record a grant and return the enrolment file's content."""
+    if not (device_name or "").strip():
+        raise ValidationError("give the laptop a name (e.g. the inspector's name)", field="device_name")
+    with central.tx() as c:
+        town = find_township(c, township)
+        doc = enrolment.issue(central.keys, device_name=device_name.strip(), township_code=town["code"],
+                              township_name=town["name"], epoch=get_meta(c, "epoch"), request=request)
+        grant = doc["grant"]["body"]
+        c.execute(insert(m.grant).values(serial=grant["serial"], device_name=grant["device_name"],
+                                         township_code=town["code"], issued_at=now()))
+    return doc
+
+
+def edit_record(central: Central, entity: str, rid: str, fields: dict, *, by: str) -> dict:
+    """A district administrator changes a record; it flows down with a new usn."""
+    with central.tx() as c:
+        row = c.execute(select(m.record).where(m.record.c.entity == entity, m.record.c.id == rid)).mappings().first()
+        if row is None:
+            raise NotFound(f"no {entity} {rid}")
+        data, field_hlc = dict(row["data"]), dict(row["field_hlc"] or {})
+        hlc = next_hlc(c)
+        changed = sorted(k for k, v in fields.items() if data.get(k) != v)
+        conflict = row["conflict"]
+        for key in changed:
+            field_hlc[key] = hlc
+            if entity == "rectification_order" and key == "status":
+                events = data.setdefault("events", [])
+                events.append({"status": fields[key], "hlc": hlc, "id": f"central-{hlc}", "source": "central",
+                               "ref": None})
+                data["status"], invalid = fold_order(events)
+                if invalid:
+                    conflict = worse(conflict, "hard")
+            else:
+                data[key] = fields[key]
+        version = row["server_version"] + (1 if changed else 0)
+        c.execute(update(m.record).where(m.record.c.entity == entity, m.record.c.id == rid).values(
+            data=data, field_hlc=field_hlc, server_version=version, usn=next_usn(c), updated_at=now(),
+            conflict=conflict))
+        if changed:
+            c.execute(insert(m.record_version).values(entity=entity, id=rid, server_version=version,
+                                                      changed=changed, source="central", change_id=None, at=now()))
+        return {"entity": entity, "id": rid, "server_version": version, "changed": changed, "by": by}
+
+
+def revoke(central: Central, device_id: str, *, after_seq: int | None = None) -> dict:
+    """Revoke a laptop: its ops up to the cut-off apply; later ones are quarantined for review."""
+    with central.tx(lock=device_id) as c:
+        dev = c.execute(select(m.device).where(m.device.c.device_id == device_id)).mappings().first()
+        if dev is None:
+            matches = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
+            if len(matches) != 1:
+                raise NotFound(f"no enrolled laptop {device_id}", field="device")
+            dev = matches[0]
+        cutoff = dev["applied_through_seq"] if after_seq is None else int(after_seq)
+        c.execute(update(m.device).where(m.device.c.device_id == dev["device_id"]).values(
+            revoked_after_seq=cutoff, revoked_at=now()))
+        put_record(c, "revoked_device", dev["device_id"], {
+            "device_id": dev["device_id"], "sign_key_id": dev["sign_key_id"], "enc_key_id": dev["enc_key_id"],
+            "sign_pub": dev["cert"]["binding"]["body"]["sign_pub"],
+            "revoked_after_seq": cutoff, "name": dev["name"]}, usn=next_usn(c))
+    return {"device_id": dev["device_id"], "revoked_after_seq": cutoff, "name": dev["name"]}
+
+
+def devices(central: Central) -> list[dict]:
+    with central.engine.connect() as c:
+        return [dict(r) for r in c.execute(select(m.device.c.device_id, m.device.c.name, m.device.c.township_code,
+                                                  m.device.c.applied_through_seq, m.device.c.usn_reported,
+                                                  m.device.c.revoked_after_seq, m.device.c.last_seen_at)).mappings()]
+
+
+
+def gc_orphan_blobs(central: Central, *, older_than_s: float = 86_400) -> list[str]:
+    """Delete blob files no row refers to (left by an import that crashed before its commit)."""
+    import time
+    folder = central.folder("blobs")
+    cutoff = time.time() - older_than_s
+    removed = []
+    with central.engine.connect() as c:
+        for path in folder.glob("*/*"):
+            if path.name.startswith(".tmp-"):
+                if path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+                continue
+            if path.stat().st_mtime < cutoff and c.execute(
+                    select(m.blob.c.sha256).where(m.blob.c.sha256 == path.name)).first() is None:
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+    return removed

@@ -1,0 +1,263 @@
+"""Applying one device's ops to the central records, inside the import transaction.
+
+Records touched by a bundle are loaded in bulk, changed in memory, and written
+back with executemany at the end; every changed record gets a fresh usn from the
+single counter row so it flows down to the laptops.
+"""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import insert, select
+
+from . import canonical
+from . import central_models as m
+from .central_store import bulk_insert, bulk_update, next_usn, now
+from .rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
+
+DAY_MS = 86_400_000
+SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS
+UPCASTERS: dict[int, object] = {}  # payload_v → function(op) -> op of the next version
+PAYLOAD_V = 1
+
+
+def upcast(op: dict) -> dict | None:
+    """Bring an op to the current payload_v; None when it is newer than this program (held)."""
+    version = op.get("payload_v", PAYLOAD_V)
+    while version < PAYLOAD_V:
+        if version not in UPCASTERS:
+            return None
+        op = UPCASTERS[version](op)
+        version = op["payload_v"]
+    return op if version == PAYLOAD_V else None
+
+
+class Applier:
+    def __init__(self, connection, *, device_id: str, bundle_id: str, have_blob, force_gap: bool = False):
+        self.c, self.device_id, self.bundle_id = connection, device_id, bundle_id
+        self.have_blob, self.force_gap = have_blob, force_gap
+        self.records: dict[tuple[str, str], dict | None] = {}
+        self.touched: list[tuple[str, str]] = []
+        self.versions, self.conflicts, self.op_rows, self.alerts = [], [], [], []
+        self.counts = {"applied": 0, "noop": 0, "rejected": 0, "quarantined": 0, "held": 0}
+        self.missing_blobs: set[str] = set()
+        self.now = now()
+        self.now_hlc = int(time.time() * 1000) << 16
+        self.skewed = False
+        self.gap_flagged: set[tuple[str, str]] = set()
+
+    # --- records -----------------------------------------------------------------------------
+    def prefetch(self, ops: list[dict]) -> None:
+        keys = set()
+        for op in ops:
+            keys.add((op["entity"], op["entity_id"]))
+            if op["op"] == "finalize" and isinstance(op.get("payload"), dict):
+                for table, rows in (op["payload"].get("parts") or {}).items():
+                    keys.update((table, str(r.get("id"))) for r in rows if isinstance(r, dict))
+                insp = op["payload"].get("inspection") or {}
+                keys.add(("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
+        self.load(keys)
+
+    def load(self, keys) -> None:
+        keys = [k for k in keys if k not in self.records]
+        for k in keys:
+            self.records[k] = None
+        by_entity: dict[str, list[str]] = {}
+        for entity, rid in keys:
+            by_entity.setdefault(entity, []).append(rid)
+        for entity, ids in by_entity.items():
+            for start in range(0, len(ids), 500):
+                rows = self.c.execute(select(m.record).where(m.record.c.entity == entity,
+                                                             m.record.c.id.in_(ids[start:start + 500])))
+                for row in rows.mappings():
+                    self.records[(entity, row["id"])] = {**row, "data": dict(row["data"]),
+                                                         "field_hlc": dict(row["field_hlc"] or {}), "new": False}
+
+    def get(self, entity: str, rid: str) -> dict | None:
+        if (entity, rid) not in self.records:
+            self.load([(entity, rid)])
+        return self.records[(entity, rid)]
+
+    def touch(self, entity: str, rid: str) -> dict:
+        rec = self.records[(entity, rid)]
+        if not rec.get("dirty"):
+            rec["dirty"] = True
+            self.touched.append((entity, rid))
+        if self.force_gap and (entity, rid) not in self.gap_flagged:
+            self.gap_flagged.add((entity, rid))
+            rec["conflict"] = worse(rec["conflict"], "gap")
+            self.conflicts.append({"entity": entity, "entity_id": rid, "kind": "gap", "fields": [],
+                                   "detail": {"why": "changed by ops applied past a gap an administrator forced"},
+                                   "device_id": self.device_id, "seq": None, "change_id": None,
+                                   "created_at": self.now})
+        return rec
+
+    def create(self, entity: str, rid: str, data: dict, op: dict, *, ref: str | None = None) -> dict:
+        data = {k: v for k, v in data.items() if k not in LOCAL_ONLY}
+        self.records[(entity, rid)] = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
+                                       "deleted": False, "origin": self.device_id, "ref": ref,
+                                       "field_hlc": {"*": op["hlc_eff"]}, "conflict": None,
+                                       "incomplete": False, "new": True}
+        return self.touch(entity, rid)  # server_version 1 is the creation; no record_version row
+
+    def version(self, entity, rid, server_version, changed, op) -> None:
+        self.versions.append({"entity": entity, "id": rid, "server_version": server_version, "changed": changed,
+                              "source": self.device_id, "change_id": op["change_id"], "at": self.now})
+
+    def flag(self, entity: str, rid: str, kind: str, fields, detail: dict, op: dict | None) -> None:
+        rec = self.records.get((entity, rid))
+        if rec is not None:
+            self.touch(entity, rid)["conflict"] = worse(rec["conflict"], kind)
+        self.conflicts.append({"entity": entity, "entity_id": rid, "kind": kind, "fields": sorted(fields),
+                               "detail": detail, "device_id": self.device_id, "seq": op and op["seq"],
+                               "change_id": op and op["change_id"], "created_at": self.now})
+
+    # --- ops ---------------------------------------------------------------------------------
+    def log(self, op: dict, status: str, reason: str | None = None) -> str:
+        keep = status not in ("applied", "noop")
+        self.op_rows.append({"device_id": self.device_id, "seq": op["seq"], "change_id": op["change_id"],
+                             "entity": op["entity"], "entity_id": op["entity_id"], "op": op["op"],
+                             "op_sha256": op["_sha"], "hlc": op["hlc"], "status": status, "reason": reason,
+                             "bundle_id": self.bundle_id, "applied_at": self.now,
+                             "payload": op.get("payload") if keep else None})
+        self.counts[status if status in self.counts else "applied"] += 1
+        return status
+
+    def effective_hlc(self, hlc: int) -> int:
+        wall = hlc >> 16
+        now_ms = self.now_hlc >> 16
+        if wall > now_ms + SKEW_FUTURE_MS or wall < now_ms - SKEW_PAST_MS:
+            if not self.skewed:
+                self.alerts.append({"kind": "skew", "device_id": self.device_id, "bundle_id": self.bundle_id,
+                                    "detail": {"op_wall_ms": wall, "central_wall_ms": now_ms},
+                                    "created_at": self.now})
+            self.skewed = True
+        return min(hlc, self.now_hlc)
+
+    def apply(self, op: dict, *, quarantine: bool = False) -> str:
+        if quarantine:
+            return self.log(op, "quarantined", "after the device's revocation cut-off")
+        current = upcast(op)
+        if current is None:
+            return self.log(op, "held", f"payload_v {op.get('payload_v')} is newer than this program")
+        if current is not op:
+            current["_sha"] = op["_sha"]
+            op = current
+        kind, entity = op["op"], op["entity"]
+        op["hlc_eff"] = self.effective_hlc(op["hlc"])
+        if kind == "withheld":
+            return self.log(op, "noop")
+        if kind == "finalize" and entity == "inspection":
+            from .central_inspections import apply_finalize
+            return apply_finalize(self, op)
+        policy = POLICIES.get(entity)
+        if policy is None or kind not in ("insert", "update", "delete"):
+            return self.log(op, "held", f"unknown operation {kind} on {entity}")
+        if kind == "delete" and not policy.deletable:
+            return self.log(op, "rejected", f"a laptop cannot delete a {entity}; propose a change instead")
+        payload = op["payload"] or {}
+        rec = self.get(entity, op["entity_id"])
+        if rec is None:
+            rec = self.create(entity, op["entity_id"], payload, op)
+            if entity == "rectification_order":
+                rec["data"]["events"] = [self.event(op, payload.get("status", "issued"))]
+            if kind == "update":
+                self.flag(entity, op["entity_id"], "gap", [], {"why": "update of a record central never saw"}, op)
+            return self.log(op, "applied")
+        changed = set(payload) - BOOKKEEPING if kind == "insert" else set(op.get("changed") or ()) - BOOKKEEPING
+        self.merge(rec, op, policy, changed)
+        return self.log(op, "applied")
+
+    def event(self, op: dict, status: str) -> dict:
+        return {"status": status, "hlc": op["hlc_eff"], "id": op["change_id"], "source": self.device_id,
+                "ref": (op.get("payload") or {}).get("reinspection_id")}
+
+    def central_changes(self, rec: dict, base: int | None) -> set[str]:
+        if base is None:
+            base = 1 if rec["origin"] == self.device_id else 0
+        if base >= rec["server_version"]:
+            return set()
+        rows = self.c.execute(select(m.record_version.c.changed, m.record_version.c.source).where(
+            m.record_version.c.entity == rec["entity"], m.record_version.c.id == rec["id"],
+            m.record_version.c.server_version > base))
+        pending = [v for v in self.versions if v["entity"] == rec["entity"] and v["id"] == rec["id"]
+                   and v["server_version"] > base]
+        out = set()
+        for changed, source in [*rows, *((v["changed"], v["source"]) for v in pending)]:
+            if source != self.device_id:
+                out.update(changed)
+        return out
+
+    def merge(self, rec: dict, op: dict, policy: Policy, fields: set[str]) -> None:
+        entity, rid, payload = rec["entity"], rec["id"], op["payload"]
+        theirs = self.central_changes(rec, op.get("base_server_version"))
+        applied, lost = [], {}
+        for name in sorted(fields):
+            value = payload.get(name)
+            if name in policy.central_only:
+                if value != rec["data"].get(name):
+                    lost[name] = {"device": value, "kept": rec["data"].get(name), "why": "central decides"}
+                continue
+            if entity == "rectification_order" and name == "status":
+                continue
+            if name not in theirs or value == rec["data"].get(name):
+                applied.append(name)
+            elif name in policy.observational:
+                if op["hlc_eff"] > rec["field_hlc"].get(name, rec["field_hlc"].get("*", 0)):
+                    lost[name] = {"central": rec["data"].get(name), "kept": value, "why": "later observation"}
+                    applied.append(name)
+                else:
+                    lost[name] = {"device": value, "kept": rec["data"].get(name), "why": "earlier observation"}
+            else:
+                self.flag(entity, rid, "hard", [name], {"device": value, "central": rec["data"].get(name),
+                                                        "why": "both changed an authoritative field; central kept"}, op)
+        rec = self.touch(entity, rid)
+        for name in applied:
+            rec["data"][name] = payload.get(name)
+            rec["field_hlc"][name] = op["hlc_eff"]
+        if entity == "rectification_order" and "status" in fields:
+            events = rec["data"].setdefault("events", [])
+            events.append(self.event(op, payload.get("status")))
+            status, invalid = fold_order(events)
+            if status != rec["data"].get("status"):
+                applied.append("status")
+            rec["data"]["status"] = status
+            if invalid:
+                self.flag(entity, rid, "hard", ["status"], {"invalid_events": invalid, "status": status}, op)
+        if lost:
+            self.flag(entity, rid, "soft", list(lost), {"lost": lost}, op)
+        elif theirs and applied:
+            self.flag(entity, rid, "soft", applied, {"why": "versions diverged; the changes were disjoint"}, op)
+        if applied:
+            rec["server_version"] += 1
+            self.version(entity, rid, rec["server_version"], sorted(applied), op)
+
+    # --- write back --------------------------------------------------------------------------
+    def flush(self) -> None:
+        c = self.c
+        if self.touched:
+            last = next_usn(c, len(self.touched))
+            first = last - len(self.touched) + 1
+            new_rows, old_rows = [], []
+            for offset, key in enumerate(self.touched):
+                rec = self.records[key]
+                row = {"entity": key[0], "id": key[1], "data": rec["data"], "server_version": rec["server_version"],
+                       "usn": first + offset, "deleted": rec["deleted"], "origin": rec["origin"], "ref": rec["ref"],
+                       "field_hlc": rec["field_hlc"], "conflict": rec["conflict"],
+                       "incomplete": rec["incomplete"], "updated_at": self.now}
+                (new_rows if rec["new"] else old_rows).append(row)
+            bulk_insert(c, m.record, new_rows)
+            bulk_update(c, m.record, ("entity", "id"), old_rows)
+        for table, rows in ((m.record_version, self.versions), (m.conflict, self.conflicts),
+                            (m.op, self.op_rows), (m.alert, self.alerts)):
+            if rows and table is m.op:
+                bulk_insert(c, table, rows)
+            elif rows:
+                c.execute(insert(table), rows)
+
+
+def op_digest(op: dict) -> str:
+    return canonical.digest(op)
+
+

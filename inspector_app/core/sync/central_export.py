@@ -1,0 +1,102 @@
+"""Downward bundles for one laptop (sync-design.md §2.6): registry rows by usn, signed acks, snapshots.
+
+A delta carries rows with usn in (usn_from, usn_to], where usn_from is what the
+laptop last reported applying; a snapshot (new laptop, epoch change, or asked
+for) carries every registry row. Both carry the acknowledgement of the laptop's
+ops, and are signed by central and encrypted to that laptop's key only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ... import __version__
+from ..errors import NotFound, StateError
+from ..models import new_id
+from . import bundle, canonical
+from . import central_models as m
+from .central_inspections import missing_for
+from .central_store import Central, get_meta, next_hlc
+from .crypto import unb64
+from .errors import check_cancel, report
+from .rules import REGISTRY
+
+
+def _device(c, device_id: str) -> dict:
+    row = c.execute(select(m.device).where(m.device.c.device_id == device_id)).mappings().first()
+    if row is None:
+        rows = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
+        if len(rows) != 1:
+            raise NotFound(f"no enrolled laptop {device_id} has sent a bundle yet; its first export registers it",
+                           field="device")
+        row = rows[0]
+    return dict(row)
+
+
+def acks_for(c, dev: dict) -> dict:
+    device_id, since = dev["device_id"], dev["acked_reported"]
+    rejected = [{"seq": r.seq, "change_id": r.change_id, "reason": r.reason} for r in c.execute(
+        select(m.op.c.seq, m.op.c.change_id, m.op.c.reason).where(
+            m.op.c.device_id == device_id, m.op.c.status == "rejected", m.op.c.seq > since).order_by(m.op.c.seq))]
+    conflicts = [{"seq": r.seq, "entity": r.entity, "entity_id": r.entity_id, "kind": r.kind, "fields": r.fields}
+                 for r in c.execute(select(m.conflict).where(m.conflict.c.device_id == device_id,
+                                                             m.conflict.c.seq > since,
+                                                             m.conflict.c.resolved_at.is_(None)))]
+    return {"device_id": device_id, "acked_through_seq": dev["applied_through_seq"], "rejected": rejected,
+            "conflicts": conflicts, "missing_blobs": missing_for(c, device_id)}
+
+
+def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapshot: bool = False,
+                      progress=None, cancel=None) -> dict:
+    """Write one downward bundle for a laptop; returns {"bundle", "kind", "usn_from", "usn_to", "rows", ...}."""
+    report(progress, 0, 3, "collect")
+    with central.tx() as c:
+        dev = _device(c, device_id)
+        if dev["revoked_at"] is not None:
+            raise StateError(f"laptop {dev['device_id'][:8]} is revoked; nothing is sent to it any more")
+        epoch, usn_to = get_meta(c, "epoch"), get_meta(c, "usn")
+        kind = "snapshot" if snapshot or dev["usn_reported"] == 0 or dev["epoch_reported"] != epoch else "down"
+        usn_from = 0 if kind == "snapshot" else dev["usn_reported"]
+        rows = c.execute(select(m.record.c.entity, m.record.c.id, m.record.c.data, m.record.c.server_version,
+                                m.record.c.usn, m.record.c.deleted).where(
+            m.record.c.entity.in_(REGISTRY), m.record.c.usn > usn_from, m.record.c.usn <= usn_to)
+            .order_by(m.record.c.usn)).all()
+        acks = acks_for(c, dev)
+        created_hlc = next_hlc(c)
+    check_cancel(cancel)
+    keys = central.keys
+    signing = keys.current("signing")
+    tables: dict[str, list[bytes]] = {}
+    for r in rows:
+        tables.setdefault(r.entity, []).append(canonical.dumps(
+            {"id": r.id, "usn": r.usn, "server_version": r.server_version, "deleted": bool(r.deleted),
+             "data": r.data}))
+    ack = acks["acked_through_seq"]
+    header = {"format": bundle.FORMAT, "kind": kind, "bundle_id": new_id().hex, "prev_bundle_id": None,
+              "sender": {"device_id": "central", "key_id": keys.entries("signing", ("current",))[0]["key_id"],
+                         "keyset": keys.keyset_doc()},
+              "recipient": {"key_ids": [dev["enc_key_id"]], "device_id": dev["device_id"]},
+              "seq_from": ack, "seq_to": ack, "usn_from": usn_from, "usn_to": usn_to, "central_usn_applied": usn_to,
+              "central_epoch": epoch, "app_version": __version__, "schema_rev": None,
+              "max_reader_format": bundle.FORMAT, "created_hlc": created_hlc,
+              "counts": {name: len(lines) for name, lines in sorted(tables.items())}}
+
+    def fill(writer):
+        writer.add_bytes("data/acks.json", canonical.dumps(acks))
+        for name, lines in sorted(tables.items()):
+            writer.add_lines(f"data/registry/{name}.jsonl", iter(lines))
+        return {}
+
+    report(progress, 1, 3, "encrypt")
+    local = bundle.seal(central.folder("outgoing"), header=header, sign_key=signing,
+                        recipients=[unb64(dev["enc_pub"])], fill=fill)
+    try:
+        report(progress, 2, 3, "write")
+        final = bundle.deliver(local, Path(out_dir), keys.trust(), cancel=cancel)
+    finally:
+        local.unlink(missing_ok=True)
+    report(progress, 3, 3, "done")
+    return {"bundle": str(final), "kind": kind, "device_id": dev["device_id"], "usn_from": usn_from,
+            "usn_to": usn_to, "rows": len(rows), "acked_through_seq": ack, "bundle_id": header["bundle_id"]}

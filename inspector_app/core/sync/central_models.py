@@ -1,0 +1,149 @@
+"""The central store's tables (plain SQLAlchemy Core, own MetaData; SQLite or PostgreSQL).
+
+Records are kept as documents: `record(entity, id)` holds the row as JSON with
+its server_version, usn and conflict flag, so the store does not break when a
+laptop runs an older or newer app version (payloads are upcast on import).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table,
+                        Text)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# Counters and settings: 'usn' (the downward update sequence), 'epoch', 'hlc'.
+meta = Table("central_meta", metadata,
+             Column("name", String(32), primary_key=True),
+             Column("value", BigInteger, nullable=False))
+
+grant = Table("enrolment_grant", metadata,
+              Column("serial", String(32), primary_key=True),
+              Column("device_name", String, nullable=False),
+              Column("township_code", String, nullable=True),
+              Column("issued_at", DateTime(timezone=True), nullable=False),
+              Column("device_id", String(32), nullable=True),
+              Column("bound_at", DateTime(timezone=True), nullable=True))
+
+device = Table("device", metadata,
+               Column("device_id", String(32), primary_key=True),
+               Column("grant_serial", String(32), nullable=False, unique=True),
+               Column("name", String, nullable=True),
+               Column("township_code", String, nullable=True),
+               Column("sign_key_id", String(16), nullable=False),
+               Column("enc_pub", String, nullable=False),
+               Column("enc_key_id", String(16), nullable=False),
+               Column("cert", JSON, nullable=False),
+               Column("registered_at", DateTime(timezone=True), nullable=False),
+               Column("applied_through_seq", BigInteger, nullable=False, default=0),
+               Column("acked_reported", BigInteger, nullable=False, default=0),
+               Column("usn_reported", BigInteger, nullable=False, default=0),
+               Column("epoch_reported", Integer, nullable=False, default=0),
+               Column("last_hlc", BigInteger, nullable=False, default=0),
+               Column("max_reader_format", String, nullable=True),
+               Column("app_version", String, nullable=True),
+               Column("revoked_after_seq", BigInteger, nullable=True),
+               Column("revoked_at", DateTime(timezone=True), nullable=True),
+               Column("last_seen_at", DateTime(timezone=True), nullable=True))
+
+bundle = Table("imported_bundle", metadata,
+               Column("bundle_id", String(32), primary_key=True),
+               Column("device_id", String(32), nullable=False, index=True),
+               Column("kind", String(16), nullable=False),
+               Column("seq_from", BigInteger, nullable=False),
+               Column("seq_to", BigInteger, nullable=False),
+               Column("sha256", String(64), nullable=False),
+               Column("status", String(16), nullable=False),  # applied | duplicate | held
+               Column("reason", Text, nullable=True),
+               Column("file", Text, nullable=True),
+               Column("received_at", DateTime(timezone=True), nullable=False),
+               Column("decided_at", DateTime(timezone=True), nullable=True),
+               Column("receipt", JSON, nullable=True))
+
+rejected_file = Table("rejected_file", metadata,
+                      Column("id", Integer, primary_key=True, autoincrement=True),
+                      Column("received_at", DateTime(timezone=True), nullable=False),
+                      Column("sha256", String(64), nullable=False),
+                      Column("bundle_id", String(64), nullable=True),
+                      Column("device_id", String(64), nullable=True),
+                      Column("reason", String(32), nullable=False),
+                      Column("message", Text, nullable=False),
+                      Column("file", Text, nullable=True))
+
+op = Table("op_log", metadata,
+           Column("device_id", String(32), primary_key=True),
+           Column("seq", BigInteger, primary_key=True),
+           Column("change_id", String(36), nullable=False, unique=True),
+           Column("entity", String(40), nullable=False),
+           Column("entity_id", String(64), nullable=False),
+           Column("op", String(16), nullable=False),
+           Column("op_sha256", String(64), nullable=False),
+           Column("hlc", BigInteger, nullable=False),
+           Column("status", String(16), nullable=False),  # applied | noop | rejected | quarantined | held | gap
+           Column("reason", Text, nullable=True),
+           Column("bundle_id", String(32), nullable=False),
+           Column("applied_at", DateTime(timezone=True), nullable=False),
+           Column("payload", JSON, nullable=True))  # kept for ops not applied (review, re-processing)
+
+record = Table("record", metadata,
+               Column("entity", String(40), primary_key=True),
+               Column("id", String(64), primary_key=True),
+               Column("data", JSON, nullable=False),
+               Column("server_version", Integer, nullable=False),
+               Column("usn", BigInteger, nullable=False),
+               Column("deleted", Boolean, nullable=False, default=False),
+               Column("origin", String(32), nullable=True),
+               Column("ref", String(64), nullable=True),  # inspection: the id it amends
+               Column("field_hlc", JSON, nullable=True),
+               Column("conflict", String(8), nullable=True),  # NULL | soft | gap | hard; never auto-downgraded
+               Column("incomplete", Boolean, nullable=False, default=False),
+               Column("updated_at", DateTime(timezone=True), nullable=False),
+               Index("ix_record_usn", "usn"),
+               Index("ix_record_ref", "ref"))
+
+record_version = Table("record_version", metadata,
+                       Column("entity", String(40), primary_key=True),
+                       Column("id", String(64), primary_key=True),
+                       Column("server_version", Integer, primary_key=True),
+                       Column("changed", JSON, nullable=False),
+                       Column("source", String(32), nullable=False),  # device id | "central"
+                       Column("change_id", String(36), nullable=True),
+                       Column("at", DateTime(timezone=True), nullable=False))
+
+conflict = Table("conflict", metadata,
+                 Column("id", Integer, primary_key=True, autoincrement=True),
+                 Column("entity", String(40), nullable=False),
+                 Column("entity_id", String(64), nullable=False),
+                 Column("kind", String(8), nullable=False),  # soft | hard | gap
+                 Column("fields", JSON, nullable=False),
+                 Column("detail", JSON, nullable=False),
+                 Column("device_id", String(32), nullable=True),
+                 Column("seq", BigInteger, nullable=True),
+                 Column("change_id", String(36), nullable=True),
+                 Column("created_at", DateTime(timezone=True), nullable=False),
+                 Column("resolved_by", String, nullable=True),
+                 Column("resolved_at", DateTime(timezone=True), nullable=True),
+                 Column("resolution", Text, nullable=True),
+                 Index("ix_conflict_entity", "entity", "entity_id"))
+
+alert = Table("alert", metadata,
+              Column("id", Integer, primary_key=True, autoincrement=True),
+              Column("kind", String(16), nullable=False),  # gap | skew | alarm | quarantine
+              Column("device_id", String(32), nullable=True),
+              Column("bundle_id", String(64), nullable=True),
+              Column("detail", JSON, nullable=False),
+              Column("created_at", DateTime(timezone=True), nullable=False),
+              Column("cleared_at", DateTime(timezone=True), nullable=True))
+
+blob = Table("blob", metadata,
+             Column("sha256", String(64), primary_key=True),
+             Column("size", BigInteger, nullable=False),
+             Column("received_at", DateTime(timezone=True), nullable=False),
+             Column("bundle_id", String(32), nullable=True))

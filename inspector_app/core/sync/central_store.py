@@ -1,0 +1,260 @@
+"""The central store: open by URL (SQLite file by default, PostgreSQL in production), migrate, counters.
+
+Folders beside it in the data folder: central-keys/ (private keys, owner-only),
+central/blobs/ (photos by SHA-256), central/held/, central/rejected/ and
+central/archive/ (every imported bundle is kept as evidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import JSON, create_engine, insert, select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from ..db import make_engine as make_sqlite_engine
+from ..errors import StoreError
+from . import central_keys
+from . import central_models as m
+
+MIGRATIONS = Path(__file__).resolve().parent / "central_migrations"
+VERSION_TABLE = "central_alembic_version"
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir) / 'central.sqlite3'}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        if path not in ("", ":memory:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return make_sqlite_engine(path or ":memory:")
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE}).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    if revision == "head" and current(engine) == head():
+        return
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            command.upgrade(alembic_config(connection), revision)
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+@dataclass
+class Central:
+    """An open central store. Pass it down; methods are safe to call from worker threads."""
+
+    engine: Engine
+    data_dir: Path
+    _keys: object = field(default=None, repr=False)
+
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "central-keys"
+
+    @property
+    def keys(self) -> central_keys.CentralKeys:
+        if self._keys is None:
+            self._keys = central_keys.load_keys(self.keys_dir)
+        return self._keys
+
+    def reload_keys(self) -> None:
+        self._keys = None
+
+    def folder(self, name: str) -> Path:
+        path = self.data_dir / "central" / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @contextmanager
+    def tx(self, lock: str | None = None):
+        """One write transaction: BEGIN IMMEDIATE on SQLite; an advisory lock per `lock` on PostgreSQL."""
+        engine = self.engine if self.postgres else self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        try:
+            with engine.begin() as connection:
+                if lock and self.postgres:
+                    key = int.from_bytes(hashlib.sha256(lock.encode()).digest()[:8], "big", signed=True)
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+                yield connection
+        except DBAPIError as exc:
+            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+                from ..errors import SyncUnavailable
+                raise SyncUnavailable("the central store is busy; try again in a moment") from None
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True) -> Central:
+    data_dir = Path(data_dir)
+    url = url or default_url(data_dir)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists() and not migrate:
+        raise StoreError(f"no central store at {url}; run `inspector central init` first")
+    try:
+        engine = make_engine(url)
+        if not migrate and current(engine) is None:
+            raise StoreError(f"no central store at {url}; run `inspector central init` first")
+        upgrade(engine)  # an existing store is brought to this program's schema
+    except DBAPIError as exc:
+        raise StoreError(f"cannot open the central store {url}: {exc.orig}") from None
+    return Central(engine=engine, data_dir=data_dir)
+
+
+# --- counters ------------------------------------------------------------------------------------
+
+def next_usn(connection, count: int = 1) -> int:
+    """Reserve `count` update sequence numbers from the single counter row; returns the last one."""
+    return connection.execute(text("UPDATE central_meta SET value = value + :n WHERE name = 'usn' "
+                                   "RETURNING value"), {"n": count}).scalar_one()
+
+
+def get_meta(connection, name: str) -> int:
+    return connection.execute(select(m.meta.c.value).where(m.meta.c.name == name)).scalar_one()
+
+
+def observe_hlc(connection, hlc: int) -> None:
+    connection.execute(text("UPDATE central_meta SET value = CASE WHEN value < :h THEN :h ELSE value END "
+                            "WHERE name = 'hlc'"), {"h": hlc})
+
+
+def next_hlc(connection) -> int:
+    wall = int(time.time() * 1000) << 16
+    return connection.execute(text("UPDATE central_meta SET value = CASE WHEN value + 1 > :w THEN value + 1 "
+                                   "ELSE :w END WHERE name = 'hlc' RETURNING value"), {"w": wall}).scalar_one()
+
+
+def bump_epoch(central: Central) -> int:
+    """Start a new epoch: every laptop gets a snapshot next time (after a restore, say)."""
+    with central.tx() as connection:
+        return connection.execute(text("UPDATE central_meta SET value = value + 1 WHERE name = 'epoch' "
+                                       "RETURNING value")).scalar_one()
+
+
+def ensure_meta(connection) -> None:
+    have = set(connection.execute(select(m.meta.c.name)).scalars())
+    for name, value in (("usn", 0), ("epoch", 1), ("hlc", 0)):
+        if name not in have:
+            connection.execute(insert(m.meta).values(name=name, value=value))
+
+
+def put_record(connection, entity: str, rid: str, data: dict, *, usn: int, source: str = "central",
+               change_id: str | None = None, ref: str | None = None) -> bool:
+    """Create a record if missing (central-authored data such as areas and checklists); True if new."""
+    exists = connection.execute(select(m.record.c.id).where(m.record.c.entity == entity,
+                                                             m.record.c.id == rid)).first()
+    if exists:
+        return False
+    connection.execute(insert(m.record).values(entity=entity, id=rid, data=data, server_version=1, usn=usn,
+                                               deleted=False, origin=source, ref=ref, field_hlc={},
+                                               conflict=None, incomplete=False, updated_at=now()))
+    connection.execute(insert(m.record_version).values(entity=entity, id=rid, server_version=1,
+                                                       changed=sorted(data), source=source, change_id=change_id,
+                                                       at=now()))
+    return True
+
+
+def touch_device(connection, device_id: str, **values) -> None:
+    connection.execute(update(m.device).where(m.device.c.device_id == device_id).values(**values))
+
+
+def _processors(dialect, columns):
+    """Per column: a fast value → parameter function (compact JSON; memoised datetime formatting)."""
+    out = []
+    for column in columns:
+        if isinstance(column.type, JSON):
+            out.append(_json_or_none)
+            continue
+        proc = column.type.bind_processor(dialect)
+        if proc is None:
+            out.append(None)
+            continue
+        memo = [object(), None]  # import rows share their timestamp objects
+
+        def cached(v, proc=proc, memo=memo):
+            if v is not memo[0]:
+                memo[0], memo[1] = v, proc(v)
+            return memo[1]
+        out.append(cached)
+    return out
+
+
+def _json_or_none(value):
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _mark(dialect) -> str:
+    return "?" if dialect.paramstyle == "qmark" else "%s"
+
+
+def bulk_insert(connection, table, rows: list[dict]) -> None:
+    """executemany straight to the driver, with each column's own bind processing (JSON, datetimes)."""
+    if not rows:
+        return
+    columns = [c for c in table.columns if c.name in rows[0]]
+    names, procs = [c.name for c in columns], _processors(connection.dialect, columns)
+    mark = _mark(connection.dialect)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(columns))})"
+    pairs = list(zip(names, procs))
+    connection.exec_driver_sql(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs) for r in rows])
+
+
+def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
+    """executemany UPDATE ... WHERE key columns match, bypassing per-row statement compilation."""
+    if not rows:
+        return
+    columns = [c for c in table.columns if c.name in rows[0] and c.name not in keys]
+    ordered = columns + [table.c[k] for k in keys]
+    mark = _mark(connection.dialect)
+    sql = (f"UPDATE {table.name} SET {', '.join(f'{c.name} = {mark}' for c in columns)} "
+           f"WHERE {' AND '.join(f'{k} = {mark}' for k in keys)}")
+    pairs = list(zip([c.name for c in ordered], _processors(connection.dialect, ordered)))
+    connection.exec_driver_sql(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs) for r in rows])

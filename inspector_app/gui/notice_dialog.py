@@ -1,0 +1,188 @@
+"""Notices on screen: preview inside the app (QtPdf), print with the system dialog, save as PDF.
+
+Rendering runs on the work pool and issuing on the store worker; the first
+print or save of a notice issues it (number, signed QR), later ones are
+copies (副本). Each print is logged by core.notices.issue.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
+
+PRINT_DPI = 203  # enough for the 80 mm roll; A4 office printers scale it cleanly
+
+
+def _notices():
+    from ..core import notices
+    return notices
+
+
+def preview_pdf(task, inspection_id, kind: str, paper: str) -> bytes:
+    notices = _notices()
+    with task.store.session() as session:
+        content = notices.preview(session, paths=task.context.paths, settings=task.context.settings,
+                                  inspection_id=inspection_id, kind=kind, paper=paper)
+    task.check_cancelled()
+    return notices.render(content)
+
+
+def issue_pdf(task, inspection_id, kind: str, paper: str, purpose: str) -> tuple[bytes, dict]:
+    notices = _notices()
+    with task.store.write() as session:
+        actor = getattr(task.context.user, "id", None)
+        content = notices.issue(session, paths=task.context.paths, settings=task.context.settings,
+                                inspection_id=inspection_id, kind=kind, paper=paper, purpose=purpose,
+                                actor_id=actor)
+    return notices.render(content), {"copy": getattr(content, "copy", False)}
+
+
+def available_kinds(task, inspection_id) -> list[str]:
+    with task.store.session() as session:
+        return _notices().kinds_available(session, inspection_id)
+
+
+class NoticeDialog(QDialog):
+    printed = Signal(str)  # the kind printed or saved
+
+    def __init__(self, context, inspection_id, parent=None, *, kind: str = "result"):
+        super().__init__(parent)
+        self.context, self.inspection_id = context, inspection_id
+        self.setWindowTitle(self.tr("Notice — preview, print, save"))
+        self.resize(900, 720)
+        self.kind = QComboBox(objectName="noticeKind")
+        self.paper = QComboBox(objectName="noticePaper")
+        for code, label in (("a4", "A4"), ("80mm", self.tr("80 mm thermal roll"))):
+            self.paper.addItem(label, code)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(context.settings.get("paper", "a4"))))
+        self.status = QLabel(objectName="noticeStatus", wordWrap=True)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self, objectName="noticePreview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton(self.tr("Print…"), objectName="printButton")
+        self.print_button.setMinimumHeight(44)
+        self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="savePdfButton")
+        close = QPushButton(self.tr("Close"))
+        self.print_button.clicked.connect(self.print_notice)
+        self.save_button.clicked.connect(self.save_notice)
+        close.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Document")))
+        top.addWidget(self.kind, 1)
+        top.addWidget(QLabel(self.tr("Paper")))
+        top.addWidget(self.paper)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self._buffer: QBuffer | None = None
+        self._initial_kind = kind
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.paper.currentIndexChanged.connect(self.refresh)
+        context.runner.op(lambda task: available_kinds(task, inspection_id), self).success(self._fill_kinds).run()
+
+    def _fill_kinds(self, kinds: list[str]) -> None:
+        labels = {"result": self.tr("Result record (监督检查结果记录表)"),
+                  "record": self.tr("On-site record (现场检查笔录)"),
+                  "order": self.tr("Order to correct (责令改正通知书)")}
+        self.kind.blockSignals(True)
+        for code in kinds:
+            self.kind.addItem(labels.get(code, code), code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(self._initial_kind)))
+        self.kind.blockSignals(False)
+        self.refresh()
+
+    def selection(self) -> tuple[str, str]:
+        return self.kind.currentData(), self.paper.currentData()
+
+    def refresh(self) -> None:
+        kind, paper = self.selection()
+        if kind is None:
+            return
+        self.status.setText(self.tr("Preparing the preview…"))
+        self.context.runner.op(lambda task: preview_pdf(task, self.inspection_id, kind, paper), self) \
+            .on_pool().success(self._show_pdf).run()
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.status.setText(self.tr("Preview: {0} page(s)").format(self.document.pageCount()))
+
+    def print_notice(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return  # asked before issuing, so a cancelled print is not logged as a print
+        self._issue("print", lambda pdf: self._send_to_printer(printer, pdf))
+
+    def save_notice(self, path: str | None = None) -> None:
+        if not path:
+            kind, _paper = self.selection()
+            path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{kind}.pdf", "PDF (*.pdf)")
+        if path:
+            self._issue("pdf", lambda pdf: self._write_file(path, pdf))
+
+    def _issue(self, purpose: str, then) -> None:
+        kind, paper = self.selection()
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.context.runner.op(lambda task: issue_pdf(task, self.inspection_id, kind, paper, purpose), self) \
+            .changes("notices", "orders").success(lambda result: self._issued(result, then)) \
+            .failure(self._failed).run()
+
+    def _issued(self, result, then) -> None:
+        pdf, info = result
+        self._show_pdf(pdf)
+        then(pdf)
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("Printed as a copy (副本).") if info["copy"] else self.tr("Printed."))
+        self.printed.emit(self.selection()[0])
+
+    def _failed(self, error) -> None:
+        from .errors import show_error
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        show_error(self, error)
+
+    def _write_file(self, path: str, pdf: bytes) -> None:
+        def write(task):
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+        self.context.runner.op(write, self).on_pool() \
+            .success(lambda _r: self.status.setText(self.tr("Saved to {0}").format(path))).run()
+
+    def _send_to_printer(self, printer: QPrinter, _pdf: bytes) -> None:
+        """Rasterize each page at the printer's resolution (QtPdf) and paint it: what you see is printed."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText(self.tr("The printer could not be opened."))
+            return
+        for page in range(self.document.pageCount()):
+            if page:
+                printer.newPage()
+            size_pt = self.document.pagePointSize(page)
+            pixels = QSize(int(size_pt.width() / 72 * PRINT_DPI), int(size_pt.height() / 72 * PRINT_DPI))
+            image = self.document.render(page, pixels)
+            white = QImage(image.size(), QImage.Format.Format_RGB32)
+            white.fill(Qt.GlobalColor.white)
+            QPainter(white).drawImage(QPointF(0, 0), image)
+            target = painter.viewport()
+            scaled = white.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)
+            painter.drawImage(QPointF(0, 0), scaled)
+        painter.end()
