@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QWidget)
+                               QPushButton, QStackedWidget, QWidget)
 
 from . import establishment_ops as ops
 from .establishments_page import EstablishmentsPage
@@ -64,6 +64,11 @@ class MainWindow(QMainWindow):
             page.start_inspection.connect(self.start_inspection)
             page.open_inspection.connect(self.open_inspection)
         self.inspection.closed.connect(lambda: self.show_page("today"))
+        notices_button = QPushButton(self.tr("Print notices…"), objectName="printNoticesButton")
+        notices_button.setMinimumHeight(44)
+        notices_button.clicked.connect(lambda: self.open_notices(self.inspection.inspection_id))
+        self.inspection.add_finalized_action(notices_button)
+        self.inspection.finalized.connect(self.open_notices)
         self._build_menu()
         self._build_status_bar()
         self._idle_timer = QTimer(self, singleShot=True, timeout=self.lock)
@@ -111,6 +116,15 @@ class MainWindow(QMainWindow):
     def open_inspection(self, inspection_id) -> None:
         self.inspection.open(inspection_id)
         self.show_page("inspection")
+
+    def open_notices(self, inspection_id, kind: str = "result") -> None:
+        """Preview, print or save the notices of a finalized inspection."""
+        if inspection_id is None:
+            return
+        from .notice_dialog import NoticeDialog
+        dialog = NoticeDialog(self.context, inspection_id, self, kind=kind)
+        dialog.setObjectName("noticeDialog")
+        dialog.open()
 
     # --- settings and lock --------------------------------------------------------------
     def open_settings(self) -> None:
