@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..core.categories import CATEGORY_CODES
 from ..core.errors import InspectorError
 from . import establishment_ops as ops
+from .errors import localized
 from .labels import category_label
 
 ERROR_STYLE = "color: #c62828;"
@@ -113,8 +114,8 @@ class RegisterDialog(QDialog):
             return
         label = self.errors.get(error.field or "")
         if label is not None:
-            label.setText(error.message)
+            label.setText(localized(error))
             label.show()
             self.fields.get(error.field, self.fields.get("licence_no")).setFocus()
         else:
-            self.message.setText(error.message)
+            self.message.setText(localized(error))

@@ -81,4 +81,5 @@ class StartInspectionDialog(QDialog):
 
     def _failed(self, error) -> None:
         self.start.setEnabled(True)
-        self.message.setText(getattr(error, "message", str(error)))
+        from .errors import message_for
+        self.message.setText(message_for(error))
