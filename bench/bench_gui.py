@@ -47,19 +47,15 @@ from PySide6.QtCore import QTimer
 from inspector_app.gui import app as gui_app, signin, main_window
 
 mode = sys.argv[2]
-original_init = signin.SignInDialog.__init__
+show_users = signin.SignInDialog._show_users
 
-def auto_sign_in(self, context, locked_user=None, parent=None):
-    original_init(self, context, locked_user, parent)
-    show = self._show_users
-    def answer(rows):
-        show(rows)
-        from inspector_app.core import users
-        with context.store.session() as session:
-            context.user = users.get(session, rows[0][0])
-            session.expunge(context.user)
-        self.accept()
-    self._show_users = answer
+def auto_sign_in(self, rows):
+    show_users(self, rows)
+    from inspector_app.core import users
+    with self.context.store.session() as session:
+        self.context.user = users.get(session, rows[0][0])
+        session.expunge(self.context.user)
+    self.accept()
 
 def wait_for_sign_in(dialog):
     from PySide6.QtCore import QEventLoop
@@ -69,7 +65,7 @@ def wait_for_sign_in(dialog):
     loop.exec()
     return dialog.DialogCode.Accepted
 
-signin.SignInDialog.__init__ = auto_sign_in
+signin.SignInDialog._show_users = auto_sign_in
 signin.SignInDialog.exec = wait_for_sign_in
 
 shown = main_window.MainWindow.show

@@ -1,20 +1,55 @@
-"""Notices on screen: preview inside the app (QtPdf), print with the system dialog, save as PDF.
+"""Notices on screen: preview inside the app, print with the system dialog, save as PDF.
 
 Rendering runs on the work pool and issuing on the store worker; the first
 print or save of a notice issues it (number, signed QR), later ones are
-copies (副本). Each print is logged by core.notices.issue.
+copies (副本). Each print is logged by core.notices.issue. Pages are
+rasterized with pdfium (pypdfium2, the engine QtPdf wraps): QtPdf is only in
+the 400 MB add-ons wheel of the PySide6 releases we can ship.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
+from dataclasses import dataclass
 
-PRINT_DPI = 203  # enough for the 80 mm roll; A4 office printers scale it cleanly
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+PREVIEW_DPI = 110
+PRINT_DPI = 203  # the thermal roll's resolution; A4 office printers scale it cleanly
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rasterized page: raw RGB bytes (made on a worker) and its size in points."""
+
+    rgb: bytes
+    width: int
+    height: int
+    width_pt: float
+    height_pt: float
+
+    def image(self) -> QImage:
+        return QImage(self.rgb, self.width, self.height, self.width * 3, QImage.Format.Format_RGB888).copy()
+
+
+def rasterize(pdf: bytes, dpi: int) -> list[Page]:
+    """PDF → pages on a white background (worker thread; pure)."""
+    import pypdfium2
+    document = pypdfium2.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            width_pt, height_pt = page.get_size()
+            bitmap = page.render(scale=dpi / 72)  # white background by default
+            image = bitmap.to_pil().convert("RGB")
+            pages.append(Page(image.tobytes(), image.width, image.height, width_pt, height_pt))
+            page.close()
+    finally:
+        document.close()
+    return pages
 
 
 def _notices():
@@ -28,7 +63,7 @@ def preview_pdf(task, inspection_id, kind: str, paper: str) -> bytes:
         content = notices.preview(session, paths=task.context.paths, settings=task.context.settings,
                                   inspection_id=inspection_id, kind=kind, paper=paper)
     task.check_cancelled()
-    return notices.render(content)
+    return rasterize(notices.render(content), PREVIEW_DPI)
 
 
 def issue_pdf(task, inspection_id, kind: str, paper: str, purpose: str) -> tuple[bytes, dict]:
@@ -38,7 +73,8 @@ def issue_pdf(task, inspection_id, kind: str, paper: str, purpose: str) -> tuple
         content = notices.issue(session, paths=task.context.paths, settings=task.context.settings,
                                 inspection_id=inspection_id, kind=kind, paper=paper, purpose=purpose,
                                 actor_id=actor)
-    return notices.render(content), {"copy": getattr(content, "copy", False)}
+    pdf = notices.render(content)
+    return pdf, rasterize(pdf, PRINT_DPI), {"copy": getattr(content, "copy", False)}
 
 
 def available_kinds(task, inspection_id) -> list[str]:
@@ -60,11 +96,14 @@ class NoticeDialog(QDialog):
             self.paper.addItem(label, code)
         self.paper.setCurrentIndex(max(0, self.paper.findData(context.settings.get("paper", "a4"))))
         self.status = QLabel(objectName="noticeStatus", wordWrap=True)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self, objectName="noticePreview")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pages: list[Page] = []
+        self.view = QScrollArea(objectName="noticePreview")
+        self.view.setWidgetResizable(True)
+        self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.sheet = QWidget()
+        self.sheet_layout = QVBoxLayout(self.sheet)
+        self.sheet_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.view.setWidget(self.sheet)
         self.print_button = QPushButton(self.tr("Print…"), objectName="printButton")
         self.print_button.setMinimumHeight(44)
         self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="savePdfButton")
@@ -86,7 +125,6 @@ class NoticeDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
-        self._buffer: QBuffer | None = None
         self._initial_kind = kind
         self.kind.currentIndexChanged.connect(self.refresh)
         self.paper.currentIndexChanged.connect(self.refresh)
@@ -112,29 +150,38 @@ class NoticeDialog(QDialog):
             return
         self.status.setText(self.tr("Preparing the preview…"))
         self.context.runner.op(lambda task: preview_pdf(task, self.inspection_id, kind, paper), self) \
-            .on_pool().success(self._show_pdf).run()
+            .on_pool().success(self._show_pages).run()
 
-    def _show_pdf(self, pdf: bytes) -> None:
-        self.document.close()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        self.status.setText(self.tr("Preview: {0} page(s)").format(self.document.pageCount()))
+    def _show_pages(self, pages: list[Page]) -> None:
+        self.pages = pages
+        while self.sheet_layout.count():
+            item = self.sheet_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        width = max(200, self.view.viewport().width() - 24)
+        for page in pages:
+            label = QLabel()
+            label.setStyleSheet("background: white; border: 1px solid #bbb;")
+            pixmap = QPixmap.fromImage(page.image())
+            if pixmap.width() > width:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(pixmap)
+            self.sheet_layout.addWidget(label)
+        self.status.setText(self.tr("Preview: {0} page(s)").format(len(pages)))
 
     def print_notice(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return  # asked before issuing, so a cancelled print is not logged as a print
-        self._issue("print", lambda pdf: self._send_to_printer(printer, pdf))
+        self._issue("print", lambda pdf, pages: self._send_to_printer(printer, pages))
 
     def save_notice(self, path: str | None = None) -> None:
         if not path:
             kind, _paper = self.selection()
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{kind}.pdf", "PDF (*.pdf)")
         if path:
-            self._issue("pdf", lambda pdf: self._write_file(path, pdf))
+            self._issue("pdf", lambda pdf, pages: self._write_file(path, pdf))
 
     def _issue(self, purpose: str, then) -> None:
         kind, paper = self.selection()
@@ -145,9 +192,8 @@ class NoticeDialog(QDialog):
             .failure(self._failed).run()
 
     def _issued(self, result, then) -> None:
-        pdf, info = result
-        self._show_pdf(pdf)
-        then(pdf)
+        pdf, pages, info = result
+        then(pdf, pages)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("Printed as a copy (副本).") if info["copy"] else self.tr("Printed."))
@@ -166,23 +212,17 @@ class NoticeDialog(QDialog):
         self.context.runner.op(write, self).on_pool() \
             .success(lambda _r: self.status.setText(self.tr("Saved to {0}").format(path))).run()
 
-    def _send_to_printer(self, printer: QPrinter, _pdf: bytes) -> None:
-        """Rasterize each page at the printer's resolution (QtPdf) and paint it: what you see is printed."""
+    def _send_to_printer(self, printer: QPrinter, pages: list[Page]) -> None:
+        """Paint the pages rasterized at the printer's resolution: what you preview is printed."""
         painter = QPainter()
         if not painter.begin(printer):
             self.status.setText(self.tr("The printer could not be opened."))
             return
-        for page in range(self.document.pageCount()):
-            if page:
+        for number, page in enumerate(pages):
+            if number:
                 printer.newPage()
-            size_pt = self.document.pagePointSize(page)
-            pixels = QSize(int(size_pt.width() / 72 * PRINT_DPI), int(size_pt.height() / 72 * PRINT_DPI))
-            image = self.document.render(page, pixels)
-            white = QImage(image.size(), QImage.Format.Format_RGB32)
-            white.fill(Qt.GlobalColor.white)
-            QPainter(white).drawImage(QPointF(0, 0), image)
             target = painter.viewport()
-            scaled = white.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                  Qt.TransformationMode.SmoothTransformation)
+            scaled = page.image().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation)
             painter.drawImage(QPointF(0, 0), scaled)
         painter.end()

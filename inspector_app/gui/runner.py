@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -43,7 +44,7 @@ class Task:
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.check_cancelled()
         if self.progress_callback:
-            self._runner._deliver.emit(lambda: self.progress_callback(done, total, label))
+            self._runner.call_on_main(lambda: self.progress_callback(done, total, label))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -100,7 +101,7 @@ class Runner(QObject):
 
     changed = Signal(object)  # frozenset of change kinds, e.g. {"establishments", "inspections"}
     busy_changed = Signal(bool)
-    _deliver = Signal(object)
+    _wake = Signal()  # carries no Python object across threads: closures wait in _inbox
 
     def __init__(self, context, error_handler: Callable[[QWidget | None, BaseException], None]):
         super().__init__()
@@ -109,7 +110,10 @@ class Runner(QObject):
         self._store_worker = ThreadPoolExecutor(1, thread_name_prefix="store")
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="work")
         self._pending = 0
-        self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
+        self._inbox: deque[Callable[[], None]] = deque()
+        self._inbox_lock = threading.Lock()
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def op(self, fn: Callable[[Task], Any], parent: QWidget | None = None) -> Op:
         return Op(self, fn, parent)
@@ -120,13 +124,16 @@ class Runner(QObject):
 
     def _submit(self, op: Op) -> Task:
         task = Task(self.context, self)
+        if self._closed:
+            logger.debug("runner closed; dropping an operation")  # the window is closing
+            return task
         dialog = self._progress_dialog(op, task) if op._label else None
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
         executor = self._pool if op._pool else self._store_worker
         future = executor.submit(op._fn, task)
-        future.add_done_callback(lambda f: self._deliver.emit(lambda: self._finish(op, task, f, dialog)))
+        future.add_done_callback(lambda f: self.call_on_main(lambda: self._finish(op, task, f, dialog)))
         return task
 
     def _progress_dialog(self, op: Op, task: Task) -> QProgressDialog:
@@ -149,8 +156,24 @@ class Runner(QObject):
         task.progress_callback = on_progress
         return dialog
 
-    def _on_deliver(self, callback: Callable[[], None]) -> None:
-        callback()
+    def call_on_main(self, callback: Callable[[], None]) -> None:
+        """Queue a closure for the GUI thread (safe from any thread), like Anki's run_on_main.
+
+        The closure waits in a locked deque and only a bare signal crosses
+        the thread boundary: passing Python objects through queued Qt
+        signals from worker threads crashed the interpreter here.
+        """
+        with self._inbox_lock:
+            self._inbox.append(callback)
+        self._wake.emit()
+
+    def _drain(self) -> None:
+        while True:
+            with self._inbox_lock:
+                if not self._inbox:
+                    return
+                callback = self._inbox.popleft()
+            callback()
 
     def _finish(self, op: Op, task: Task, future: Future, dialog: QProgressDialog | None) -> None:
         self._pending -= 1
@@ -177,5 +200,7 @@ class Runner(QObject):
                 self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
+        """Finish running work, then refuse new work (callbacks may still ask for more)."""
+        self._closed = True
         self._store_worker.shutdown(wait=True)
         self._pool.shutdown(wait=True)

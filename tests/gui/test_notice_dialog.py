@@ -27,7 +27,7 @@ def test_preview_then_save_issues_the_notice_and_a_second_save_is_a_copy(qtbot, 
     wait_idle(qtbot, context)
     kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
     assert kinds == ["result", "record", "order"]
-    qtbot.waitUntil(lambda: dialog.document.pageCount() >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dialog.pages) >= 1, timeout=10_000)
     dialog.resize(1000, 740)
     qtbot.wait(100)
     dialog.grab().save(str(__import__("pathlib").Path(__file__).parent.parent / "screenshots" / "notice_dialog.png"))
@@ -52,8 +52,7 @@ def test_the_80mm_paper_previews_a_narrow_page(qtbot, context):
     qtbot.addWidget(dialog)
     wait_idle(qtbot, context)
     dialog.paper.setCurrentIndex(dialog.paper.findData("80mm"))
-    qtbot.waitUntil(lambda: dialog.document.pageCount() >= 1
-                    and abs(dialog.document.pagePointSize(0).width() - 80 / 25.4 * 72) < 2, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.pages and abs(dialog.pages[0].width_pt - 80 / 25.4 * 72) < 2, timeout=10_000)
 
 
 def test_a_finalized_inspection_offers_its_notices_in_the_window(qtbot, context):
