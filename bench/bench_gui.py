@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/bench_gui.py [--establishments 100000] [--runs 7]
 
-Launch: process start → main window shown and its event loop turning, on a
-store of N establishments, versus a bare QApplication + QMainWindow started
-the same way in the same run (goal ≤ 1.3×). Sign-in is answered by the probe
-as soon as the user list arrives; the time a person takes to type is not
-the app's. Memory: peak RSS once everything visible has loaded, versus the
+Launch, versus a bare QApplication + QMainWindow started the same way in the
+same run (goal ≤ 1.3×), on a store of N establishments: process start → the
+first window a person can use (sign-in; the store opens behind it), → the
+main window shown (sign-in answered by the probe as soon as the user list
+arrives; a person's typing is not the app's time), → every list loaded. Memory: peak RSS once everything visible has loaded, versus the
 bare window (goal ≤ 1.5×). Opening a 60-item checklist: InspectionPage.open
 until its items are built (goal ≤ 200 ms).
 """
@@ -44,43 +44,51 @@ app.exec()
 APP = """
 import resource, sys
 from PySide6.QtCore import QTimer
-from inspector_app.gui import app as gui_app, signin, main_window
+from inspector_app.gui import app as gui_app, signin
 
 mode = sys.argv[2]
 show_users = signin.SignInDialog._show_users
 
 def auto_sign_in(self, rows):
     show_users(self, rows)
-    from inspector_app.core import users
-    with self.context.store.session() as session:
-        self.context.user = users.get(session, rows[0][0])
-        session.expunge(self.context.user)
-    self.accept()
+    patch_main_window()
+    self.password.setText("demo1234")  # the demo district's password; checked on the store worker
+    self._try()
 
 def wait_for_sign_in(dialog):
     from PySide6.QtCore import QEventLoop
     loop = QEventLoop()
     dialog.accepted.connect(loop.quit)
     dialog.show()
+    if mode == "first":  # the first window a person can use: sign-in, before any data arrives
+        def stop():
+            print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            sys.stdout.flush()
+            import os
+            os._exit(0)
+        QTimer.singleShot(0, stop)
     loop.exec()
     return dialog.DialogCode.Accepted
 
 signin.SignInDialog._show_users = auto_sign_in
 signin.SignInDialog.exec = wait_for_sign_in
 
-shown = main_window.MainWindow.show
-def show_and_stop(self):
-    shown(self)
-    runner = self.context.runner
-    def finish():
-        if mode == "loaded" and not runner.idle:
-            QTimer.singleShot(5, finish)
-            return
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        from PySide6.QtWidgets import QApplication
-        QApplication.instance().quit()
-    QTimer.singleShot(0, finish)
-main_window.MainWindow.show = show_and_stop
+def patch_main_window():
+    from inspector_app.gui import main_window
+    shown = main_window.MainWindow.show
+    def show_and_stop(self):
+        shown(self)
+        runner = self.context.runner
+        def finish():
+            if mode == "loaded" and not runner.idle:
+                QTimer.singleShot(5, finish)
+                return
+            print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            sys.stdout.flush()
+            import os
+            os._exit(0)  # stop the clock here, not after the workers wind down
+        QTimer.singleShot(0, finish)
+    main_window.MainWindow.show = show_and_stop
 sys.exit(gui_app.main(data_dir=sys.argv[1]))
 """
 
@@ -142,13 +150,16 @@ def main() -> None:
     timed(BARE)
     timed(APP, str(folder), "shown")  # warm the OS cache and compile translations once
     bare = [timed(BARE) for _ in range(options.runs)]
+    first = [timed(APP, str(folder), "first") for _ in range(options.runs)]
     shown = [timed(APP, str(folder), "shown") for _ in range(options.runs)]
     loaded = [timed(APP, str(folder), "loaded") for _ in range(options.runs)]
     opening = open_checklist_ms(folder, options.runs)
     med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
     result = {
         "establishments": options.establishments, "runs": options.runs,
-        "bare_window_s": med(bare, 0), "app_window_shown_s": med(shown, 0),
+        "bare_window_s": med(bare, 0), "app_first_window_s": med(first, 0),
+        "first_window_ratio": med(first, 0) / med(bare, 0),
+        "app_window_shown_s": med(shown, 0),
         "app_lists_loaded_s": med(loaded, 0),
         "launch_ratio": med(shown, 0) / med(bare, 0),
         "launch_loaded_ratio": med(loaded, 0) / med(bare, 0),

@@ -37,9 +37,19 @@ def install(session, checklist: Checklist, *, source: str = "") -> bool:
 
 
 def install_shipped(session, directory: Path | None = None) -> list[tuple[str, int]]:
-    """Install every forms/ file not yet in the store; returns the new (id, version)s."""
+    """Install every forms/ file not yet in the store; returns the new (id, version)s.
+
+    When every shipped (id, version) is stored already, nothing is parsed:
+    this runs at each start, and a stored version never changes anyway.
+    """
+    directory = directory or forms_dir()
+    shipped = {(m["id"], int(m["version"])) for p in Path(directory).glob("*.y*ml")
+               if (m := checklists.FILE_NAME.match(p.name))}
+    stored = set(session.exec(select(ChecklistRecord.id, ChecklistRecord.version)).all())
+    if shipped and shipped <= {tuple(row) for row in stored}:
+        return []
     added = []
-    for checklist in checklists.load_directory(directory or forms_dir()):
+    for checklist in checklists.load_directory(directory):
         if install(session, checklist, source=f"{checklist.id}.v{checklist.version}.yaml"):
             added.append((checklist.id, checklist.version))
     session.flush()

@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from pypinyin import lazy_pinyin
-
 from .identifiers import to_half_width
 
 SEPARATOR = "|"  # joins haystack parts; normalize_query removes it, so no match straddles two parts
@@ -31,6 +29,7 @@ def _tag_non_han(chunk: str) -> str:
 @lru_cache(maxsize=4096)
 def keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) from one pypinyin call; haystack and grams both need them."""
+    from pypinyin import lazy_pinyin  # 0.25 s to import its dictionaries: only when writing rows
     initials, full = [], []
     for item in lazy_pinyin(_fold(name), errors=_tag_non_han):
         if item.startswith(_NON_HAN):

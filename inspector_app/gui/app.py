@@ -92,7 +92,6 @@ def open_context_store(context: AppContext):
 
 
 def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
-    from .main_window import MainWindow
     from .runner import Runner
     from .signin import SignInDialog
 
@@ -110,6 +109,7 @@ def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> i
     if signin.exec() != SignInDialog.DialogCode.Accepted:
         context.runner.shutdown()
         return 0
+    from .main_window import MainWindow  # after sign-in: its imports need the store's libraries
     window = MainWindow(context)
     window.show()
     code = app.exec()

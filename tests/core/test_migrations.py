@@ -2,6 +2,7 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 from inspector_app.core import migrate
@@ -22,8 +23,12 @@ def test_the_models_match_the_migrated_schema(tmp_path):
 def test_each_revision_upgrades_step_by_step(tmp_path):
     engine = make_engine(tmp_path / "s.sqlite3")
     revisions = [r.revision for r in reversed(list(
-        migrate.ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()))]
+        ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()))]
     for revision in revisions:
         migrate.upgrade(engine, revision)
         assert migrate.current(engine) == revision
     assert revisions[-1] == migrate.head()
+
+
+def test_the_fast_path_head_constant_is_the_real_head():
+    assert migrate.HEAD == migrate.head()
