@@ -49,3 +49,19 @@ def test_the_list_model_passes_the_model_tester():
     assert model.data(model.index(1, 1)) == "4"
     model.set_rows([])
     assert model.rowCount() == 0
+
+
+def test_the_inspection_screens_list_models_pass_the_model_tester():
+    from inspector_app.gui.section_list import MissingModel, MissingRow, SectionModel, SectionRow
+    sections = SectionModel()
+    QAbstractItemModelTester(sections, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    sections.set_rows([SectionRow("1", "许可管理", 1, 2, 1, 1, 0, True),
+                       SectionRow("2", "人员管理", 0, 4, 0, 2, 1, True)])
+    assert sections.rowCount() == 2
+    sections.set_rows([SectionRow("1", "许可管理", 2, 2, 1, 1, 0, True)])
+    missing = MissingModel()
+    QAbstractItemModelTester(missing, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    missing.set_rows([MissingRow("4.2", "健康证明", "photo"), MissingRow("5.1", "环境", "answer")])
+    assert missing.rowCount() == 2
+    missing.set_rows([])
+    assert missing.rowCount() == 0
