@@ -153,51 +153,104 @@ _HIT_COLUMNS = """e.id, e.name, e.category, t.name, v.name, e.licence_no, e.cred
 _HIT_JOINS = """JOIN area t ON t.id = e.township_id LEFT JOIN area v ON v.id = e.village_id"""
 
 
-def _filters(query: str | None, township_id, village_id, category, risk_grade, overdue_on):
-    """WHERE clauses and parameters shared by search() and find_ids()."""
-    clauses, params = [], {}
-    for n, term in enumerate(search_keys.normalize_query(query or "").split()):
-        index = "establishment_fts" if len(term) >= 3 else "establishment_grams"
-        clauses.append(f"s.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :t{n})")
-        params[f"t{n}"] = _fts_phrase(term)
+LICENCE_PREFIX = re.compile(r"^(JY|SC)\d{2,14}$")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """FROM, WHERE and ORDER BY for one search: the FTS index drives when there are terms.
+
+    Letting FTS5 produce rowids in order (CROSS JOIN fixes the join order)
+    lets LIMIT stop early and keeps filters from multiplying work: an
+    `IN (SELECT … MATCH …)` list or a filter index driving the query cost
+    seconds at 100,000 rows (see bench/README.md).
+    """
+
+    source: str
+    where: list
+    params: dict
+    order: str
+
+
+def _plan(query: str | None, township_id, village_id, category, risk_grade, overdue_on) -> _Plan:
+    terms = search_keys.normalize_query(query or "").split()
+    long_terms = [t for t in terms if len(t) >= 3]
+    short_terms = [t for t in terms if len(t) < 3]
+    where, params = [], {}
+    joins = "CROSS JOIN establishment e ON e.id = s.establishment_id"
+    if long_terms:
+        source = f"establishment_fts f CROSS JOIN establishment_search s ON s.id = f.rowid {joins}"
+        where.append("f.establishment_fts MATCH :drive")
+        params["drive"] = " AND ".join(_fts_phrase(t) for t in long_terms)
+        if short_terms:
+            where.append("+f.rowid IN (SELECT rowid FROM establishment_grams WHERE establishment_grams MATCH :grams)")
+            params["grams"] = " AND ".join(_fts_phrase(t) for t in short_terms)
+        order = "f.rowid"
+    elif short_terms:
+        source = f"establishment_grams g CROSS JOIN establishment_search s ON s.id = g.rowid {joins}"
+        where.append("g.establishment_grams MATCH :grams")
+        params["grams"] = " AND ".join(_fts_phrase(t) for t in short_terms)
+        order = "g.rowid"
+    else:
+        source, order = f"establishment_search s {joins}", "s.id"
     for column, value, name in (("e.township_id", township_id, "township"), ("e.village_id", village_id, "village")):
         if value is not None:
-            clauses.append(f"{column} = :{name}")
+            where.append(f"{column} = :{name}")
             params[name] = as_uuid(value, name).hex
     if category:
-        clauses.append("e.category = :category")
+        where.append("e.category = :category")
         params["category"] = category
     if risk_grade:
-        clauses.append("e.risk_grade = :risk_grade")
+        where.append("e.risk_grade = :risk_grade")
         params["risk_grade"] = risk_grade
     if overdue_on is not None:
         from .planning import due_sql
-        clauses.append(f"e.id IN (SELECT id FROM ({due_sql()}) WHERE due < :today)")
+        where.append(f"e.id IN (SELECT id FROM ({due_sql()}) WHERE due < :today)")
         params["today"] = overdue_on.isoformat()
-    return clauses, params
+    return _Plan(source, where, params, order)
+
+
+def _licence_range(query: str) -> tuple[str, str] | None:
+    """A lone licence-number prefix ("JY2120119") is answered from the licence index."""
+    terms = search_keys.normalize_query(query).upper().split()
+    if len(terms) == 1 and LICENCE_PREFIX.match(terms[0]):
+        return terms[0], terms[0] + "\uffff"
+    return None
 
 
 def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None,
            village_id=None, risk_grade: str | None = None) -> list[Hit]:
-    """Establishments matching every word of `query`, at most `limit`, in register order."""
+    """Establishments matching every word of `query`, at most `limit`, in register order
+    (licence-number prefixes in number order)."""
     if not search_keys.normalize_query(query):
         return []
-    clauses, params = _filters(query, township_id, village_id, category, risk_grade, None)
-    params["limit"] = max(1, min(int(limit), 10_000))
-    sql = f"""SELECT {_HIT_COLUMNS} FROM establishment_search s
-              JOIN establishment e ON e.id = s.establishment_id {_HIT_JOINS}
-              WHERE {' AND '.join(clauses)} ORDER BY s.id LIMIT :limit"""
-    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in session.connection().execute(text(sql), params)]
+    limit = max(1, min(int(limit), 10_000))
+    plan = _plan(query, township_id, village_id, category, risk_grade, None)
+    hits_found = []
+    licence = _licence_range(query)
+    if licence is not None:
+        where = [w for w in plan.where if "MATCH" not in w] + ["e.licence_no >= :low AND e.licence_no < :high"]
+        params = {k: v for k, v in plan.params.items() if k not in ("drive", "grams")}
+        sql = f"""SELECT {_HIT_COLUMNS} FROM establishment e {_HIT_JOINS}
+                  WHERE {' AND '.join(where)} ORDER BY e.licence_no LIMIT :limit"""
+        rows = session.connection().execute(text(sql), {**params, "low": licence[0], "high": licence[1],
+                                                         "limit": limit})
+        hits_found = [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
+        if hits_found:
+            return hits_found  # otherwise the number may be typed mid-way: fall back to substring search
+    sql = f"""SELECT {_HIT_COLUMNS} FROM {plan.source} {_HIT_JOINS}
+              WHERE {' AND '.join(plan.where)} ORDER BY {plan.order} LIMIT :limit"""
+    rows = session.connection().execute(text(sql), {**plan.params, "limit": limit})
+    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
 
 
 def find_ids(session, *, query: str | None = None, township_id=None, village_id=None, category=None,
              risk_grade=None, overdue_on=None) -> list[uuid.UUID]:
     """Every matching id, in register order: what the desktop list model holds."""
-    clauses, params = _filters(query, township_id, village_id, category, risk_grade, overdue_on)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = f"""SELECT e.id FROM establishment_search s JOIN establishment e ON e.id = s.establishment_id
-              {where} ORDER BY s.id"""
-    return [uuid.UUID(row[0]) for row in session.connection().execute(text(sql), params)]
+    plan = _plan(query, township_id, village_id, category, risk_grade, overdue_on)
+    where = f"WHERE {' AND '.join(plan.where)}" if plan.where else ""
+    sql = f"SELECT e.id FROM {plan.source} {where} ORDER BY {plan.order}"
+    return [uuid.UUID(row[0]) for row in session.connection().execute(text(sql), plan.params)]
 
 
 def hits(session, ids) -> dict[uuid.UUID, Hit]:
