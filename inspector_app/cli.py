@@ -85,6 +85,9 @@ def cmd_users_add(args) -> int:
     password = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise ValidationError("no password on standard input; give one, or leave out --password-stdin",
+                                  field="password")
     elif args.password:
         password = getpass.getpass("Password: ")
     with _store(args).write() as session:
@@ -263,15 +266,16 @@ def cmd_gui(args) -> int:
 # --- parser ---------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    parser = argparse.ArgumentParser(prog="inspector", description="Food-safety inspection, offline first.")
+    parser = _Parser(prog="inspector", description="Food-safety inspection, offline first.")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     parser.add_argument("--data-dir", help="data folder (default: $INSPECTOR_HOME or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, func, parent=sub, **kw):
         p = parent.add_parser(name, parents=[common], **kw)
+        p.__class__ = _Parser
         p.set_defaults(func=func)
         return p
 
@@ -342,6 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name in EXTENSIONS:
         importlib.import_module(name).register(sub, command)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors honour --json too: scripts always get {"error", "message"} on stderr."""
+
+    def error(self, message):
+        if "--json" in sys.argv[1:]:
+            json.dump({"error": "usage", "message": message}, sys.stderr, ensure_ascii=False)
+            sys.stderr.write("\n")
+            raise SystemExit(EXIT_USAGE)
+        super().error(message)
 
 
 def main(argv: list[str] | None = None) -> int:

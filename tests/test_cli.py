@@ -616,3 +616,22 @@ def test_a_command_before_init_says_so_and_creates_nothing(tmp_path):
     assert not database(empty).exists()
     text = call(empty, "establishments", "search", "张")
     assert text.code == 1 and "inspector init" in text.err and not database(empty).exists()
+
+
+def test_usage_errors_are_json_when_asked(tmp_path):
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path), "inspect", "--json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert json.loads(done.stderr)["error"] == "usage"
+
+
+def test_an_empty_password_on_stdin_is_refused(tmp_path):
+    import subprocess
+    import sys
+    base = [sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path)]
+    subprocess.run([*base, "init"], check=True, capture_output=True)
+    done = subprocess.run([*base, "users", "add", "--name", "甲", "--role", "inspector", "--credential", "X1",
+                           "--password-stdin"], input="\n", capture_output=True, text=True)
+    assert done.returncode == 1 and "password" in done.stderr

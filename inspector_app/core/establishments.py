@@ -224,7 +224,9 @@ def search(session, query: str, *, limit: int = 50, township_id=None, category: 
     (licence-number prefixes in number order)."""
     if not search_keys.normalize_query(query):
         return []
-    limit = max(1, min(int(limit), 10_000))
+    if int(limit) < 1:
+        raise ValidationError("--limit must be at least 1", field="limit")
+    limit = min(int(limit), 10_000)
     plan = _plan(query, township_id, village_id, category, risk_grade, None)
     hits_found = []
     licence = _licence_range(query)

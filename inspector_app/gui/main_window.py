@@ -46,10 +46,13 @@ class MainWindow(QMainWindow):
         self.establishments = EstablishmentsPage(context)
         from .inspection_page import InspectionPage
         self.inspection = InspectionPage(context)
+        from .sync_page import SyncPage
+        self.sync = SyncPage(context)
         self.pages = {}
         for key, title, page in (("today", self.tr("Today"), self.today),
                                  ("establishments", self.tr("Establishments"), self.establishments),
-                                 ("inspection", self.tr("Inspection"), self.inspection)):
+                                 ("inspection", self.tr("Inspection"), self.inspection),
+                                 ("sync", self.tr("Sync"), self.sync)):
             self.pages[key] = self.stack.addWidget(page)
             QListWidgetItem(title, self.nav)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -98,11 +101,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
 
     def refresh_status(self) -> None:
-        self.context.runner.op(ops.pending_outbox, self).success(self._show_unsent).run()
+        from . import sync_ops
+        self.context.runner.op(sync_ops.unsent, self).success(self._show_unsent).run()
 
-    def _show_unsent(self, count: int) -> None:
-        self.unsent.setText(self.tr("%n record(s) not yet synced", "", count) if count
-                            else self.tr("Everything synced"))
+    def _show_unsent(self, data: dict) -> None:
+        count = data["pending"]
+        text = self.tr("%n record(s) not yet sent", "", count) if count else self.tr("Everything synced")
+        if data["last_ack"]:
+            text += " · " + self.tr("last acknowledged {0}").format(data["last_ack"][5:])  # MM-DD
+        self.unsent.setText(text)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.pages[key])

@@ -11,10 +11,13 @@ receives a Task (store, progress, cancel) and returns plain data.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
 import shiboken6
@@ -96,6 +99,14 @@ class Op:
         return self._runner._submit(self)
 
 
+@dataclass
+class _Job:
+    op: Op
+    task: Task
+    dialog: QProgressDialog | None
+    outcome: tuple[bool, Any] | None = None
+
+
 class Runner(QObject):
     """The single door to background work. See the module docstring."""
 
@@ -111,6 +122,9 @@ class Runner(QObject):
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="work")
         self._pending = 0
         self._closed = False
+        self._jobs: dict[int, _Job] = {}
+        self._jobs_lock = threading.Lock()
+        self._keys = itertools.count()
         self._inbox: deque[Callable[[], None]] = deque()
         self._inbox_lock = threading.Lock()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
@@ -131,10 +145,27 @@ class Runner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        executor = self._pool if op._pool else self._store_worker
-        future = executor.submit(op._fn, task)
-        future.add_done_callback(lambda f: self.call_on_main(lambda: self._finish(op, task, f, dialog)))
+        key = next(self._keys)
+        with self._jobs_lock:
+            self._jobs[key] = _Job(op, task, dialog)
+        (self._pool if op._pool else self._store_worker).submit(self._run, key)
         return task
+
+    def _run(self, key: int) -> None:
+        """Worker side. The GUI thread owns every reference to the op, its widgets and
+        callbacks (in self._jobs); the worker borrows them and lets go before it signals,
+        so no widget can be destroyed on a worker thread."""
+        with self._jobs_lock:
+            fn, task = self._jobs[key].op._fn, self._jobs[key].task
+        try:
+            outcome = (True, fn(task))
+        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
+            outcome = (False, error)
+        del fn, task
+        with self._jobs_lock:
+            self._jobs[key].outcome = outcome
+        del outcome
+        self.call_on_main(partial(self._finish, key))
 
     def _progress_dialog(self, op: Op, task: Task) -> QProgressDialog:
         dialog = QProgressDialog(op._label, self.tr("Cancel") if op._cancellable else "", 0, 0, op._parent)
@@ -175,19 +206,24 @@ class Runner(QObject):
                 callback = self._inbox.popleft()
             callback()
 
-    def _finish(self, op: Op, task: Task, future: Future, dialog: QProgressDialog | None) -> None:
+    def _finish(self, key: int) -> None:
+        with self._jobs_lock:
+            job = self._jobs.pop(key)
+        op, dialog = job.op, job.dialog
+        job.task.progress_callback = None
         self._pending -= 1
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.close()
             dialog.deleteLater()
         try:
             parent_alive = op._parent is None or shiboken6.isValid(op._parent)
-            error = future.exception()
+            succeeded, value = job.outcome
+            error = None if succeeded else value
             if error is None:
                 if op._changes:
                     self.changed.emit(frozenset(op._changes))
                 if op._success and parent_alive:
-                    op._success(future.result())
+                    op._success(value)
             elif isinstance(error, Cancelled):
                 logger.info("operation cancelled")
             elif op._failure and parent_alive:

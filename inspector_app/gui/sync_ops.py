@@ -1,0 +1,277 @@
+"""Background functions behind the Sync page and the status bar: fn(task, …) → plain data.
+
+They mirror `inspector_app/cli_sync.py`: the same core calls, made on a worker
+(the store worker for anything that touches the laptop's store, the work pool
+for the central store and plain file scans). They return dicts and lists,
+never ORM objects; progress goes through `task.progress` with labels the page
+translated beforehand, and cancelling sets the task's event, which the core
+checks at points where stopping leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from ..core.errors import Cancelled, InspectorError
+
+BUNDLE_SUFFIX = ".fsib"
+EXPORT_STEPS = {"collect": 0, "blobs": 1, "encrypt": 2, "write": 3, "copy": 3, "record": 4, "done": 5}
+IMPORT_STEPS = {"verify": 0, "decrypt": 1, "apply": 2}
+SCALE = 1000  # progress bar resolution
+
+# Outbox entities grouped the way an inspector thinks of them (what the outbox list shows).
+GROUPS = {"establishment": "establishment", "inspection": "inspection", "answer": "inspection",
+          "inspection_inspector": "inspection", "evidence": "inspection", "signature_refusal": "inspection",
+          "rectification_order": "rectification_order", "user": "user"}
+
+
+class StageProgress:
+    """Turns the core's (done, total, stage) reports into one smooth bar with a translated label.
+
+    The core reports main steps (e.g. 2 of 5, "encrypt") and, inside a step,
+    sub-progress (bytes copied, photos added). Never raises: cancelling is left
+    to the core, which checks the same event where stopping is safe.
+    """
+
+    def __init__(self, task, steps: dict, labels: dict, *, offset: float = 0.0, span: float = 1.0,
+                 prefix: str = ""):
+        self.task, self.steps, self.labels, self.prefix = task, steps, labels, prefix
+        self.main_total = max(steps.values()) or 1
+        self.offset, self.span = offset, span
+        self.value = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        if stage in self.steps:
+            base = self.steps[stage]
+            if total == self.main_total and done == base:
+                self.value = float(base)  # a main step begins
+            elif total > 0:
+                self.value = base + min(max(done / total, 0.0), 1.0)  # progress inside the step
+        fraction = self.offset + self.span * min(self.value / self.main_total, 1.0)
+        label = self.labels.get(stage, "")
+        if self.prefix:
+            label = f"{self.prefix}\n{label}" if label else self.prefix
+        try:
+            self.task.progress(int(fraction * SCALE), SCALE, label)
+        except Cancelled:
+            pass
+
+
+# --- status -----------------------------------------------------------------------------------
+
+def _local_date(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from datetime import datetime
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.date().isoformat()
+
+
+def unsent(task) -> dict:
+    """What the status bar shows: changes not yet acknowledged, and the day of the last acknowledgement."""
+    from sqlalchemy import func, select
+    from ..core.models import Outbox, SyncInbox
+    with task.store.session() as s:
+        pending = s.execute(select(func.count()).select_from(Outbox).where(Outbox.state == "pending")).scalar()
+        last = s.execute(select(func.max(SyncInbox.received_at)).where(SyncInbox.status == "applied")).scalar()
+    return {"pending": pending or 0, "last_ack": _local_date(last)}
+
+
+def status(task) -> dict:
+    """Everything the Sync page's summary and outbox list show."""
+    from sqlalchemy import func, select
+    from ..core.models import Outbox
+    from ..core.sync.status import sync_status
+    data = sync_status(task.store)
+    with task.store.session() as s:
+        rows = s.execute(select(Outbox.entity, func.count(), func.count(func.distinct(Outbox.entity_id)),
+                                func.min(Outbox.created_at), func.max(Outbox.created_at))
+                         .where(Outbox.state == "pending").group_by(Outbox.entity)).all()
+        rejected = s.execute(select(Outbox.seq, Outbox.entity, Outbox.entity_id, Outbox.reason, Outbox.created_at)
+                             .where(Outbox.state == "rejected").order_by(Outbox.seq.desc()).limit(50)).all()
+    groups: dict[str, dict] = {}
+    for entity, count, records, oldest, newest in rows:
+        key = GROUPS.get(entity, entity)
+        group = groups.setdefault(key, {"group": key, "state": "pending", "changes": 0, "records": 0,
+                                        "oldest": None, "newest": None, "reason": None})
+        group["changes"] += count
+        group["records"] += records if key == entity else 0
+        if entity == "inspection":
+            group["records"] = records
+        group["oldest"] = min(filter(None, [group["oldest"], oldest]), default=None)
+        group["newest"] = max(filter(None, [group["newest"], newest]), default=None)
+    outbox = sorted(groups.values(), key=lambda g: (g["oldest"] is None, g["oldest"]))
+    for g in outbox:
+        g["oldest"], g["newest"] = _local_date(g["oldest"]), _local_date(g["newest"])
+    outbox += [{"group": GROUPS.get(r.entity, r.entity), "entity": r.entity, "state": "rejected", "changes": 1,
+                "records": 1, "oldest": _local_date(r.created_at), "newest": None, "reason": r.reason,
+                "seq": r.seq, "entity_id": r.entity_id} for r in rejected]
+    oldest = min((g["oldest"] for g in outbox if g["state"] == "pending" and g["oldest"]), default=None)
+    data.update(outbox=outbox, oldest_pending=oldest,
+                last_ack=_local_date(data["last_import"]["at"]) if data.get("last_import") else None,
+                central_here=central_exists(task.context.paths.data_dir))
+    return data
+
+
+def central_exists(data_dir: Path) -> bool:
+    """A central store lives in this data folder (the district's or a clerk's office machine)."""
+    return (Path(data_dir) / "central.sqlite3").exists()
+
+
+# --- enrolment --------------------------------------------------------------------------------
+
+def enrol(task, file: str) -> dict:
+    from ..core.errors import ValidationError
+    from ..core.sync import enrolment
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {file}: {exc.strerror or exc}", field="file") from None
+    with task.store.write() as session:
+        return enrolment.enrol(session, task.context.paths.keys, data)
+
+
+# --- drives -----------------------------------------------------------------------------------
+
+def removable_drives(_task=None) -> list[str]:
+    """Mounted removable drives, cheaply: Windows drive letters of type REMOVABLE, else the
+    usual mount folders (/media/<user>/*, /run/media/<user>/*, /Volumes/*). Best effort."""
+    found: list[str] = []
+    try:
+        if sys.platform == "win32":
+            import ctypes
+            import string
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            mask = kernel.GetLogicalDrives()
+            for i, letter in enumerate(string.ascii_uppercase):
+                root = f"{letter}:\\"
+                if mask >> i & 1 and kernel.GetDriveTypeW(root) == 2:  # DRIVE_REMOVABLE
+                    found.append(root)
+            return found
+        user = getpass.getuser()
+        bases = [Path("/Volumes")] if sys.platform == "darwin" else [Path("/media") / user,
+                                                                      Path("/run/media") / user]
+        for base in bases:
+            if base.is_dir():
+                for entry in sorted(base.iterdir()):
+                    if entry.is_dir() and not entry.is_symlink() and os.path.ismount(entry):
+                        found.append(str(entry))
+    except (OSError, AttributeError, KeyError, ImportError):
+        pass
+    return found
+
+
+def fsi_folder(chosen: str | Path, *parts: str) -> Path:
+    """The stick's FSI/<parts> folder, whether the user picked the drive, FSI/ or the folder itself."""
+    path = Path(chosen)
+    want = ["FSI", *parts]
+    have = [p.lower() for p in path.parts]
+    if len(have) >= 2 and have[-2] == "fsi" and parts and have[-1] != parts[0].lower():
+        path, have = path.parent, have[:-1]  # picked FSI/outbox when FSI/inbox is wanted (or the reverse)
+    for depth in range(len(want), 0, -1):
+        if have[-depth:] == [w.lower() for w in want[:depth]]:
+            return path.joinpath(*want[depth:])
+    return path.joinpath(*want)
+
+
+# --- export / import ----------------------------------------------------------------------------
+
+def export_to(task, chosen: str, labels: dict) -> dict:
+    """Export every unacknowledged change to <drive>/FSI/outbox/; {"cancelled": True} if stopped in time."""
+    from ..core.sync import export
+    out = fsi_folder(chosen, "outbox")
+    try:
+        result = export.export_bundle(task.store, task.context.paths, out,
+                                      progress=StageProgress(task, EXPORT_STEPS, labels), cancel=task._cancel)
+    except Cancelled:
+        return {"cancelled": True, "folder": str(out)}
+    return {**result, "folder": str(out), "name": Path(result["bundle"]).name}
+
+
+def inbox_files(task, chosen: str) -> dict:
+    """The bundles waiting for this laptop on a stick: FSI/inbox/<device id>/*.fsib (oldest name first)."""
+    from ..core.keys import load_device_keys
+    with task.store.session() as session:
+        device_id = load_device_keys(session, task.context.paths.keys).device_id
+    folder = fsi_folder(chosen, "inbox", device_id)
+    try:
+        files = sorted(str(p) for p in folder.glob(f"*{BUNDLE_SUFFIX}") if p.is_file())
+    except OSError:
+        files = []
+    return {"folder": str(folder), "files": files, "device_id": device_id}
+
+
+def import_files(task, files: list[str], labels: dict) -> list[dict]:
+    """Import each bundle in turn; one result per file (applied / duplicate / held / rejected / error)."""
+    from ..core.sync import device_import
+    results = []
+    count = len(files)
+    for n, file in enumerate(files):
+        if task.cancelled:
+            break
+        prefix = labels.get("file", "{0}").format(Path(file).name, n + 1, count)
+        progress = StageProgress(task, {**IMPORT_STEPS, "done": 3}, labels, offset=n / count, span=1 / count,
+                                 prefix=prefix)
+        try:
+            result = device_import.import_bundle(task.store, task.context.paths, Path(file), progress=progress,
+                                                 cancel=task._cancel)
+        except Cancelled:
+            results.append({"file": file, "status": "cancelled", "reason": None, "message": None})
+            break
+        except InspectorError as exc:
+            result = {"status": "error", "reason": getattr(exc, "reason", exc.code), "message": exc.message}
+        except OSError as exc:
+            result = {"status": "error", "reason": "os", "message": str(exc.strerror or exc)}
+        results.append({**result, "file": file, "name": Path(file).name})
+    return results
+
+
+# --- clerk: relay -----------------------------------------------------------------------------
+
+def _relay_trust(task):
+    from ..core.sync import enrolment
+    with task.store.session() as session:
+        loaded = enrolment.load(session)
+    return loaded[1] if loaded else None
+
+
+def relay_collect(task, chosen: str) -> dict:
+    from ..core.sync import relay
+    return relay.collect(Path(chosen), task.context.paths.data_dir / "relay", _relay_trust(task))
+
+
+def relay_deliver(task, chosen: str, upward: bool) -> dict:
+    from ..core.sync import relay
+    result = relay.deliver(Path(chosen), task.context.paths.data_dir / "relay", _relay_trust(task), upward=upward)
+    return result
+
+
+# --- central: conflicts -----------------------------------------------------------------------
+
+def _central(task):
+    from ..core.sync.central_store import open_central
+    return open_central(task.context.paths.data_dir, None, migrate=False)
+
+
+def conflicts(task) -> dict:
+    from ..core.sync import conflicts as core
+    central = _central(task)
+    try:
+        return {"conflicts": core.list_conflicts(central), "alerts": core.list_alerts(central)}
+    finally:
+        central.close()
+
+
+def resolve(task, conflict_id: int, by: str, note: str | None) -> dict:
+    from ..core.sync import conflicts as core
+    central = _central(task)
+    try:
+        return core.resolve(central, conflict_id, by=by, note=note or None)
+    finally:
+        central.close()
