@@ -3,22 +3,22 @@
 <context>
     <name>CheckItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="381" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="506" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="381" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="506" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="382" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="507" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="386" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="511" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -26,15 +26,193 @@
 <context>
     <name>ChoiceItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="542" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="667" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="27" />
+        <source>Soft: merged, a value was replaced</source>
+        <translation>一般冲突：已合并，有值被替换</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="28" />
+        <source>Hard: the district kept its value</source>
+        <translation>严重冲突：保留区里的值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="29" />
+        <source>Gap: applied past missing changes</source>
+        <translation>缺口：跳过缺失的变更后已应用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="34" />
+        <source>Establishment</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="35" />
+        <source>Inspection</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="36" />
+        <source>Rectification order</source>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="37" />
+        <source>Inspector account</source>
+        <translation>检查人员账户</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="43" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="44" />
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="45" />
+        <source>Licence no.</source>
+        <translation>许可证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="46" />
+        <source>Licence type</source>
+        <translation>许可证类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="47" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="48" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="49" />
+        <source>Township</source>
+        <translation>镇乡街</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="50" />
+        <source>Village</source>
+        <translation>村居</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="51" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="52" />
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="53" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="54" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="55" />
+        <source>Risk grade</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="56" />
+        <source>Amended record</source>
+        <translation>被更正的记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="63" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="73" />
+        <source>laptop: {0} · district kept: {1}</source>
+        <translation>本机：{0} · 区里保留：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="79" />
+        <source>{0}: kept {1}, replaced {2}</source>
+        <translation>{0}：保留 {1}，替换 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="98" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="100" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="102" />
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="104" />
+        <source>Both values</source>
+        <translation>双方的值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="106" />
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="107" />
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="122" />
+        <source>Note: what was decided (e.g. phoned the operator, licence checked)</source>
+        <translation>说明：如何处理（例如已电话联系经营者、已核对许可证）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="123" />
+        <source>Resolve</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="126" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="150" />
+        <source>Alert: {0}, laptop {1}: {2}</source>
+        <translation>警报：{0}，笔记本 {1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="178" />
+        <source>Conflict #{0} resolved by {1}.</source>
+        <translation>冲突 #{0} 已由 {1} 处理。</translation>
+    </message>
+</context>
+<context>
     <name>DateItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="602" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="727" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -131,7 +309,8 @@
         <location filename="../../inspector_app/gui/establishments_page.py" line="137" />
         <source>%n establishment(s)</source>
         <translation>
-            <numerusform>共 %n 家</numerusform></translation>
+            <numerusform>共 %n 家</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="212" />
@@ -513,63 +692,63 @@
 <context>
     <name>ItemWidget</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="101" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="176" />
         <source>Add note</source>
         <translation>添加说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="108" />
-        <location filename="../../inspector_app/gui/item_widgets.py" line="274" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="182" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="380" />
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="112" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="186" />
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="117" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="243" />
         <source>Note: what exactly is wrong, where, how many</source>
         <translation>说明：具体问题、位置、数量</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="150" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="206" />
         <source>Key</source>
         <translation>重点项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="153" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="208" />
         <source>Key item (重点项): a failure weighs heavily on the result</source>
         <translation>重点项：不符合时对检查结果影响很大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="165" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="220" />
         <source>For the record</source>
         <translation>仅记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="166" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="222" />
         <source>Recorded only; it does not count for the result</source>
         <translation>仅作记录，不计入检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="175" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="230" />
         <source>How to check, and the legal basis (key I)</source>
         <translation>检查方法和法律依据（按键 I）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="184" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="283" />
         <source>How to check</source>
         <translation>检查方法</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="184" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="283" />
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="274" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="380" />
         <source>Add photo (needed)…</source>
         <translation>添加照片（必需）…</translation>
     </message>
@@ -582,48 +761,63 @@
         <translation>食品安全监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="48" />
+        <location filename="../../inspector_app/gui/main_window.py" line="52" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="49" />
+        <location filename="../../inspector_app/gui/main_window.py" line="53" />
         <source>Establishments</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="50" />
+        <location filename="../../inspector_app/gui/main_window.py" line="54" />
         <source>Inspection</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="75" />
+        <location filename="../../inspector_app/gui/main_window.py" line="55" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/main_window.py" line="70" />
+        <source>Print notices…</source>
+        <translation>打印告知书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/main_window.py" line="85" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="76" />
+        <location filename="../../inspector_app/gui/main_window.py" line="86" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="78" />
+        <location filename="../../inspector_app/gui/main_window.py" line="88" />
         <source>Lock now</source>
         <translation>立即锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="79" />
+        <location filename="../../inspector_app/gui/main_window.py" line="89" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/main_window.py" line="97" />
-        <source>%n record(s) not yet synced</source>
+        <location filename="../../inspector_app/gui/main_window.py" line="109" />
+        <source>%n record(s) not yet sent</source>
         <translation>
             <numerusform>%n 条记录待同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="98" />
+        <location filename="../../inspector_app/gui/main_window.py" line="111" />
+        <source>last acknowledged {0}</source>
+        <translation>最近确认 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/main_window.py" line="109" />
         <source>Everything synced</source>
         <translation>全部已同步</translation>
     </message>
@@ -642,24 +836,112 @@
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="91" />
+        <source>Notice — preview, print, save</source>
+        <translation>告知书 — 预览、打印、保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="95" />
+        <source>80 mm thermal roll</source>
+        <translation>80 毫米热敏纸</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="107" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="109" />
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="110" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="115" />
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="117" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="134" />
+        <source>Result record (监督检查结果记录表)</source>
+        <translation>监督检查结果记录表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="135" />
+        <source>On-site record (现场检查笔录)</source>
+        <translation>现场检查笔录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="136" />
+        <source>Order to correct (责令改正通知书)</source>
+        <translation>责令改正通知书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="151" />
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="170" />
+        <source>Preview: {0} page(s)</source>
+        <translation>预览：共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="182" />
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="199" />
+        <source>Printed as a copy (副本).</source>
+        <translation>已按副本打印。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="199" />
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="213" />
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="219" />
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+</context>
+<context>
     <name>NumberItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="481" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="606" />
         <source>allowed {0} – {1}</source>
         <translation>允许范围 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="483" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="608" />
         <source>at least {0}</source>
         <translation>不少于 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="485" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="610" />
         <source>at most {0}</source>
         <translation>不超过 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="489" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="614" />
         <source>Enter a number, e.g. 130</source>
         <translation>请输入数字，例如 130</translation>
     </message>
@@ -693,72 +975,72 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="23" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="24" />
         <source>Register an establishment</source>
         <translation>登记经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="28" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="29" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="32" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="33" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="37" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="38" />
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="38" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="39" />
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="39" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="40" />
         <source>Licence no. (JY/SC…)</source>
         <translation>许可证号（JY/SC…）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="40" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="41" />
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="41" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="42" />
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="42" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="43" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="43" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="44" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="44" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="45" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="49" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="50" />
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="53" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="54" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="79" />
+        <location filename="../../inspector_app/gui/register_dialog.py" line="80" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -766,7 +1048,7 @@
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../inspector_app/gui/runner.py" line="133" />
+        <location filename="../../inspector_app/gui/runner.py" line="171" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -910,6 +1192,717 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="50" />
+        <source>yyyy-MM-dd</source>
+        <comment>date format for QDate::toString</comment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="55" />
+        <source>Establishments</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="56" />
+        <source>Inspections (answers, photos, signatures)</source>
+        <translation>检查（结果、照片、签字）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="57" />
+        <source>Rectification orders</source>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="58" />
+        <source>Inspector accounts</source>
+        <translation>检查人员账户</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="65" />
+        <source>The file is empty.</source>
+        <translation>文件是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="66" />
+        <source>The file is larger than a bundle may be.</source>
+        <translation>文件超过同步包允许的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="67" />
+        <source>The file is not a sync bundle, or it is damaged.</source>
+        <translation>文件不是同步包，或已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="68" />
+        <source>The file is cut short: the drive was pulled out or the copy failed. Ask for the bundle to be copied again.</source>
+        <translation>文件不完整：U盘被拔出或复制失败。请重新复制该同步包。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="70" />
+        <source>The file contains an unsafe entry and was refused.</source>
+        <translation>文件含有不安全的内容，已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="71" />
+        <source>The file would expand beyond the limits and was refused.</source>
+        <translation>文件解压后超出限制，已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="72" />
+        <source>The bundle was made by a newer version of this program: update the app. The file is kept and will be read after the update.</source>
+        <translation>同步包由更新版本的程序生成：请升级本程序。文件已保留，升级后再读取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="74" />
+        <source>A signature does not verify: the file was changed or damaged on the way. Ask the district to send it again.</source>
+        <translation>签名验证失败：文件在传递中被改动或损坏。请区里重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="76" />
+        <source>The contents do not match their signature: the file was changed or damaged. Ask the district to send it again.</source>
+        <translation>内容与签名不符：文件被改动或损坏。请区里重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="78" />
+        <source>A file inside the bundle does not match its signed list.</source>
+        <translation>同步包内的文件与签名清单不符。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="79" />
+        <source>The bundle cannot be opened with this laptop's keys.</source>
+        <translation>本机的密钥无法打开该同步包。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="80" />
+        <source>The sender is not enrolled with this district.</source>
+        <translation>发送方未在本区注册。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="81" />
+        <source>The laptop is not known to the district.</source>
+        <translation>区里没有这台笔记本的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="82" />
+        <source>The laptop was revoked by the district.</source>
+        <translation>这台笔记本已被区里注销。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="83" />
+        <source>The bundle is for another laptop: give it to the right one.</source>
+        <translation>该同步包属于另一台笔记本：请交给对应的笔记本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="84" />
+        <source>This is not a bundle from the district for a laptop (it may be an export from a laptop).</source>
+        <translation>这不是区里发给笔记本的同步包（可能是笔记本导出的文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="86" />
+        <source>A change names another laptop than the one that signed it.</source>
+        <translation>某条变更的设备与签名设备不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="87" />
+        <source>A change differs from the one already received under the same number.</source>
+        <translation>某条变更与已收到的同编号变更不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="89" />
+        <source>The bundle is older than what this laptop already has.</source>
+        <translation>该同步包比本机已有的数据旧。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="90" />
+        <source>The bundle belongs to an older state of the district's data.</source>
+        <translation>该同步包属于区里旧版本的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="91" />
+        <source>The acknowledgement in the bundle is impossible for this laptop.</source>
+        <translation>同步包中的确认信息与本机不符。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="92" />
+        <source>The laptop signed with a key other than its registered one.</source>
+        <translation>笔记本使用了未登记的密钥签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="93" />
+        <source>The enrolment file was already used by another laptop.</source>
+        <translation>该注册文件已被另一台笔记本使用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="94" />
+        <source>A change in the bundle is malformed.</source>
+        <translation>同步包中有格式错误的变更。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="95" />
+        <source>An earlier bundle from the district is missing; this one is kept and applied once the missing one arrives.</source>
+        <translation>缺少区里更早的同步包；本包已保留，缺失的到达后自动应用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="102" />
+        <source>This laptop is not enrolled with the district yet, so it cannot export or import. Ask the district for an enrolment file, then click “Enrol this laptop…”.</source>
+        <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="109" />
+        <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
+        <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="117" />
+        <source>The USB drive is full: delete old files from it (or use another drive) and export again.</source>
+        <translation>U盘已满：请删除旧文件（或换一个U盘）后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="120" />
+        <source>The USB drive is read-only or write-protected: check its lock switch or use another drive, then export again.</source>
+        <translation>U盘只读或写保护：请检查写保护开关或换一个U盘，然后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="123" />
+        <source>The USB drive was removed or cannot be written: plug it in again and export again.</source>
+        <translation>U盘已拔出或无法写入：请重新插入后再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="126" />
+        <source>Writing to the USB drive failed ({0}): check the drive and export again.</source>
+        <translation>写入U盘失败（{0}）：请检查U盘后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="130" />
+        <source>The copy on the USB drive did not read back intact: use another drive and export again.</source>
+        <translation>U盘上的文件回读校验失败：请换一个U盘重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="142" />
+        <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
+        <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="151" />
+        <source>Imported before; nothing changed.</source>
+        <translation>以前已导入；没有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="155" />
+        <source>Cancelled before this file; nothing changed.</source>
+        <translation>在处理此文件前已取消；没有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="158" />
+        <source>Nothing was changed on this laptop; the file is kept in sync/rejected.</source>
+        <translation>本机数据没有任何改动；文件保留在 sync/rejected。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="163" />
+        <source>✓ Applied</source>
+        <translation>✓ 已应用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="163" />
+        <source>= Already imported</source>
+        <translation>= 已导入过</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="164" />
+        <source>⏸ Held</source>
+        <translation>⏸ 暂存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="164" />
+        <source>✗ Refused</source>
+        <translation>✗ 已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="165" />
+        <source>✗ Not imported</source>
+        <translation>✗ 未导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="165" />
+        <source>– Cancelled</source>
+        <translation>– 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="166" />
+        <source>✓ Intact</source>
+        <translation>✓ 完好</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="166" />
+        <source>✗ Damaged</source>
+        <translation>✗ 已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="167" />
+        <source>→ Put on the drive</source>
+        <translation>→ 已放到U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="218" />
+        <source>Outbox</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="219" />
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="223" />
+        <source>Relay (clerk)</source>
+        <translation>转交（食安办）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="229" />
+        <source>This laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="248" />
+        <source>Not yet acknowledged</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="248" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="249" />
+        <source>Oldest unacknowledged change</source>
+        <translation>最早的未确认变更</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="249" />
+        <source>Enrolment</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="251" />
+        <source>Last acknowledgement</source>
+        <translation>最近确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="251" />
+        <source>Last export</source>
+        <translation>最近导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253" />
+        <source>Held bundles</source>
+        <translation>暂存的同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253" />
+        <source>Alarms</source>
+        <translation>警报</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="262" />
+        <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
+        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="267" />
+        <source>Enrol this laptop…</source>
+        <translation>注册本机…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="280" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="281" />
+        <source>Drafts stay on this laptop until they are finalized; then the whole signed record goes out.</source>
+        <translation>草稿完成前只保存在本机；完成后整份签字记录一起发出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="284" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="285" />
+        <source>Waiting for acknowledgement</source>
+        <translation>等待确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="286" />
+        <source>✗ Refused by the district</source>
+        <translation>✗ 区里拒收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="288" />
+        <source>Changes</source>
+        <translation>变更数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="289" />
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="290" />
+        <source>Oldest</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="291" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="299" />
+        <location filename="../../inspector_app/gui/sync_page.py" line="319" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="300" />
+        <location filename="../../inspector_app/gui/sync_page.py" line="310" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="302" />
+        <source>What happened</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="312" />
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="313" />
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="315" />
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="317" />
+        <source>Change numbers from the laptop, or the district's update numbers</source>
+        <translation>笔记本的变更编号，或区里的更新编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="321" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="325" />
+        <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
+        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="328" />
+        <source>Collect from a drive…</source>
+        <translation>从U盘收集…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="329" />
+        <source>Deliver to a drive…</source>
+        <translation>放到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="330" />
+        <source>Also copy collected bundles for the district</source>
+        <translation>同时复制收集到的同步包交给区里</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="345" />
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="346" />
+        <source>Import from USB drive…</source>
+        <translation>从U盘导入…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="347" />
+        <source>Export to USB drive…</source>
+        <translation>导出到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="389" />
+        <source>Enrolled with {0} as {1}</source>
+        <translation>已在 {0} 注册为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="390" />
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="395" />
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 条变更</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="398" />
+        <location filename="../../inspector_app/gui/sync_page.py" line="402" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="401" />
+        <source>{0} · %n change(s)</source>
+        <translation>
+            <numerusform>{0} · %n 条变更</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="406" />
+        <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
+        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="410" />
+        <source>Outbox ({0})</source>
+        <translation>待发送（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="411" />
+        <source>Outbox ({0}, {1} refused)</source>
+        <translation>待发送（{0}，{1} 条被拒）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="420" />
+        <source>Conflicts to review</source>
+        <translation>待处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="422" />
+        <source>Conflicts to review ({0})</source>
+        <translation>待处理冲突（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="457" />
+        <source>Choose the enrolment file from the district</source>
+        <translation>选择区里发来的注册文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="459" />
+        <source>Enrolment files (*.json *.txt);;All files (*)</source>
+        <translation>注册文件 (*.json *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="468" />
+        <source>This laptop is now enrolled with {0} as {1}. You can export to a USB drive.</source>
+        <translation>本机已在 {0} 注册为 {1}。现在可以导出到U盘。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="477" />
+        <source>Collecting the changes not yet acknowledged…</source>
+        <translation>正在收集尚未确认的变更…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="478" />
+        <source>Adding photos…</source>
+        <translation>正在添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="478" />
+        <source>Signing and encrypting…</source>
+        <translation>正在签名和加密…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="479" />
+        <source>Writing to the USB drive…</source>
+        <translation>正在写入U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="480" />
+        <source>Writing to the USB drive and reading it back…</source>
+        <translation>正在写入U盘并回读校验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="481" />
+        <source>Checking the copy on the drive…</source>
+        <translation>正在校验U盘上的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="481" />
+        <location filename="../../inspector_app/gui/sync_page.py" line="521" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="487" />
+        <source>Choose the USB drive to export to</source>
+        <translation>选择要导出到的U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="494" />
+        <source>Exporting… Do not remove the drive.</source>
+        <translation>正在导出… 请勿拔出U盘。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="496" />
+        <source>Exporting to the USB drive…</source>
+        <translation>正在导出到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="502" />
+        <source>Export cancelled. Nothing was written to the drive; the changes stay on this laptop.</source>
+        <translation>已取消导出。U盘上没有写入任何内容；变更仍保存在本机。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="505" />
+        <source>Wrote %n change(s) to {0} in {1}.</source>
+        <translation>
+            <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="507" />
+        <source>More changes are waiting: export again after the district's acknowledgement.</source>
+        <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="509" />
+        <source>%n photo(s) did not fit or are missing and will go with a later export.</source>
+        <translation>
+            <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="511" />
+        <source>The changes stay on this laptop until the district acknowledges them.</source>
+        <translation>在区里确认之前，变更一直保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="512" />
+        <source>Safe to remove the drive.</source>
+        <translation>可以安全拔出U盘。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="520" />
+        <source>Checking signatures…</source>
+        <translation>正在验证签名…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="520" />
+        <source>Decrypting…</source>
+        <translation>正在解密…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="521" />
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="521" />
+        <source>{0} (file {1} of {2})</source>
+        <translation>{0}（第 {1} 个文件，共 {2} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="527" />
+        <source>Choose the USB drive to import from</source>
+        <translation>选择要导入的U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="539" />
+        <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district's reply has arrived.</source>
+        <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="546" />
+        <source>Choose bundles from the district</source>
+        <translation>选择区里发来的同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="547" />
+        <source>Sync bundles (*.fsib)</source>
+        <translation>同步包 (*.fsib)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="557" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="570" />
+        <source>%n file(s) could not be imported.</source>
+        <translation>
+            <numerusform>有 %n 个文件未能导入。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="574" />
+        <source>%n bundle(s) kept to apply later.</source>
+        <translation>
+            <numerusform>%n 个同步包已暂存，稍后应用。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="577" />
+        <source>Imported %n bundle(s) from the district.</source>
+        <translation>
+            <numerusform>已导入区里的 %n 个同步包。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="579" />
+        <source>Nothing new: these bundles were imported before.</source>
+        <translation>没有新内容：这些同步包以前已导入。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="589" />
+        <source>For the district</source>
+        <translation>交给区里</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="590" />
+        <source>For a laptop</source>
+        <translation>交给笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="593" />
+        <source>From a laptop</source>
+        <translation>来自笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="595" />
+        <source>From the district</source>
+        <translation>来自区里</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="599" />
+        <source>Choose the drive to collect bundles from</source>
+        <translation>选择要收集同步包的U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="609" />
+        <source>Collected: {0} intact, {1} already collected, {2} damaged.</source>
+        <translation>已收集：{0} 个完好，{1} 个已收集过，{2} 个已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="614" />
+        <source>Choose the drive to deliver bundles to</source>
+        <translation>选择要放入同步包的U盘</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_page.py" line="627" />
+        <source>Put %n bundle(s) on the drive.</source>
+        <translation>
+            <numerusform>已将 %n 个同步包放到U盘。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="629" />
+        <source>Nothing to deliver to this drive.</source>
+        <translation>没有需要放到此U盘的同步包。</translation>
+    </message>
+</context>
+<context>
     <name>Thumbnail</name>
     <message>
         <location filename="../../inspector_app/gui/photo_strip.py" line="29" />
@@ -1020,18 +2013,18 @@
 <context>
     <name>_ValueItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="431" />
-        <location filename="../../inspector_app/gui/item_widgets.py" line="454" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="556" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="454" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="454" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
@@ -1039,22 +2032,103 @@
 <context>
     <name>errors</name>
     <message>
+        <location filename="../../inspector_app/gui/errors.py" line="27" />
+        <source>Check the unified social credit code printed on the licence.</source>
+        <translation>请核对证照上的统一社会信用代码。</translation>
+    </message>
+    <message>
         <location filename="../../inspector_app/gui/errors.py" line="28" />
+        <source>Check the licence number printed on the licence.</source>
+        <translation>请核对许可证上的许可证编号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="29" />
+        <source>Check the phone number.</source>
+        <translation>请核对联系电话。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="30" />
+        <source>Fill in the name.</source>
+        <translation>请填写名称。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="31" />
+        <source>Choose the township.</source>
+        <translation>请选择镇乡街。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="32" />
+        <source>Choose the village.</source>
+        <translation>请选择村居。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="33" />
+        <source>Check the inspectors: an inspection needs two different inspectors.</source>
+        <translation>请核对检查人员：检查需要两名不同的检查人员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="34" />
+        <source>Some checklist items still need an answer.</source>
+        <translation>还有检查项目尚未填写。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="35" />
+        <source>The photo could not be attached.</source>
+        <translation>照片未能添加。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="36" />
+        <source>Choose a checklist that fits this establishment.</source>
+        <translation>请选择适用于该经营主体的检查表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="37" />
+        <source>This record cannot be amended that way.</source>
+        <translation>此记录不能这样更正。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="38" />
+        <source>Write down why the operator refuses to sign.</source>
+        <translation>请写明经营者拒绝签字的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="39" />
+        <source>A refusal to sign needs a witness.</source>
+        <translation>拒绝签字需要见证人。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="40" />
+        <source>Check the password.</source>
+        <translation>请核对密码。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="48" />
         <source>The file or folder could not be used: {0}. Check the drive and try again; your data on this laptop is unchanged.</source>
         <translation>无法使用该文件或文件夹：{0}。请检查磁盘后重试；本机数据未受影响。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="30" />
+        <location filename="../../inspector_app/gui/errors.py" line="50" />
         <source>Something unexpected went wrong. Your saved work is safe. Details were written to the log file: {0}</source>
         <translation>出现意外错误。已保存的工作不受影响。详细信息已写入日志文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="31" />
+        <location filename="../../inspector_app/gui/errors.py" line="51" />
         <source>(log file)</source>
         <translation>（日志文件）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="40" />
+        <location filename="../../inspector_app/gui/errors.py" line="64" />
+        <source>This record is finalized and cannot change; start an amendment instead.</source>
+        <translation>此记录已完成，不能修改；如需更正，请新建更正记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="66" />
+        <source>The data folder cannot be used. Check the drive; do not delete anything.</source>
+        <translation>数据文件夹无法使用。请检查磁盘，不要删除任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/errors.py" line="67" />
+        <location filename="../../inspector_app/gui/errors.py" line="78" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
