@@ -210,36 +210,44 @@ def _plan(query: str | None, township_id, village_id, category, risk_grade, over
     return _Plan(source, where, params, order)
 
 
-def _licence_range(query: str) -> tuple[str, str] | None:
-    """A lone licence-number prefix ("JY2120119") is answered from the licence index."""
+CREDIT_PREFIX = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{10,18}$")
+
+
+def _identifier_range(query: str) -> tuple[str, str, str] | None:
+    """A lone licence-number or credit-code prefix is answered from its index:
+    (column, low, high). Credit-code prefixes need 8+ digits, so words do not qualify."""
     terms = search_keys.normalize_query(query).upper().split()
-    if len(terms) == 1 and LICENCE_PREFIX.match(terms[0]):
-        return terms[0], terms[0] + "\uffff"
+    if len(terms) != 1:
+        return None
+    term = terms[0]
+    if LICENCE_PREFIX.match(term):
+        return "e.licence_no", term, term + "\uffff"
+    if CREDIT_PREFIX.match(term) and sum(ch.isdigit() for ch in term) >= 8:
+        return "e.credit_code", term, term + "\uffff"
     return None
 
 
 def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None,
            village_id=None, risk_grade: str | None = None) -> list[Hit]:
     """Establishments matching every word of `query`, at most `limit`, in register order
-    (licence-number prefixes in number order)."""
+    (licence-number and credit-code prefixes in number order)."""
     if not search_keys.normalize_query(query):
         return []
     if int(limit) < 1:
         raise ValidationError("--limit must be at least 1", field="limit")
     limit = min(int(limit), 10_000)
     plan = _plan(query, township_id, village_id, category, risk_grade, None)
-    hits_found = []
-    licence = _licence_range(query)
-    if licence is not None:
-        where = [w for w in plan.where if "MATCH" not in w] + ["e.licence_no >= :low AND e.licence_no < :high"]
+    identifier = _identifier_range(query)
+    if identifier is not None:
+        column, low, high = identifier
+        where = [w for w in plan.where if "MATCH" not in w] + [f"{column} >= :low AND {column} < :high"]
         params = {k: v for k, v in plan.params.items() if k not in ("drive", "grams")}
         sql = f"""SELECT {_HIT_COLUMNS} FROM establishment e {_HIT_JOINS}
-                  WHERE {' AND '.join(where)} ORDER BY e.licence_no LIMIT :limit"""
-        rows = session.connection().execute(text(sql), {**params, "low": licence[0], "high": licence[1],
-                                                         "limit": limit})
-        hits_found = [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
-        if hits_found:
-            return hits_found  # otherwise the number may be typed mid-way: fall back to substring search
+                  WHERE {' AND '.join(where)} ORDER BY {column} LIMIT :limit"""
+        rows = session.connection().execute(text(sql), {**params, "low": low, "high": high, "limit": limit})
+        found = [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
+        if found:
+            return found  # otherwise it may be an infix of a number: fall back to substring search
     sql = f"""SELECT {_HIT_COLUMNS} FROM {plan.source} {_HIT_JOINS}
               WHERE {' AND '.join(plan.where)} ORDER BY {plan.order} LIMIT :limit"""
     rows = session.connection().execute(text(sql), {**plan.params, "limit": limit})
