@@ -2,7 +2,7 @@
 # Install the app and open it on the demo district (built once into ./demo-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/system-deps.sh
+./scripts/system-deps.sh --desktop
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
