@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parent
 ENTRY = ROOT / "build" / "inspector_entry.py"
 
 
+def compile_translations() -> None:
+    """The .qm catalogues are build products (not in git): make them before bundling."""
+    from inspector_app.gui import translations
+    for language in translations.LANGUAGES:
+        if language != "en" and translations.qm_file(language) is None:
+            sys.exit(f"could not compile the {language} translation")
+
+
 def build(name: str, clean: bool) -> Path:
+    compile_translations()
     try:
         import PyInstaller.__main__ as pyinstaller
     except ImportError:
@@ -33,6 +42,11 @@ def build(name: str, clean: bool) -> Path:
         "--add-data", f"{ROOT / 'inspector_app' / 'core' / 'migrations'}{sep}inspector_app/core/migrations",
         "--collect-submodules", "reportlab.graphics.barcode",
         "--collect-submodules", "inspector_app",
+        "--collect-all", "pypdfium2", "--collect-all", "pypdfium2_raw",
+        "--collect-binaries", "zxingcpp", "--collect-binaries", "pyrage",
+        "--collect-data", "pypinyin",
+        "--add-data", f"{ROOT / 'inspector_app' / 'core' / 'sync' / 'central_migrations'}{sep}"
+                      "inspector_app/core/sync/central_migrations",
         "--exclude-module", "numpy",
         "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
         "--specpath", str(ROOT / "build"),
