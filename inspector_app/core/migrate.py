@@ -14,10 +14,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "0004"
 
 
-def alembic_config(connection=None):
+def alembic_config(connection=None, location: Path = MIGRATIONS):
+    """An Alembic configuration for a migration folder, bound to an open connection."""
     from alembic.config import Config
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(location))
     config.attributes["connection"] = connection
     return config
 

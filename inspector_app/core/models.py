@@ -14,13 +14,8 @@ import uuid6
 from sqlalchemy import JSON, Column, DateTime, ForeignKeyConstraint, Index, MetaData, TypeDecorator, text
 from sqlmodel import Field, SQLModel
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from .naming import NAMING_CONVENTION
+
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 ROLES = ("inspector", "clerk", "admin")

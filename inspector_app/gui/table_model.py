@@ -42,7 +42,27 @@ def cell(column: Column, row, role):
     return None
 
 
-class LazyTableModel(QAbstractTableModel):
+class _ColumnsModel(QAbstractTableModel):
+    """What both models share: columns declared as data, read-only selectable cells."""
+
+    _columns: list[Column]
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._columns):
+            return self._columns[section].title
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class LazyTableModel(_ColumnsModel):
     rows_loaded = Signal()
 
     def __init__(self, runner, columns: list[Column], fetch: Callable, *, batch: int = 200, parent=None):
@@ -95,14 +115,6 @@ class LazyTableModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._columns):
-            return self._columns[section].title
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
@@ -119,10 +131,6 @@ class LazyTableModel(QAbstractTableModel):
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
         return cell(column, row, role)
 
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # --- background fetching -------------------------------------------------------------
     def _request(self, row: int) -> None:
@@ -147,7 +155,7 @@ class LazyTableModel(QAbstractTableModel):
         self.rows_loaded.emit()
 
 
-class ListTableModel(QAbstractTableModel):
+class ListTableModel(_ColumnsModel):
     """A small table over an in-memory list of rows (Today's lists, history)."""
 
     def __init__(self, columns: list[Column], parent=None):
@@ -166,14 +174,6 @@ class ListTableModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._columns):
-            return self._columns[section].title
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -181,7 +181,3 @@ class ListTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], self._columns[index.column()]
         return cell(column, row, role)
 
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -10,13 +10,8 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table,
                         Text)
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from ..naming import NAMING_CONVENTION
+
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 # Counters and settings: 'usn' (the downward update sequence), 'epoch', 'hlc'.

@@ -16,13 +16,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, create_engine, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from .. import migrate
 from ..db import make_engine as make_sqlite_engine
 from ..errors import StoreError
 from . import central_keys
@@ -51,11 +51,8 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def alembic_config(connection=None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
+def alembic_config(connection=None):
+    return migrate.alembic_config(connection, MIGRATIONS)
 
 
 def head() -> str:
