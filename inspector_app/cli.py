@@ -255,6 +255,10 @@ def cmd_show_inspection(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        raise CommandError("there is no display for the desktop app here; run it in a desktop session, "
+                           "or use the commands listed by `inspector --help`")
     try:
         from .gui.app import main as gui_main
     except ImportError as exc:

@@ -635,3 +635,13 @@ def test_an_empty_password_on_stdin_is_refused(tmp_path):
     done = subprocess.run([*base, "users", "add", "--name", "甲", "--role", "inspector", "--credential", "X1",
                            "--password-stdin"], input="\n", capture_output=True, text=True)
     assert done.returncode == 1 and "password" in done.stderr
+
+
+def test_without_a_display_the_bare_command_explains_instead_of_crashing(tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path)], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "no display" in done.stderr
