@@ -68,14 +68,15 @@ def load(task, inspection_id) -> InspectionData:
     with task.store.session() as session:
         inspection = inspections.get(session, inspection_id)
         establishment = establishments.get(session, inspection.establishment_id)
-        rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection.id)
+        rows = session.exec(select(Evidence.id, Evidence.item_id, Evidence.sha256)  # the photos' keys only
+                            .where(Evidence.inspection_id == inspection.id, Evidence.role == "photo")
                             .order_by(Evidence.created_at)).all()
         newer = session.exec(select(Inspection.id).where(Inspection.amends_id == inspection.id)).first()
         return InspectionData(
             id=str(inspection.id), status=inspection.status, establishment_name=establishment.name,
             category=establishment.category, checklist=inspections.checklist_of(session, inspection),
             answers=inspections.answers_of(session, inspection),
-            photos=[Photo(str(r.id), r.item_id, r.sha256) for r in rows if r.role == "photo"],
+            photos=[Photo(str(evidence_id), item_id, sha256) for evidence_id, item_id, sha256 in rows],
             inspectors=_inspectors(session, inspection.id), hazard=inspection.hazard,
             amends_id=str(inspection.amends_id) if inspection.amends_id else None,
             amended_by=str(newer) if newer else None,

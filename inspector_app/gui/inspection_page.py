@@ -5,11 +5,18 @@ Runner the moment it is given (notes after a short pause in typing) and the
 top bar says so; open() restores a draft completely from the store, so a
 crash loses nothing. Finalized inspections show read-only, with a button to
 start an amendment; `finalized(id)` lets the main window offer printing.
+
+Opening builds the cards of the section shown first; the other sections'
+cards are built when first needed (shown, jumped to, or looked up in
+`item_widgets`) and, while the page is on screen, a section at a time in idle
+moments, so switching sections stays instant.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
+from collections.abc import Mapping
 from datetime import date
 
 import shiboken6
@@ -23,7 +30,7 @@ from ..core.errors import ValidationError
 from . import inspection_ops as ops
 from .errors import show_error
 from .finalize_dialog import RESULT_LOOK, FinalizeDialog, format_date, handling_text, result_text
-from .item_widgets import BLUE, GREY, ItemWidget, widget_for
+from .item_widgets import BLUE, GREY, ItemWidget, apply_item_style, set_shown, widget_for
 from .photo_strip import PhotoViewer
 from .section_list import MissingRow, SectionColumn, section_rows
 
@@ -53,6 +60,41 @@ class ElidedLabel(QLabel):
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
+class ItemCards(Mapping):
+    """`page.item_widgets`: the card of every item by id, in checklist order.
+
+    Looking a card up builds its section's cards if they are not built yet;
+    `built` holds the cards that exist."""
+
+    def __init__(self, page: "InspectionPage"):
+        self._page = weakref.ref(page)  # no cycle: the page goes as soon as nothing else holds it
+        self.built: dict[str, ItemWidget] = {}
+
+    def _ids(self) -> dict:
+        page = self._page()
+        data = page.data if page is not None else None
+        return data.checklist.items if data is not None else {}
+
+    def __getitem__(self, item_id) -> ItemWidget:
+        card = self.built.get(item_id)
+        if card is None:
+            if item_id not in self._ids():
+                raise KeyError(item_id)
+            page = self._page()
+            page._build_section(page.data.checklist.section_of[item_id])
+            card = self.built[item_id]
+        return card
+
+    def __contains__(self, item_id) -> bool:
+        return item_id in self._ids()
+
+    def __iter__(self):
+        return iter(list(self._ids()))
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
+
 class InspectionPage(QWidget):
     """The checklist editor for one inspection. Call open(inspection_id)."""
 
@@ -66,8 +108,12 @@ class InspectionPage(QWidget):
         self.language = context.settings.get("language", "zh_CN")
         self.data: ops.InspectionData | None = None
         self.answers: dict[str, dict] = {}
-        self.item_widgets: dict[str, ItemWidget] = {}
+        self.item_widgets = ItemCards(self)
+        self._cards = self.item_widgets.built  # the cards built so far
         self.section_blocks: dict[str, QWidget] = {}
+        self._built_sections: set[str] = set()
+        self._item_photos: dict[str, list[str]] = {}  # item id -> photo hashes, for cards built later
+        self._looks: dict[int, str] = {}  # id(label) -> its last style sheet (setStyleSheet is not free)
         self.current_section: str | None = None
         self.current_item: str | None = None
         self.one_item = False
@@ -82,6 +128,10 @@ class InspectionPage(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self.flush)
+        self._fill_timer = QTimer(self)  # builds the other sections' cards in idle moments
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._build_next_section)
         self.setObjectName("inspectionPage")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -194,7 +244,7 @@ class InspectionPage(QWidget):
     def _empty_container(self) -> QWidget:
         container = QWidget()
         container.setObjectName("itemsContainer")
-        container.setStyleSheet("QWidget#itemsContainer { background: #f2f3f5; }")
+        apply_item_style(container, "QWidget#itemsContainer { background: #f2f3f5; }")  # the cards' look too
         layout = QVBoxLayout(container)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(10)
@@ -266,7 +316,7 @@ class InspectionPage(QWidget):
         self._saved_states = {item_id: dict(state) for item_id, state in data.answers.items()}
         self._save_error = None
         self.column.show_missing([])
-        self._build_items(data)
+        self._build_sections(data)
         self._show_header(data)
         self.finish_button.setEnabled(True)
         self.one_item_button.setEnabled(True)
@@ -281,44 +331,83 @@ class InspectionPage(QWidget):
         self._update_saved_label()
         if first:
             self.jump_to(first)
+        self._schedule_fill()
         self.loaded.emit(data.id)
 
     def _discard_widgets(self) -> None:
-        for card in self.item_widgets.values():
+        self._fill_timer.stop()
+        for card in self._cards.values():
             card.blockSignals(True)
-        self.item_widgets, self.section_blocks = {}, {}
+        self._cards.clear()
+        self.section_blocks, self._built_sections, self._item_photos = {}, set(), {}
         self.scroll.setWidget(self._empty_container())  # deletes the old container
 
-    def _build_items(self, data: ops.InspectionData) -> None:
+    def _build_sections(self, data: ops.InspectionData) -> None:
+        """A titled (hidden) block per section; cards come with _build_section."""
         container = self.scroll.widget()
         layout = container.layout()
+        font = None
         for section in data.checklist.sections:
             block = QWidget(container)  # children get parents at once: no widget is ever a window
             block.setObjectName("sectionBlock")
+            block.setVisible(False)
             block_layout = QVBoxLayout(block)
             block_layout.setContentsMargins(0, 0, 0, 0)
             block_layout.setSpacing(10)
-            title = QLabel(section.title.get(self.language))
+            title = QLabel(section.title.get(self.language), block)
             title.setObjectName("sectionTitle")
-            font = title.font()
-            font.setPointSizeF(font.pointSizeF() * 1.25)
-            font.setBold(True)
+            if font is None:
+                font = title.font()
+                font.setPointSizeF(font.pointSizeF() * 1.25)
+                font.setBold(True)
             title.setFont(font)
             block_layout.addWidget(title)
-            for item in section.items:
-                card = widget_for(item, self.language, block)
-                card.set_state(data.answers.get(item.id))
-                card.set_read_only(data.read_only)
-                card.changed.connect(self._on_changed)
-                card.move.connect(self.move)
-                card.photos_dropped.connect(self.attach_photos)
-                card.add_photos.connect(self.choose_photos)
-                card.open_photo.connect(self.open_photo)
-                block_layout.addWidget(card)
-                self.item_widgets[item.id] = card
             layout.addWidget(block)
             self.section_blocks[section.id] = block
         layout.addStretch(1)
+
+    def _build_section(self, section_id: str) -> None:
+        """The cards of one section, showing the answers and photos as they are now."""
+        if self.data is None or section_id in self._built_sections:
+            return
+        self._built_sections.add(section_id)
+        data, block = self.data, self.section_blocks[section_id]
+        block_layout = block.layout()
+        visible = set(self.visible_items())
+        section = next(s for s in data.checklist.sections if s.id == section_id)
+        for item in section.items:
+            card = widget_for(item, self.language, block, state=self.answers.get(item.id),
+                              read_only=data.read_only)
+            card.changed.connect(self._on_changed)
+            card.move.connect(self.move)
+            card.photos_dropped.connect(self.attach_photos)
+            card.add_photos.connect(self.choose_photos)
+            card.open_photo.connect(self.open_photo)
+            for sha256 in self._item_photos.get(item.id, ()):
+                card.add_photo(sha256, self._thumbs.get(sha256))
+            set_shown(card, item.id in visible and (not self.one_item or item.id == self.current_item))
+            block_layout.addWidget(card)
+            self._cards[item.id] = card
+
+    def _schedule_fill(self) -> None:
+        if self.data is not None and self.isVisible() and len(self._built_sections) < len(self.section_blocks):
+            self._fill_timer.start()
+
+    def _build_next_section(self) -> None:
+        """One more section's cards (idle work while the page is on screen), the nearest after the current."""
+        if self.data is None or not self.isVisible():
+            return
+        ids = [s.id for s in self.data.checklist.sections]
+        start = ids.index(self.current_section) if self.current_section in ids else 0
+        for section_id in ids[start:] + ids[:start]:
+            if section_id not in self._built_sections:
+                self._build_section(section_id)
+                break
+        self._schedule_fill()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._schedule_fill()
 
     def _show_header(self, data: ops.InspectionData) -> None:
         checklist = data.checklist
@@ -383,24 +472,25 @@ class InspectionPage(QWidget):
             result, handling = outcome.result, outcome.handling
         if result is None:
             self.result_badge.setText("○ " + self.tr("Not checked yet"))
-            self.result_badge.setStyleSheet(f"QLabel#resultBadge {{ color: {GREY}; border: 1px solid #c8c8c8;"
-                                            " border-radius: 6px; padding: 4px 14px; }")
+            self._restyle(self.result_badge, f"QLabel#resultBadge {{ color: {GREY}; border: 1px solid #c8c8c8;"
+                          " border-radius: 6px; padding: 4px 14px; }")
             self.result_badge.setToolTip("")
             return
         icon, colour = RESULT_LOOK[result]
         prefix = "" if self.data.read_only else self.tr("So far:") + " "
         self.result_badge.setText(f"{prefix}{icon} {result_text(result, self.language)}")
-        self.result_badge.setStyleSheet(f"QLabel#resultBadge {{ color: white; background: {colour};"
-                                        " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
+        self._restyle(self.result_badge, f"QLabel#resultBadge {{ color: white; background: {colour};"
+                      " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
         self.result_badge.setToolTip(handling_text(handling, self.language))
 
     def _apply_visibility(self) -> None:
+        if self.current_section is not None:
+            self._build_section(self.current_section)
         visible = set(self.visible_items())
+        for item_id, card in self._cards.items():
+            set_shown(card, item_id in visible and (not self.one_item or item_id == self.current_item))
         for section_id, block in self.section_blocks.items():
-            block.setVisible(section_id == self.current_section)
-        for item_id, card in self.item_widgets.items():
-            shown = item_id in visible and (not self.one_item or item_id == self.current_item)
-            card.setVisible(shown)
+            set_shown(block, section_id == self.current_section)
 
     # --- navigation ----------------------------------------------------------
 
@@ -463,7 +553,7 @@ class InspectionPage(QWidget):
     def _set_current(self, item_id: str | None) -> None:
         if item_id == self.current_item:
             return
-        old = self.item_widgets.get(self.current_item) if self.current_item else None
+        old = self._cards.get(self.current_item) if self.current_item else None
         if old is not None and shiboken6.isValid(old):
             old.set_current(False)
         self.current_item = item_id
@@ -476,14 +566,14 @@ class InspectionPage(QWidget):
         widget = new
         while widget is not None and not isinstance(widget, ItemWidget):
             widget = widget.parentWidget()
-        if widget is not None and self.item_widgets.get(widget.item.id) is widget:
+        if widget is not None and self._cards.get(widget.item.id) is widget:
             self._set_current(widget.item.id)
             if self.one_item:
                 self._apply_visibility()
 
     def keyPressEvent(self, event) -> None:
         """Keys pressed outside any item go to the current item."""
-        card = self.item_widgets.get(self.current_item) if self.current_item else None
+        card = self._cards.get(self.current_item) if self.current_item else None
         if card is not None and card.isVisible():
             card.setFocus(Qt.FocusReason.OtherFocusReason)
             card.keyPressEvent(event)
@@ -493,7 +583,7 @@ class InspectionPage(QWidget):
     # --- saving ----------------------------------------------------------------
 
     def _on_changed(self, item_id: str, state: dict, immediate: bool) -> None:
-        if self.data is None or self.data.read_only or item_id not in self.item_widgets:
+        if self.data is None or self.data.read_only or item_id not in self._cards:
             return
         self.answers[item_id] = dict(state)
         if immediate:
@@ -553,17 +643,23 @@ class InspectionPage(QWidget):
             return
         if self.data.read_only:
             self.saved_label.setText(self.tr("Read-only"))
-            self.saved_label.setStyleSheet(f"color: {GREY};")
+            self._restyle(self.saved_label, f"color: {GREY};")
         elif self._save_error:
             self.saved_label.setText("⚠ " + self.tr("Not saved"))
             self.saved_label.setToolTip(self._save_error)
-            self.saved_label.setStyleSheet("color: #c62828; font-weight: bold;")
+            self._restyle(self.saved_label, "color: #c62828; font-weight: bold;")
         elif self._pending or self._in_flight:
             self.saved_label.setText(self.tr("Saving…"))
-            self.saved_label.setStyleSheet(f"color: {GREY};")
+            self._restyle(self.saved_label, f"color: {GREY};")
         else:
             self.saved_label.setText("✓ " + self.tr("Saved"))
-            self.saved_label.setStyleSheet(f"color: {GREY};")
+            self._restyle(self.saved_label, f"color: {GREY};")
+
+    def _restyle(self, widget: QWidget, sheet: str) -> None:
+        """setStyleSheet only when the sheet changes: each call restyles the widget."""
+        if self._looks.get(id(widget)) != sheet:
+            self._looks[id(widget)] = sheet
+            widget.setStyleSheet(sheet)
 
     def leave(self) -> None:
         self.flush()
@@ -608,7 +704,10 @@ class InspectionPage(QWidget):
 
     def _show_photos(self, photos) -> None:
         for photo in photos:
-            card = self.item_widgets.get(photo.item_id)
+            if photo.item_id not in self.item_widgets:
+                continue
+            self._item_photos.setdefault(photo.item_id, []).append(photo.sha256)
+            card = self._cards.get(photo.item_id)
             if card is not None:
                 card.add_photo(photo.sha256, self._thumbs.get(photo.sha256))
         wanted = sorted({p.sha256 for p in photos if p.sha256 not in self._thumbs})
@@ -619,7 +718,9 @@ class InspectionPage(QWidget):
 
     def _thumbnails_loaded(self, images: dict) -> None:
         self._thumbs.update(images)
-        for card in self.item_widgets.values():
+        for card in self._cards.values():
+            if not card.photo_count():
+                continue
             for sha256 in card.photos.hashes():
                 if sha256 in images:
                     card.photos.set_thumbnail(sha256, images[sha256])
@@ -665,10 +766,16 @@ class InspectionPage(QWidget):
         visible = set(self.visible_items())
 
         def still_missing(row) -> bool:
-            card = self.item_widgets.get(row.item_id)
-            if card is None or row.item_id not in visible:
+            if row.item_id not in visible:
                 return False
-            return card.outcome() is None if row.reason == "answer" else card.needs_photo()
+            card = self._cards.get(row.item_id)
+            if card is not None:
+                return card.outcome() is None if row.reason == "answer" else card.needs_photo()
+            item = self.data.checklist.items[row.item_id]
+            outcome = rules.item_outcome(item, self.answers.get(row.item_id))
+            if row.reason == "answer":
+                return outcome is None
+            return bool(item.evidence_on_fail) and outcome == "fail" and not self._item_photos.get(row.item_id)
 
         self.column.prune_missing(still_missing)
 

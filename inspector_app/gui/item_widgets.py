@@ -4,6 +4,12 @@ Every widget shows the item's text (★ for key items), its answer controls, a
 note that opens on 不符合, the photos and, behind ⓘ, the guidance and legal
 basis. Widgets only emit what the user did; the page saves it. Keys: 1/2/3
 answer, Up/Down move, Enter moves on.
+
+Cards are cheap to build: their resting look comes from ITEM_STYLE, set once
+on the widget that holds the cards (or on a card that stands alone), and only
+a look that differs (a chosen answer, the current or a failed key item) gets a
+style sheet of its own. The note, the photo strip and the guidance panel are
+made when first needed.
 """
 
 from __future__ import annotations
@@ -18,16 +24,65 @@ from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit
                                QToolButton, QVBoxLayout, QWidget)
 
 from ..core import rules
-from .photo_strip import PhotoStrip
+from .photo_strip import THUMBNAIL_STYLE, PhotoStrip
 
 GREEN, AMBER, RED, GREY, BLUE = "#2e7d32", "#b26a00", "#c62828", "#6d6d6d", "#1565c0"
 OUTCOME_COLOUR = {"pass": GREEN, "fail": RED, "na": GREY, None: "#d5d5d5"}
 OUTCOME_ICON = {"pass": "✓", "fail": "✗", "na": "–"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 BUTTON_HEIGHT = 48
-LINK_STYLE = (f"QPushButton {{ color: {BLUE}; border: none; padding: 6px; }}"
-              " QPushButton:hover { text-decoration: underline; }")
 NO_DATE = QDate(2000, 1, 1)
+ITEM_STYLE_PROPERTY = "itemStyle"  # set on the widget whose style sheet holds ITEM_STYLE
+
+# The resting look of everything on a card, by object name and dynamic property.
+ITEM_STYLE = (
+    "QFrame#itemCard { background: white; border: 1px solid #d5d5d5; border-left: 7px solid #d5d5d5;"
+    " border-radius: 6px; }"
+    + "".join(f'QFrame#itemCard[outcome="{outcome}"] {{ border-left: 7px solid {colour}; }}'
+              for outcome, colour in OUTCOME_COLOUR.items() if outcome)
+    + 'QPushButton[choice="true"] { background: white; color: #222; border: 1px solid #9e9e9e;'
+    " border-radius: 6px; padding: 4px 14px; }"
+    'QPushButton[choice="true"]:hover { border-color: #1565c0; }'
+    'QPushButton[choice="true"]:disabled { color: #9e9e9e; border-color: #d5d5d5; }'
+    f"QPushButton#noteButton, QPushButton#photoButton {{ color: {BLUE}; border: none; padding: 6px; }}"
+    'QPushButton#noteButton:hover, QPushButton#photoButton[needed="false"]:hover { text-decoration: underline; }'
+    f'QPushButton#photoButton[needed="true"] {{ color: {RED}; font-weight: bold; border: none; padding: 6px; }}'
+    "QLabel#itemNumber { color: #6d6d6d; }"
+    f"QLabel#keyMark {{ color: {RED}; font-weight: bold; }}"
+    "QLabel#recordTag { color: #6d6d6d; border: 1px solid #c8c8c8; border-radius: 3px; padding: 1px 4px; }"
+    "QLabel#details { background: #f4f7fb; border-radius: 4px; padding: 8px; color: #333; }"
+    "QLabel#rangeHint { color: #6d6d6d; }"
+    f"QLabel#valueProblem {{ color: {RED}; }}"
+    + THUMBNAIL_STYLE
+)
+
+
+def apply_item_style(widget: QWidget, own: str = "") -> None:
+    """Give `widget` (which will hold item cards) ITEM_STYLE after its own rules `own`."""
+    widget.setProperty(ITEM_STYLE_PROPERTY, True)
+    widget.setStyleSheet(own + ITEM_STYLE)
+
+
+def _styled(widget: QWidget | None) -> bool:
+    while widget is not None:
+        if widget.property(ITEM_STYLE_PROPERTY):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def set_shown(widget: QWidget, shown: bool) -> None:
+    """setVisible, skipped when the widget already is explicitly so (each call relayouts)."""
+    if widget.isHidden() == shown or not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+        widget.setVisible(shown)
+
+
+def repolish(widget: QWidget) -> None:
+    """Apply the style sheet again after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
 
 
 def image_paths(urls: list[QUrl]) -> list[str]:
@@ -36,27 +91,34 @@ def image_paths(urls: list[QUrl]) -> list[str]:
             if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
 
 
-def answer_button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
+def answer_button(text: str, name: str, parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(text, parent)
     button.setObjectName(name)
+    button.setProperty("choice", True)  # the resting look is ITEM_STYLE's
     button.setMinimumHeight(BUTTON_HEIGHT)
     button.setMinimumWidth(128)
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    style_choice(button, None)
     return button
 
 
 def style_choice(button: QPushButton, colour: str | None) -> None:
-    """A chosen answer is filled with its colour; the others are plain outlines."""
-    if colour:
-        button.setStyleSheet(f"QPushButton {{ background: {colour}; color: white; border: 2px solid {colour};"
-                             " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
-    else:
-        button.setStyleSheet("QPushButton { background: white; color: #222; border: 1px solid #9e9e9e;"
-                             " border-radius: 6px; padding: 4px 14px; }"
-                             "QPushButton:hover { border-color: #1565c0; }"
-                             "QPushButton:disabled { color: #9e9e9e; border-color: #d5d5d5; }")
+    """A chosen answer is filled with its colour; the others are plain outlines (ITEM_STYLE)."""
+    sheet = (f"QPushButton {{ background: {colour}; color: white; border: 2px solid {colour};"
+             " border-radius: 6px; padding: 4px 14px; font-weight: bold; }") if colour else ""
+    if button.styleSheet() != sheet:
+        button.setStyleSheet(sheet)
+
+
+_MONO: QFont | None = None
+
+
+def _mono_font() -> QFont:
+    global _MONO
+    if _MONO is None:
+        _MONO = QFont("monospace")
+        _MONO.setStyleHint(QFont.StyleHint.Monospace)
+    return _MONO
 
 
 class _Editor(QLineEdit):
@@ -78,59 +140,54 @@ class ItemWidget(QFrame):
     add_photos = Signal(str)           # item id: open the file picker
     open_photo = Signal(str)           # sha256
 
-    def __init__(self, item, language: str, parent=None):
+    def __init__(self, item, language: str, parent=None, *, state: dict | None = None, read_only: bool = False):
         super().__init__(parent)
         self.item, self.language = item, language
-        self._state = {"answer": None, "value": None, "note": None}
-        self._read_only = False
+        self._state = {"answer": None, "value": None, "note": None, **(state or {})}
+        self._read_only = read_only
         self._current = False
         self._drag_over = False
+        self._note: _Editor | None = None
+        self._photos: PhotoStrip | None = None
+        self._details: QLabel | None = None
+        self._edge: str | None = None
+        self._own_style = "" if _styled(parent) else ITEM_STYLE  # a card on its own brings the look along
+        self._frame_style: str | None = None
+        self._photo_needed: bool | None = None
         self.setObjectName("itemCard")
+        if self._own_style:
+            self.setProperty(ITEM_STYLE_PROPERTY, True)
+            self.setStyleSheet(self._own_style)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not read_only)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 12, 10)
         layout.setSpacing(8)
+        self._layout = layout
         layout.addLayout(self._header())
         self.answer_row = QHBoxLayout()
         self.answer_row.setSpacing(10)
-        layout.addLayout(self.answer_row)  # first, so controls get their parent at once (never a window)
-        self.build_answer_row(self.answer_row)
+        layout.addLayout(self.answer_row)
+        self.build_answer_row(self.answer_row)  # controls are made with the card as parent (never a window)
         self.answer_row.addStretch(1)
-        self.note_button = QPushButton(self.tr("Add note"))
+        self.note_button = QPushButton(self.tr("Add note"), self)
         self.note_button.setObjectName("noteButton")
         self.note_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.note_button.setFlat(True)
-        self.note_button.setStyleSheet(LINK_STYLE)
         self.note_button.clicked.connect(self._open_note)
         self.answer_row.addWidget(self.note_button)
-        self.photo_button = QPushButton(self.tr("Add photo…"))
+        self.photo_button = QPushButton(self.tr("Add photo…"), self)
         self.photo_button.setObjectName("photoButton")
         self.photo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.photo_button.setFlat(True)
         self.photo_button.setToolTip(self.tr("Choose photos, or drag image files onto this item"))
         self.photo_button.clicked.connect(lambda: self.add_photos.emit(self.item.id))
         self.answer_row.addWidget(self.photo_button)
-        self.note = _Editor()
-        self.note.setObjectName("note")
-        self.note.setPlaceholderText(self.tr("Note: what exactly is wrong, where, how many"))
-        self.note.setMinimumHeight(36)
-        self.note.textEdited.connect(self._note_edited)
-        self.note.editingFinished.connect(self._note_finished)
-        layout.addWidget(self.note)
-        self.photos = PhotoStrip(with_button=False)
-        self.photos.open_requested.connect(self.open_photo)
-        layout.addWidget(self.photos)
-        self.details = QLabel(self._details_html())
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("QLabel#details { background: #f4f7fb; border-radius: 4px; padding: 8px;"
-                                   " color: #333; }")
-        self.details.setVisible(False)
-        layout.addWidget(self.details)
+        if state:
+            self.show_value()
+        if read_only:
+            self.enable_controls(False)
         self._refresh()
 
     # --- building ----------------------------------------------------------
@@ -138,22 +195,18 @@ class ItemWidget(QFrame):
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
-        number = QLabel(self.item.id)
+        number = QLabel(self.item.id, self)
         number.setObjectName("itemNumber")
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        number.setFont(mono)
-        number.setStyleSheet("color: #6d6d6d;")
+        number.setFont(_mono_font())
         number.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addWidget(number)
         if self.item.key:
-            star = QLabel("★ " + self.tr("Key"))
+            star = QLabel("★ " + self.tr("Key"), self)
             star.setObjectName("keyMark")
-            star.setStyleSheet(f"color: {RED}; font-weight: bold;")
             star.setToolTip(self.tr("Key item (重点项): a failure weighs heavily on the result"))
             star.setAlignment(Qt.AlignmentFlag.AlignTop)
             row.addWidget(star)
-        self.text_label = QLabel(self.item.text.get(self.language))
+        self.text_label = QLabel(self.item.text.get(self.language), self)
         self.text_label.setObjectName("itemText")
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -162,12 +215,12 @@ class ItemWidget(QFrame):
         self.text_label.setFont(font)
         row.addWidget(self.text_label, 1)
         if not self.item.scored:
-            tag = QLabel(self.tr("For the record"))
+            tag = QLabel(self.tr("For the record"), self)
+            tag.setObjectName("recordTag")
             tag.setToolTip(self.tr("Recorded only; it does not count for the result"))
-            tag.setStyleSheet("color: #6d6d6d; border: 1px solid #c8c8c8; border-radius: 3px; padding: 1px 4px;")
             tag.setAlignment(Qt.AlignmentFlag.AlignTop)
             row.addWidget(tag)
-        self.info_button = QToolButton()
+        self.info_button = QToolButton(self)
         self.info_button.setObjectName("infoButton")
         self.info_button.setText("ⓘ")
         self.info_button.setCheckable(True)
@@ -178,6 +231,50 @@ class ItemWidget(QFrame):
         self.info_button.toggled.connect(self._toggle_details)
         row.addWidget(self.info_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
+
+    @property
+    def note(self) -> QLineEdit:
+        """The note editor, made when first needed (below the answer row)."""
+        if self._note is None:
+            note = _Editor(self)
+            note.setObjectName("note")
+            note.setPlaceholderText(self.tr("Note: what exactly is wrong, where, how many"))
+            note.setMinimumHeight(36)
+            note.setText(self._state["note"] or "")
+            note.setReadOnly(self._read_only)
+            note.setVisible(False)
+            note.textEdited.connect(self._note_edited)
+            note.editingFinished.connect(self._note_finished)
+            self._layout.insertWidget(2, note)
+            QWidget.setTabOrder(self.photo_button, note)  # Tab goes on from the answer row, as it always did
+            self._note = note
+        return self._note
+
+    @property
+    def photos(self) -> PhotoStrip:
+        """The item's photo strip, made when first needed (below the note)."""
+        if self._photos is None:
+            strip = PhotoStrip(self, with_button=False)
+            strip.setVisible(False)
+            strip.open_requested.connect(self.open_photo)
+            self._layout.insertWidget(2 + (self._note is not None), strip)
+            self._photos = strip
+        return self._photos
+
+    @property
+    def details(self) -> QLabel:
+        """The guidance and legal basis, behind ⓘ, made when first shown."""
+        if self._details is None:
+            details = QLabel(self)
+            details.setObjectName("details")
+            details.setWordWrap(True)
+            details.setTextFormat(Qt.TextFormat.RichText)
+            details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            details.setText(self._details_html())
+            details.setVisible(False)
+            self._layout.addWidget(details)
+            self._details = details
+        return self._details
 
     def _details_html(self) -> str:
         parts = []
@@ -190,7 +287,7 @@ class ItemWidget(QFrame):
         return "<br><br>".join(parts)
 
     def build_answer_row(self, row: QHBoxLayout) -> None:
-        """Subclasses add their answer controls to `row`."""
+        """Subclasses add their answer controls to `row` (made with the card as their parent)."""
         raise NotImplementedError
 
     # --- state ---------------------------------------------------------------
@@ -201,7 +298,8 @@ class ItemWidget(QFrame):
     def set_state(self, state: dict | None) -> None:
         """Show a stored answer without emitting anything."""
         self._state = {"answer": None, "value": None, "note": None, **(state or {})}
-        self.note.setText(self._state["note"] or "")
+        if self._note is not None or self._state["note"]:
+            self.note.setText(self._state["note"] or "")
         self.show_value()
         self._refresh()
 
@@ -216,7 +314,8 @@ class ItemWidget(QFrame):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-        self.note.setReadOnly(read_only)
+        if self._note is not None:
+            self._note.setReadOnly(read_only)
         self.setAcceptDrops(not read_only)
         self.enable_controls(not read_only)
         self._refresh()
@@ -265,15 +364,21 @@ class ItemWidget(QFrame):
 
     def _refresh(self) -> None:
         outcome = self.outcome()
-        show_note = outcome == "fail" or bool(self._state["note"]) or bool(self.note.text())
-        self.note.setVisible(show_note)
-        self.note_button.setVisible(not show_note and not self._read_only and self.has_answer())
-        self.photos.setVisible(bool(self.photos.thumbs))
-        self.photo_button.setVisible(not self._read_only)
-        needed = self.needs_photo()
-        self.photo_button.setText(self.tr("Add photo (needed)…") if needed else self.tr("Add photo…"))
-        self.photo_button.setStyleSheet(f"QPushButton {{ color: {RED}; font-weight: bold; border: none;"
-                                        " padding: 6px; }" if needed else LINK_STYLE)
+        show_note = outcome == "fail" or bool(self._state["note"]) or bool(self._note and self._note.text())
+        if show_note or self._note is not None:
+            set_shown(self.note, show_note)
+        set_shown(self.note_button, not show_note and not self._read_only and self.has_answer())
+        if self._photos is not None:
+            set_shown(self._photos, bool(self._photos.thumbs))
+        set_shown(self.photo_button, not self._read_only)
+        needed = bool(self.needs_photo())
+        if needed != self._photo_needed:
+            first = self._photo_needed is None
+            self._photo_needed = needed
+            self.photo_button.setText(self.tr("Add photo (needed)…") if needed else self.tr("Add photo…"))
+            self.photo_button.setProperty("needed", needed)
+            if not first:
+                repolish(self.photo_button)
         self.refresh_controls()
         self._refresh_frame()
 
@@ -281,17 +386,34 @@ class ItemWidget(QFrame):
         """Subclasses show the state on their controls."""
 
     def _refresh_frame(self) -> None:
+        """The edge shows the outcome (ITEM_STYLE, by property); the current item, a failed key item
+        and a drop target get a frame of their own."""
         outcome = self.outcome()
-        edge = OUTCOME_COLOUR[outcome]
+        edge = outcome or "none"
+        if edge != self._edge:
+            first = self._edge is None
+            self._edge = edge
+            self.setProperty("outcome", edge)
+            if not first:
+                repolish(self)
         key_failed = self.item.key and outcome == "fail"
-        border = RED if key_failed else (BLUE if self._current else "#d5d5d5")
-        width = 2 if (key_failed or self._current) else 1
-        background = "#fff4f4" if key_failed else ("#f7fbff" if self._current else "white")
-        if self._drag_over:
-            border, width, background = BLUE, 2, "#e8f1fc"
-        style = "dashed" if self._drag_over else "solid"
-        self.setStyleSheet(f"QFrame#itemCard {{ background: {background}; border: {width}px {style} {border};"
-                           f" border-left: 7px solid {RED if key_failed else edge}; border-radius: 6px; }}")
+        if key_failed or self._current or self._drag_over:
+            border = RED if key_failed else (BLUE if self._current else "#d5d5d5")
+            width = 2 if (key_failed or self._current) else 1
+            background = "#fff4f4" if key_failed else ("#f7fbff" if self._current else "white")
+            if self._drag_over:
+                border, width, background = BLUE, 2, "#e8f1fc"
+            style = "dashed" if self._drag_over else "solid"
+            frame = (f"QFrame#itemCard {{ background: {background}; border: {width}px {style} {border};"
+                     f" border-left: 7px solid {RED if key_failed else OUTCOME_COLOUR[outcome]};"
+                     " border-radius: 6px; }")
+        else:
+            frame = ""
+        if frame != self._frame_style:
+            unstyled = self._frame_style is None and not frame
+            self._frame_style = frame
+            if not unstyled:
+                self.setStyleSheet(self._own_style + frame)
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
@@ -301,10 +423,10 @@ class ItemWidget(QFrame):
         self._refresh()
 
     def photo_count(self) -> int:
-        return len(self.photos.thumbs)
+        return len(self._photos.thumbs) if self._photos is not None else 0
 
     def needs_photo(self) -> bool:
-        return self.item.evidence_on_fail and self.outcome() == "fail" and not self.photos.thumbs
+        return self.item.evidence_on_fail and self.outcome() == "fail" and not self.photo_count()
 
     # --- keys, mouse, drops --------------------------------------------------
 
@@ -338,8 +460,9 @@ class ItemWidget(QFrame):
 
     def take_focus(self) -> None:
         """After a click on an answer, keys go on working on this item."""
-        if self.note.isVisible() and self.outcome() == "fail" and not self.note.text():
-            self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        note = self._note
+        if note is not None and note.isVisible() and self.outcome() == "fail" and not note.text():
+            note.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -382,7 +505,7 @@ class CheckItem(ItemWidget):
                   "na": "–  " + self.tr("Not applicable")}
         self.buttons = {}
         for number, answer in enumerate(self.ANSWERS, start=1):
-            button = answer_button(labels[answer], f"answer_{answer}")
+            button = answer_button(labels[answer], f"answer_{answer}", self)
             button.setToolTip(self.tr("Key {0}").format(number))
             button.clicked.connect(lambda _=False, a=answer: self.choose(a))
             row.addWidget(button)
@@ -413,8 +536,13 @@ class CheckItem(ItemWidget):
 class OutcomeChip(QLabel):
     """What a value means for the result: ✓ Compliant / ✗ Non-compliant, by the checklist's range."""
 
+    _shown: tuple | None = None
+
     def show_outcome(self, outcome: str | None, texts: dict) -> None:
-        self.setVisible(outcome is not None)
+        if (outcome, texts.get(outcome)) == self._shown:
+            return
+        self._shown = (outcome, texts.get(outcome))
+        set_shown(self, outcome is not None)
         if outcome is not None:
             colour = OUTCOME_COLOUR[outcome]
             self.setText(f"{OUTCOME_ICON[outcome]} {texts[outcome]}")
@@ -425,10 +553,10 @@ class _ValueItem(ItemWidget):
     """Shared by value kinds: an editor, an outcome chip and 合理缺项 (key 3) for scored items."""
 
     def add_na_and_chip(self, row: QHBoxLayout) -> None:
-        self.chip = OutcomeChip()
+        self.chip = OutcomeChip(self)
         self.chip.setObjectName("outcomeChip")
         row.addWidget(self.chip)
-        self.na_button = answer_button("–  " + self.tr("Not applicable"), "answer_na")
+        self.na_button = answer_button("–  " + self.tr("Not applicable"), "answer_na", self)
         self.na_button.clicked.connect(self.choose_na)
         if not self.item.scored:  # (setVisible(True) here would steal the window activation offscreen)
             self.na_button.hide()
@@ -464,7 +592,7 @@ class NumberItem(_ValueItem):
     """A measured number with its unit; outside the checklist's range it fails."""
 
     def build_answer_row(self, row: QHBoxLayout) -> None:
-        self.editor = _Editor()
+        self.editor = _Editor(self)
         self.editor.setObjectName("valueEditor")
         self.editor.setMinimumHeight(BUTTON_HEIGHT - 4)
         self.editor.setMaximumWidth(160)
@@ -473,7 +601,7 @@ class NumberItem(_ValueItem):
         self.editor.textEdited.connect(self._typing)
         self.setFocusProxy(self.editor)
         row.addWidget(self.editor)
-        unit = QLabel(self.item.unit or "")
+        unit = QLabel(self.item.unit or "", self)
         row.addWidget(unit)
         limits = self.item.range
         if limits is not None:
@@ -483,11 +611,11 @@ class NumberItem(_ValueItem):
                 text = self.tr("at least {0}").format(_number(limits.min))
             else:
                 text = self.tr("at most {0}").format(_number(limits.max))
-            hint = QLabel(f"({text} {self.item.unit})")
-            hint.setStyleSheet("color: #6d6d6d;")
+            hint = QLabel(f"({text} {self.item.unit})", self)
+            hint.setObjectName("rangeHint")
             row.addWidget(hint)
-        self.problem = QLabel(self.tr("Enter a number, e.g. 130"))
-        self.problem.setStyleSheet(f"color: {RED};")
+        self.problem = QLabel(self.tr("Enter a number, e.g. 130"), self)
+        self.problem.setObjectName("valueProblem")
         self.problem.setVisible(False)
         row.addWidget(self.problem)
         self.add_na_and_chip(row)
@@ -538,7 +666,7 @@ class ChoiceItem(_ValueItem):
     def build_answer_row(self, row: QHBoxLayout) -> None:
         self.buttons = {}
         for number, choice in enumerate(self.item.choices, start=1):
-            button = answer_button(choice.label.get(self.language), f"choice_{choice.value}")
+            button = answer_button(choice.label.get(self.language), f"choice_{choice.value}", self)
             button.setToolTip(self.tr("Key {0}").format(number))
             button.clicked.connect(lambda _=False, v=choice.value: self.choose(v))
             row.addWidget(button)
@@ -588,7 +716,7 @@ class DateItem(_ValueItem):
     """A date, picked from a calendar or typed; "Today" fills it in one click."""
 
     def build_answer_row(self, row: QHBoxLayout) -> None:
-        self.editor = _DateEditor()
+        self.editor = _DateEditor(self)
         self.editor.setObjectName("valueEditor")
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("yyyy-MM-dd")
@@ -599,7 +727,7 @@ class DateItem(_ValueItem):
         self.editor.editingFinished.connect(self._commit)
         self.setFocusProxy(self.editor)
         row.addWidget(self.editor)
-        self.today = QPushButton(self.tr("Today"))
+        self.today = QPushButton(self.tr("Today"), self)
         self.today.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.today.setMinimumHeight(BUTTON_HEIGHT - 4)
         self.today.clicked.connect(self._set_today)
@@ -637,7 +765,7 @@ class TextItem(_ValueItem):
     """Free text for the record (a name, a batch number)."""
 
     def build_answer_row(self, row: QHBoxLayout) -> None:
-        self.editor = _Editor()
+        self.editor = _Editor(self)
         self.editor.setObjectName("valueEditor")
         self.editor.setMinimumHeight(BUTTON_HEIGHT - 4)
         self.editor.setMinimumWidth(320)
@@ -680,8 +808,10 @@ WIDGETS: dict[str, type[ItemWidget]] = {
 }
 
 
-def widget_for(item, language: str, parent: QWidget | None = None) -> ItemWidget:
-    return WIDGETS[item.kind](item, language, parent)
+def widget_for(item, language: str, parent: QWidget | None = None, *, state: dict | None = None,
+               read_only: bool = False) -> ItemWidget:
+    """The card for `item`, showing a stored `state` (nothing is emitted)."""
+    return WIDGETS[item.kind](item, language, parent, state=state, read_only=read_only)
 
 
 def _number(value) -> str:

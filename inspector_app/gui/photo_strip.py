@@ -11,6 +11,9 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 THUMB = 72
+# The look of a thumbnail; part of item_widgets.ITEM_STYLE, which the strip's card or page carries.
+THUMBNAIL_STYLE = ("QLabel#thumbnail { border: 1px solid #c8c8c8; border-radius: 4px;"
+                   " background: #f3f3f3; color: #9e9e9e; }")
 
 
 class Thumbnail(QLabel):
@@ -23,8 +26,6 @@ class Thumbnail(QLabel):
         self.setFixedSize(THUMB, THUMB)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet("QLabel#thumbnail { border: 1px solid #c8c8c8; border-radius: 4px;"
-                           " background: #f3f3f3; color: #9e9e9e; }")
         self.setText("…")
         self.setToolTip(self.tr("Photo — click to see it larger"))
 
@@ -51,7 +52,7 @@ class PhotoStrip(QWidget):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(6)
-        self.add_button = QPushButton(self.tr("Add photo…"))
+        self.add_button = QPushButton(self.tr("Add photo…"), self)
         self.add_button.setObjectName("addPhoto")
         self.add_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.add_button.setToolTip(self.tr("Choose photos, or drag image files onto this item"))
