@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
@@ -107,4 +107,10 @@ def drafts(session, *, limit: int = 100) -> list[Draft]:
         FROM inspection i JOIN establishment e ON e.id = i.establishment_id
         JOIN checklist c ON c.id = i.checklist_id AND c.version = i.checklist_version
         WHERE i.status = 'draft' ORDER BY i.updated_at DESC LIMIT :limit"""), {"limit": limit})
-    return [Draft(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], r[3], r[4][:16], r[5]) for r in rows]
+    return [Draft(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], r[3], _local_minutes(r[4]), r[5]) for r in rows]
+
+
+def _local_minutes(stored_utc: str) -> str:
+    """'2026-11-28 04:25' in the laptop's time zone (the store keeps naive UTC)."""
+    moment = datetime.fromisoformat(stored_utc).replace(tzinfo=timezone.utc).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")

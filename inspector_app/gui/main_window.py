@@ -63,6 +63,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        if not self.can_inspect:
+            # Clerks see the register, today's lists and sync; inspecting is for inspectors.
+            self.nav.item(self.pages["inspection"]).setHidden(True)
+            self.establishments.start_button.hide()
+            self.today.due.hide_actions()
+            self.today.orders.hide_actions()
         for page in (self.today, self.establishments):
             page.start_inspection.connect(self.start_inspection)
             page.open_inspection.connect(self.open_inspection)
@@ -111,11 +117,17 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("last acknowledged {0}").format(data["last_ack"][5:])  # MM-DD
         self.unsent.setText(text)
 
+    @property
+    def can_inspect(self) -> bool:
+        return getattr(self.context.user, "role", "inspector") in ("inspector", "admin")
+
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.pages[key])
 
     # --- inspections ------------------------------------------------------------------
     def start_inspection(self, establishment_id) -> None:
+        if not self.can_inspect:
+            return
         dialog = StartInspectionDialog(self.context, establishment_id, self)
         dialog.started.connect(self.open_inspection)
         dialog.open()

@@ -35,15 +35,23 @@ class ActionList(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(40)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda index: self._on_action(self.model.row_data(index.row())))
+        self.view.doubleClicked.connect(lambda index: getattr(self, "_actions", True)
+                                        and self._on_action(self.model.row_data(index.row())))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view)
 
+    def hide_actions(self) -> None:
+        """For users who may not act on these rows (clerks do not inspect)."""
+        self._actions = False
+        self.view.setColumnHidden(self.model.columnCount() - 1, True)
+
     def set_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
         self.title.setText(f"{self._title_text} ({len(rows)})")
+        if not getattr(self, "_actions", True):
+            return
         last = self.model.columnCount() - 1
         for row_number, row in enumerate(rows):
             button = QPushButton(self._action_text, objectName="rowAction")

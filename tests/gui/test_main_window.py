@@ -93,3 +93,25 @@ def test_screenshots_of_every_screen(qtbot, qapp, context, language):
             dialog.close()
     finally:
         translations.install(qapp, "en", keep)
+
+
+def test_a_clerk_sees_the_register_but_does_not_start_inspections(qtbot, context):
+    from inspector_app.core import users
+    with context.store.session() as session:
+        context.user = users.get(session, context.basics.clerk_id)
+        session.expunge(context.user)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, context)
+    assert window.nav.item(window.pages["inspection"]).isHidden()
+    assert not window.establishments.start_button.isVisible()
+    assert window.today.due.view.isColumnHidden(window.today.due.model.columnCount() - 1)
+    window.close()
+
+
+def test_drafts_show_the_local_start_time():
+    from datetime import datetime, timezone
+    from inspector_app.core.planning import _local_minutes
+    expected = datetime(2026, 11, 28, 4, 25, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert _local_minutes("2026-11-28 04:25:00.000000") == expected
