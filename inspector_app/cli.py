@@ -99,6 +99,15 @@ def cmd_users_add(args) -> int:
     return 0
 
 
+def cmd_users_passwd(args) -> int:
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("New password: ")
+    with _store(args).write() as session:
+        user = users.set_password(session, args.user, password)
+        data = {"id": str(user.id), "name": user.name}
+    _emit(args, data, f"password set for {data['name']}")
+    return 0
+
+
 def cmd_users_list(args) -> int:
     with _store(args).session() as session:
         rows = [{"id": str(u.id), "name": u.name, "role": u.role, "credential_no": u.credential_no,
@@ -300,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", action="store_true", help="ask for a password")
     p = command("list", cmd_users_list, group)
     p.add_argument("--role", choices=ROLES)
+    p = command("passwd", cmd_users_passwd, group, help="set a user's password (the desktop sign-in needs one)")
+    p.add_argument("--user", required=True, help="the user's id")
+    p.add_argument("--password-stdin", action="store_true")
 
     group = sub.add_parser("areas", help="townships and villages").add_subparsers(dest="action", required=True)
     p = command("list", cmd_areas_list, group)

@@ -645,3 +645,23 @@ def test_without_a_display_the_bare_command_explains_instead_of_crashing(tmp_pat
     done = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path)], env=env,
                           capture_output=True, text=True)
     assert done.returncode == 1 and "no display" in done.stderr
+
+
+def test_a_password_can_be_set_later(tmp_path):
+    import subprocess
+    import sys
+    base = [sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path)]
+    subprocess.run([*base, "init"], check=True, capture_output=True)
+    added = subprocess.run([*base, "users", "add", "--name", "甲", "--role", "inspector", "--credential", "C9",
+                            "--json"], check=True, capture_output=True, text=True)
+    user_id = json.loads(added.stdout)["id"]
+    done = subprocess.run([*base, "users", "passwd", "--user", user_id, "--password-stdin", "--json"],
+                          input="secret-9\n", capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from inspector_app.core import users
+    from inspector_app.core.db import open_store
+    store = open_store(tmp_path / "inspector.sqlite3")
+    with store.session() as session:
+        assert users.authenticate(session, user_id, "secret-9")
+        assert not users.authenticate(session, user_id, "wrong-pw")
+    store.close()

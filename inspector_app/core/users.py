@@ -67,3 +67,12 @@ def list_users(session, role: str | None = None) -> list[User]:
     if role:
         query = query.where(User.role == role)
     return list(session.exec(query))
+
+
+def set_password(session, user_id, password: str, *, actor_id=None) -> User:
+    """Give a user a (new) password, e.g. one added without a password by township IT."""
+    user = get(session, user_id)
+    user.password_hash = hash_password(password or "")
+    session.flush()
+    audit.record(session, action="user.password", entity="user", entity_id=user.id, actor_id=actor_id)
+    return user

@@ -93,7 +93,8 @@ class SignInDialog(QDialog):
     def _checked(self, user) -> None:
         self.sign_in.setEnabled(True)
         if user is None:
-            self.message.setText(self.tr("Wrong password. Try again."))
+            self.message.setText(self.tr("Wrong password. Try again. A user added without a password gets "
+                                         "one with `inspector users passwd`."))
             self.password.selectAll()
             return
         self.context.user = user

@@ -3,22 +3,22 @@
 <context>
     <name>CheckItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="506" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="504" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="506" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="504" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="507" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="505" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="511" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="509" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -26,7 +26,7 @@
 <context>
     <name>ChoiceItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="667" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="670" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -212,7 +212,7 @@
 <context>
     <name>DateItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="727" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="730" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -559,132 +559,132 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="116" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="166" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="138" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="188" />
         <source>Every answer is written to this laptop as soon as you give it.</source>
         <translation>每一项结果填写后立即保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="159" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="209" />
         <source>Start amendment</source>
         <translation>更正（新建更正记录）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="164" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="214" />
         <source>Open the amendment</source>
         <translation>打开更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="183" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="233" />
         <source>No inspection is open. Start one from Today or Establishments, or resume a draft from Today.</source>
         <translation>没有打开的检查。请从“今日”或“经营主体”开始检查，或在“今日”继续草稿。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="210" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="260" />
         <source>Keys: 1 compliant · 2 non-compliant · 3 not applicable · ↑↓ move · Enter next · I guidance</source>
         <translation>按键：1 符合 · 2 不符合 · 3 合理缺项 · ↑↓ 移动 · 回车 下一项 · I 检查指引</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="218" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="268" />
         <source>One item at a time</source>
         <translation>逐项显示</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="223" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="273" />
         <source>Show one item at a time, or the whole section</source>
         <translation>逐项显示或显示整个部分</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="226" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="276" />
         <source>Finish and sign…</source>
         <translation>完成并签字…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="234" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="284" />
         <source>Check that everything is answered, then sign (Ctrl+Enter)</source>
         <translation>检查是否全部填写，然后签字（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="255" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="305" />
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="328" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="417" />
         <source>Amendment</source>
         <translation>更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="337" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="426" />
         <source>Finalized on {0}: {1}. This record can no longer be changed.</source>
         <translation>已于 {0} 完成：{1}。此记录不可再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="339" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="428" />
         <source>It was corrected by a later amendment.</source>
         <translation>此记录已被后来的更正记录更正。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="340" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="429" />
         <source>To correct it, start an amendment.</source>
         <translation>如需更正，请新建更正记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="370" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="459" />
         <source>{0} of {1} answered</source>
         <translation>已填 {0} / {1} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="372" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="461" />
         <source>{0} non-compliant</source>
         <translation>{0} 项不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="385" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="474" />
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="391" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="480" />
         <source>So far:</source>
         <translation>目前：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="555" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="645" />
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="558" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="648" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="562" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="652" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="565" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="655" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="580" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="676" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="581" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="677" />
         <source>Images ({0})</source>
         <translation>图片（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="700" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="807" />
         <source>Starting the amendment…</source>
         <translation>正在新建更正记录…</translation>
     </message>
@@ -692,63 +692,63 @@
 <context>
     <name>ItemWidget</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="176" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="174" />
         <source>Add note</source>
         <translation>添加说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="182" />
-        <location filename="../../inspector_app/gui/item_widgets.py" line="380" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="180" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="378" />
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="186" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="184" />
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="243" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="241" />
         <source>Note: what exactly is wrong, where, how many</source>
         <translation>说明：具体问题、位置、数量</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="206" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="204" />
         <source>Key</source>
         <translation>重点项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="208" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="206" />
         <source>Key item (重点项): a failure weighs heavily on the result</source>
         <translation>重点项：不符合时对检查结果影响很大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="220" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="218" />
         <source>For the record</source>
         <translation>仅记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="222" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="220" />
         <source>Recorded only; it does not count for the result</source>
         <translation>仅作记录，不计入检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="230" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="228" />
         <source>How to check, and the legal basis (key I)</source>
         <translation>检查方法和法律依据（按键 I）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="283" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="281" />
         <source>How to check</source>
         <translation>检查方法</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="283" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="281" />
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="380" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="378" />
         <source>Add photo (needed)…</source>
         <translation>添加照片（必需）…</translation>
     </message>
@@ -781,43 +781,44 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="70" />
+        <location filename="../../inspector_app/gui/main_window.py" line="76" />
         <source>Print notices…</source>
         <translation>打印告知书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="85" />
+        <location filename="../../inspector_app/gui/main_window.py" line="91" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="86" />
+        <location filename="../../inspector_app/gui/main_window.py" line="92" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="88" />
+        <location filename="../../inspector_app/gui/main_window.py" line="94" />
         <source>Lock now</source>
         <translation>立即锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="89" />
+        <location filename="../../inspector_app/gui/main_window.py" line="95" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/main_window.py" line="109" />
+        <location filename="../../inspector_app/gui/main_window.py" line="115" />
         <source>%n record(s) not yet sent</source>
         <translation>
-            <numerusform>%n 条记录待同步</numerusform></translation>
+            <numerusform>%n 条记录待同步</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="111" />
+        <location filename="../../inspector_app/gui/main_window.py" line="117" />
         <source>last acknowledged {0}</source>
         <translation>最近确认 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="109" />
+        <location filename="../../inspector_app/gui/main_window.py" line="115" />
         <source>Everything synced</source>
         <translation>全部已同步</translation>
     </message>
@@ -926,22 +927,22 @@
 <context>
     <name>NumberItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="606" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="609" />
         <source>allowed {0} – {1}</source>
         <translation>允许范围 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="608" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="611" />
         <source>at least {0}</source>
         <translation>不少于 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="610" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="613" />
         <source>at most {0}</source>
         <translation>不超过 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="614" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="617" />
         <source>Enter a number, e.g. 130</source>
         <translation>请输入数字，例如 130</translation>
     </message>
@@ -949,12 +950,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="54" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="55" />
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="57" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="58" />
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
@@ -962,12 +963,12 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="90" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="91" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="97" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="98" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1136,8 +1137,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/signin.py" line="96" />
-        <source>Wrong password. Try again.</source>
-        <translation>密码错误，请重试。</translation>
+        <source>Wrong password. Try again. A user added without a password gets one with `inspector users passwd`.</source>
+        <translation>密码错误，请重试。没有设置密码的用户可用 `inspector users passwd` 设置密码。</translation>
     </message>
 </context>
 <context>
@@ -1650,7 +1651,8 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="395" />
         <source>%n change(s)</source>
         <translation>
-            <numerusform>%n 条变更</numerusform></translation>
+            <numerusform>%n 条变更</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="398" />
@@ -1662,7 +1664,8 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="401" />
         <source>{0} · %n change(s)</source>
         <translation>
-            <numerusform>{0} · %n 条变更</numerusform></translation>
+            <numerusform>{0} · %n 条变更</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="406" />
@@ -1764,7 +1767,8 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="505" />
         <source>Wrote %n change(s) to {0} in {1}.</source>
         <translation>
-            <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform></translation>
+            <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="507" />
@@ -1775,7 +1779,8 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="509" />
         <source>%n photo(s) did not fit or are missing and will go with a later export.</source>
         <translation>
-            <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform></translation>
+            <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="511" />
@@ -1836,19 +1841,22 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="570" />
         <source>%n file(s) could not be imported.</source>
         <translation>
-            <numerusform>有 %n 个文件未能导入。</numerusform></translation>
+            <numerusform>有 %n 个文件未能导入。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_page.py" line="574" />
         <source>%n bundle(s) kept to apply later.</source>
         <translation>
-            <numerusform>%n 个同步包已暂存，稍后应用。</numerusform></translation>
+            <numerusform>%n 个同步包已暂存，稍后应用。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_page.py" line="577" />
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
-            <numerusform>已导入区里的 %n 个同步包。</numerusform></translation>
+            <numerusform>已导入区里的 %n 个同步包。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="579" />
@@ -1894,7 +1902,8 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="627" />
         <source>Put %n bundle(s) on the drive.</source>
         <translation>
-            <numerusform>已将 %n 个同步包放到U盘。</numerusform></translation>
+            <numerusform>已将 %n 个同步包放到U盘。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="629" />
@@ -1905,7 +1914,7 @@
 <context>
     <name>Thumbnail</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="29" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="30" />
         <source>Photo — click to see it larger</source>
         <translation>照片 — 点击放大</translation>
     </message>
@@ -1913,99 +1922,99 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="64" />
+        <location filename="../../inspector_app/gui/today_page.py" line="72" />
         <source>Inspections due</source>
         <translation>待检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="65" />
         <location filename="../../inspector_app/gui/today_page.py" line="73" />
-        <location filename="../../inspector_app/gui/today_page.py" line="79" />
+        <location filename="../../inspector_app/gui/today_page.py" line="81" />
+        <location filename="../../inspector_app/gui/today_page.py" line="87" />
         <source>Establishment</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="66" />
+        <location filename="../../inspector_app/gui/today_page.py" line="74" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="67" />
+        <location filename="../../inspector_app/gui/today_page.py" line="75" />
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="68" />
+        <location filename="../../inspector_app/gui/today_page.py" line="76" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="69" />
+        <location filename="../../inspector_app/gui/today_page.py" line="77" />
         <source>Last inspected</source>
         <translation>上次检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="69" />
+        <location filename="../../inspector_app/gui/today_page.py" line="77" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="70" />
+        <location filename="../../inspector_app/gui/today_page.py" line="78" />
         <source>Due</source>
         <translation>应检日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="71" />
+        <location filename="../../inspector_app/gui/today_page.py" line="79" />
         <source>Start</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="72" />
+        <location filename="../../inspector_app/gui/today_page.py" line="80" />
         <source>Rectification deadlines</source>
         <translation>整改到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="74" />
+        <location filename="../../inspector_app/gui/today_page.py" line="82" />
         <source>Items to fix</source>
         <translation>整改项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="75" />
+        <location filename="../../inspector_app/gui/today_page.py" line="83" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="77" />
+        <location filename="../../inspector_app/gui/today_page.py" line="85" />
         <source>Re-inspect</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="78" />
+        <location filename="../../inspector_app/gui/today_page.py" line="86" />
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="80" />
+        <location filename="../../inspector_app/gui/today_page.py" line="88" />
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="81" />
+        <location filename="../../inspector_app/gui/today_page.py" line="89" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="82" />
+        <location filename="../../inspector_app/gui/today_page.py" line="90" />
         <source>Answered</source>
         <translation>已填项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="83" />
+        <location filename="../../inspector_app/gui/today_page.py" line="91" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="84" />
+        <location filename="../../inspector_app/gui/today_page.py" line="92" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -2013,18 +2022,18 @@
 <context>
     <name>_ValueItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="556" />
-        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="559" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="579" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
