@@ -35,7 +35,7 @@ def compile_translations(folder: Path) -> None:
         import PySide6
     except ImportError:
         return  # the app compiles them on first start instead
-    tool = Path(PySide6.__file__).parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+    tool = Path(list(PySide6.__path__)[0]) / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
     for ts in sorted(folder.glob("*.ts")):
         subprocess.run([str(tool), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
 

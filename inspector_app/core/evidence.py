@@ -16,7 +16,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from . import audit
-from .errors import StateError, ValidationError
+from .errors import NotFound, StateError, ValidationError
+from .ids import as_uuid
 from .models import Evidence, Inspection
 
 ROLES = ("photo", "signature_inspector", "signature_operator")
@@ -91,3 +92,26 @@ def attach(session, blobs_dir: Path, *, inspection_id, source: Path | bytes, rol
     audit.record(session, action="evidence.attach", entity="evidence", entity_id=row.id, actor_id=actor_id,
                  detail={"inspection": str(inspection.id), "item": item_id, "sha256": sha256})
     return row
+
+
+def detach(session, *, evidence_id, actor_id=None) -> None:
+    """Remove a wrong photo from a draft inspection.
+
+    Only photos, and only while the inspection is a draft (a finalized record's
+    evidence is also guarded by SQL triggers). The blob file stays: blobs are
+    content-addressed and another row may share it.
+    """
+    row = session.get(Evidence, as_uuid(evidence_id, "evidence"))
+    if row is None:
+        raise NotFound(f"no evidence with id {evidence_id}", field="evidence")
+    if row.role != "photo":
+        raise StateError("a signature cannot be removed; close the finalize screen without finalizing instead",
+                         field="evidence")
+    inspection = session.get(Inspection, row.inspection_id)
+    if inspection is None or inspection.status != "draft":
+        raise StateError("this inspection is finalized and cannot change; start an amendment instead",
+                         field="evidence")
+    audit.record(session, action="evidence.detach", entity="evidence", entity_id=row.id, actor_id=actor_id,
+                 detail={"inspection": str(inspection.id), "item": row.item_id, "sha256": row.sha256})
+    session.delete(row)
+    session.flush()

@@ -114,6 +114,21 @@ def record_answer(session, inspection_id, *, item_id: str, answer: str | None = 
     return row
 
 
+def set_hazard(session, inspection_id, *, hazard: bool, actor_id=None) -> Inspection:
+    """Mark (or unmark) a latent incident risk on a draft: a non-compliant result then means 立即停止."""
+    inspection = get(session, inspection_id)
+    if inspection.status != "draft":
+        raise StateError("this inspection is finalized and cannot change; start an amendment instead",
+                         field="hazard")
+    hazard = bool(hazard)
+    if inspection.hazard != hazard:
+        inspection.hazard = hazard
+        session.flush()
+        audit.record(session, action="inspection.hazard", entity="inspection", entity_id=inspection.id,
+                     actor_id=actor_id, detail={"hazard": hazard})
+    return inspection
+
+
 def _validate_answer(item, answer, value):
     field = f"items.{item.id}"
     if answer is not None and answer not in ANSWERS:

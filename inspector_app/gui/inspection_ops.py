@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from ..core import establishments, evidence, inspection_summary, inspections
 from ..core.errors import ValidationError
+from ..core.ids import as_uuid
 from ..core.models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 
 THUMB_SIZE = 88
@@ -110,6 +111,26 @@ def attach_photos(task, inspection_id, item_id: str | None, paths: list, actor_i
         except ValidationError as exc:
             problems.append(exc.message)
     return attached, problems
+
+
+def detach_photo(task, inspection_id, evidence_id: str, actor_id=None) -> str:
+    """Remove one photo from a draft (core refuses finalized records and signatures)."""
+    with task.store.write() as session:
+        session.info["author_id"] = actor_id
+        inspection = inspections.get(session, inspection_id)
+        row = session.get(Evidence, as_uuid(evidence_id, "evidence"))
+        if row is None or row.inspection_id != inspection.id:
+            raise ValidationError("this photo is not part of the open inspection; reopen the inspection",
+                                  field="evidence")
+        evidence.detach(session, evidence_id=row.id, actor_id=actor_id)
+    return evidence_id
+
+
+def set_hazard(task, inspection_id, hazard: bool, actor_id=None) -> bool:
+    """Mark or unmark a latent incident risk on a draft."""
+    with task.store.write() as session:
+        session.info["author_id"] = actor_id
+        return inspections.set_hazard(session, inspection_id, hazard=hazard, actor_id=actor_id).hazard
 
 
 def thumbnails(task, blobs_dir: Path, sha256s: list[str], size: int = THUMB_SIZE) -> dict[str, QImage]:

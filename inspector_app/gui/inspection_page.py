@@ -22,8 +22,8 @@ from datetime import date
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..core import rules
 from ..core.errors import ValidationError
@@ -112,7 +112,7 @@ class InspectionPage(QWidget):
         self._cards = self.item_widgets.built  # the cards built so far
         self.section_blocks: dict[str, QWidget] = {}
         self._built_sections: set[str] = set()
-        self._item_photos: dict[str, list[str]] = {}  # item id -> photo hashes, for cards built later
+        self._item_photos: dict[str, list[ops.Photo]] = {}  # item id -> its photos, for cards built later
         self._looks: dict[int, str] = {}  # id(label) -> its last style sheet (setStyleSheet is not free)
         self.current_section: str | None = None
         self.current_item: str | None = None
@@ -183,6 +183,15 @@ class InspectionPage(QWidget):
         titles.addWidget(self.establishment_label)
         titles.addWidget(self.checklist_label)
         row.addLayout(titles, 1)
+        self.hazard_box = QCheckBox(self.tr("A latent incident risk (stop operations at once)"))
+        self.hazard_box.setObjectName("hazardToggle")
+        self.hazard_box.setMinimumHeight(38)
+        self.hazard_box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.hazard_box.setToolTip(self.tr("Tick when a latent food-safety incident risk is found: a non-compliant "
+                                           "result then means operations stop at once (立即停止)."))
+        self.hazard_box.setVisible(False)
+        self.hazard_box.toggled.connect(self.set_hazard)
+        row.addWidget(self.hazard_box)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setToolTip(self.tr("Every answer is written to this laptop as soon as you give it."))
@@ -383,8 +392,8 @@ class InspectionPage(QWidget):
             card.photos_dropped.connect(self.attach_photos)
             card.add_photos.connect(self.choose_photos)
             card.open_photo.connect(self.open_photo)
-            for sha256 in self._item_photos.get(item.id, ()):
-                card.add_photo(sha256, self._thumbs.get(sha256))
+            for photo in self._item_photos.get(item.id, ()):
+                card.add_photo(photo.sha256, self._thumbs.get(photo.sha256), evidence_id=photo.evidence_id)
             set_shown(card, item.id in visible and (not self.one_item or item.id == self.current_item))
             block_layout.addWidget(card)
             self._cards[item.id] = card
@@ -417,6 +426,7 @@ class InspectionPage(QWidget):
             extra = " · " + self.tr("Amendment")
         self.checklist_label.setText(f"{checklist.title.get(self.language)} · v{checklist.version}{extra}")
         self.banner.setVisible(data.read_only)
+        self._show_hazard(data)
         self.finish_button.setVisible(not data.read_only)
         self.keys_hint.setText("" if data.read_only else self.keys_text)
         self.amend_button.setVisible(data.read_only and not data.amended_by)
@@ -478,7 +488,8 @@ class InspectionPage(QWidget):
             return
         icon, colour = RESULT_LOOK[result]
         prefix = "" if self.data.read_only else self.tr("So far:") + " "
-        self.result_badge.setText(f"{prefix}{icon} {result_text(result, self.language)}")
+        stop = " · " + handling_text(handling, self.language) if handling == rules.STOP else ""
+        self.result_badge.setText(f"{prefix}{icon} {result_text(result, self.language)}{stop}")
         self._restyle(self.result_badge, f"QLabel#resultBadge {{ color: white; background: {colour};"
                       " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
         self.result_badge.setToolTip(handling_text(handling, self.language))
@@ -579,6 +590,34 @@ class InspectionPage(QWidget):
             card.keyPressEvent(event)
             return
         super().keyPressEvent(event)
+
+    # --- the latent hazard -----------------------------------------------------
+
+    def _show_hazard(self, data: ops.InspectionData) -> None:
+        """Drafts can change it; a finalized record shows it only when it was marked."""
+        self.hazard_box.blockSignals(True)
+        self.hazard_box.setChecked(data.hazard)
+        self.hazard_box.blockSignals(False)
+        self.hazard_box.setEnabled(not data.read_only)
+        self.hazard_box.setVisible(not data.read_only or data.hazard)
+
+    def set_hazard(self, hazard: bool) -> None:
+        """Mark or unmark a latent incident risk: saved at once, and the live result follows."""
+        if self.data is None or self.data.read_only or hazard == self.data.hazard:
+            return
+        inspection_id, actor = self.data.id, getattr(self.context.user, "id", None)
+        self.data.hazard = hazard
+        self._show_result()
+        self._in_flight += 1
+        self._update_saved_label()
+        self.context.runner.op(lambda task: ops.set_hazard(task, inspection_id, hazard, actor), parent=self) \
+            .success(lambda _: self._saved_hazard()) \
+            .failure(lambda exc: self._save_failed(inspection_id, exc)) \
+            .changes("inspections").run()
+
+    def _saved_hazard(self) -> None:
+        self._in_flight -= 1
+        self._update_saved_label()
 
     # --- saving ----------------------------------------------------------------
 
@@ -706,10 +745,10 @@ class InspectionPage(QWidget):
         for photo in photos:
             if photo.item_id not in self.item_widgets:
                 continue
-            self._item_photos.setdefault(photo.item_id, []).append(photo.sha256)
+            self._item_photos.setdefault(photo.item_id, []).append(photo)
             card = self._cards.get(photo.item_id)
             if card is not None:
-                card.add_photo(photo.sha256, self._thumbs.get(photo.sha256))
+                card.add_photo(photo.sha256, self._thumbs.get(photo.sha256), evidence_id=photo.evidence_id)
         wanted = sorted({p.sha256 for p in photos if p.sha256 not in self._thumbs})
         if wanted:
             blobs = self.context.paths.blobs
@@ -725,10 +764,47 @@ class InspectionPage(QWidget):
                 if sha256 in images:
                     card.photos.set_thumbnail(sha256, images[sha256])
 
-    def open_photo(self, sha256: str) -> None:
+    def open_photo(self, sha256: str, evidence_id: str = "") -> None:
         blobs = self.context.paths.blobs
         self.context.runner.op(lambda task: ops.thumbnails(task, blobs, [sha256], size=500), parent=self) \
-            .on_pool().success(lambda images: sha256 in images and PhotoViewer(images[sha256], self).open()).run()
+            .on_pool().success(lambda images: sha256 in images and self._show_photo(images[sha256], evidence_id)) \
+            .run()
+
+    def _show_photo(self, image, evidence_id: str) -> None:
+        """The large photo; a draft's photo can be removed from there (after a confirmation)."""
+        viewer = PhotoViewer(image, self, evidence_id=evidence_id or None,
+                             removable=not self.read_only and bool(evidence_id))
+        viewer.remove_requested.connect(self.remove_photo)
+        viewer.finished.connect(viewer.deleteLater)
+        viewer.open()
+
+    def remove_photo(self, evidence_id: str) -> None:
+        """Take a (wrong) photo off the draft: written through the runner, then the item's thumbnails
+        and its "photo needed" state follow."""
+        if self.read_only or not evidence_id:
+            return
+        inspection_id, actor = self.data.id, getattr(self.context.user, "id", None)
+        self._in_flight += 1
+        self._update_saved_label()
+        self.context.runner.op(lambda task: ops.detach_photo(task, inspection_id, evidence_id, actor),
+                               parent=self) \
+            .success(lambda _: self._photo_removed(inspection_id, evidence_id)) \
+            .failure(lambda exc: self._save_failed(inspection_id, exc)) \
+            .changes("inspections").run()
+
+    def _photo_removed(self, inspection_id: str, evidence_id: str) -> None:
+        self._in_flight -= 1
+        if self.data is not None and self.data.id == inspection_id:
+            for item_id, photos in list(self._item_photos.items()):
+                kept = [p for p in photos if p.evidence_id != evidence_id]
+                if len(kept) != len(photos):
+                    self._item_photos[item_id] = kept
+                    card = self._cards.get(item_id)
+                    if card is not None:
+                        card.remove_photo(evidence_id)
+                    self._relist_missing_photo(item_id)
+            self._refresh_live()
+        self._update_saved_label()
 
     # --- finishing -----------------------------------------------------------
 
@@ -758,6 +834,16 @@ class InspectionPage(QWidget):
         inspection_id = self.data.id
         self.context.runner.op(lambda task: ops.summary(task, inspection_id), parent=self) \
             .success(self._open_finalize).failure(self._finish_failed).run()
+
+    def _relist_missing_photo(self, item_id: str) -> None:
+        """While the missing list is shown, an item whose last needed photo was removed joins it again."""
+        rows = list(self.missing_model.rows)
+        if not rows or any(r.item_id == item_id and r.reason == "photo" for r in rows):
+            return
+        item = self.data.checklist.items[item_id]
+        if item.evidence_on_fail and rules.item_outcome(item, self.answers.get(item_id)) == "fail" \
+                and not self._item_photos.get(item_id):
+            self.column.show_missing(rows + [MissingRow(item_id, item.text.get(self.language), "photo")])
 
     def _prune_missing(self) -> None:
         """Entries leave the missing list as the inspector fixes them."""

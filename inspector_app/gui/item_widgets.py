@@ -138,7 +138,7 @@ class ItemWidget(QFrame):
     move = Signal(str, int)            # item id, +1 / -1
     photos_dropped = Signal(str, list)  # item id, local file paths
     add_photos = Signal(str)           # item id: open the file picker
-    open_photo = Signal(str)           # sha256
+    open_photo = Signal(str, str)      # sha256, evidence id
 
     def __init__(self, item, language: str, parent=None, *, state: dict | None = None, read_only: bool = False):
         super().__init__(parent)
@@ -418,9 +418,16 @@ class ItemWidget(QFrame):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
 
-    def add_photo(self, sha256: str, image=None) -> None:
-        self.photos.add_photo(sha256, image)
+    def add_photo(self, sha256: str, image=None, *, evidence_id: str | None = None) -> None:
+        self.photos.add_photo(sha256, image, evidence_id=evidence_id)
         self._refresh()
+
+    def remove_photo(self, evidence_id: str) -> bool:
+        """Take a removed photo's thumbnail away; the "needed" look comes back if it was the last."""
+        if self._photos is None or not self._photos.remove_photo(evidence_id):
+            return False
+        self._refresh()
+        return True
 
     def photo_count(self) -> int:
         return len(self._photos.thumbs) if self._photos is not None else 0

@@ -2,13 +2,16 @@
 
 The strip never reads files: the page loads thumbnails on the work pool and
 hands them over with set_thumbnail(). Until then a calm placeholder shows.
+A thumbnail knows its evidence id, so the viewer can offer "Remove photo"
+(drafts only) and the page can take exactly that thumbnail away.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 THUMB = 72
 # The look of a thumbnail; part of item_widgets.ITEM_STYLE, which the strip's card or page carries.
@@ -17,11 +20,12 @@ THUMBNAIL_STYLE = ("QLabel#thumbnail { border: 1px solid #c8c8c8; border-radius:
 
 
 class Thumbnail(QLabel):
-    clicked = Signal(str)
+    clicked = Signal(str, str)  # sha256, evidence id ("" when unknown)
 
-    def __init__(self, sha256: str, parent=None):
+    def __init__(self, sha256: str, parent=None, *, evidence_id: str | None = None):
         super().__init__(parent)
         self.sha256 = sha256
+        self.evidence_id = evidence_id
         self.setObjectName("thumbnail")
         self.setFixedSize(THUMB, THUMB)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -36,7 +40,7 @@ class Thumbnail(QLabel):
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit(self.sha256)
+            self.clicked.emit(self.sha256, self.evidence_id or "")
         super().mouseReleaseEvent(event)
 
 
@@ -44,7 +48,7 @@ class PhotoStrip(QWidget):
     """A row of thumbnails and the "Add photo…" button."""
 
     add_requested = Signal()
-    open_requested = Signal(str)  # sha256
+    open_requested = Signal(str, str)  # sha256, evidence id
 
     def __init__(self, parent=None, *, with_button: bool = True):
         super().__init__(parent)
@@ -62,8 +66,8 @@ class PhotoStrip(QWidget):
         self._row.addWidget(self.add_button)
         self._row.addStretch(1)
 
-    def add_photo(self, sha256: str, image: QImage | None = None) -> Thumbnail:
-        thumb = Thumbnail(sha256, self)
+    def add_photo(self, sha256: str, image: QImage | None = None, *, evidence_id: str | None = None) -> Thumbnail:
+        thumb = Thumbnail(sha256, self, evidence_id=evidence_id)
         thumb.clicked.connect(self.open_requested)
         if image is not None:
             thumb.set_image(image)
@@ -76,6 +80,17 @@ class PhotoStrip(QWidget):
             if thumb.sha256 == sha256:
                 thumb.set_image(image)
 
+    def remove_photo(self, evidence_id: str) -> bool:
+        """Take the thumbnail of this evidence away; False when it is not in the strip."""
+        thumb = next((t for t in self.thumbs if t.evidence_id == evidence_id), None)
+        if thumb is None:
+            return False
+        self.thumbs.remove(thumb)
+        self._row.removeWidget(thumb)
+        thumb.hide()
+        thumb.deleteLater()
+        return True
+
     def hashes(self) -> list[str]:
         return [thumb.sha256 for thumb in self.thumbs]
 
@@ -84,10 +99,18 @@ class PhotoStrip(QWidget):
 
 
 class PhotoViewer(QDialog):
-    """One photo, large; the image is loaded by the caller off the UI thread."""
+    """One photo, large; the image is loaded by the caller off the UI thread.
 
-    def __init__(self, image: QImage, parent=None):
+    With `removable` (a draft's photo) it offers "Remove photo…"; once the
+    inspector confirms, it emits remove_requested(evidence id) and closes.
+    The caller does the removal (through the runner)."""
+
+    remove_requested = Signal(str)  # evidence id
+
+    def __init__(self, image: QImage, parent=None, *, evidence_id: str | None = None, removable: bool = False):
         super().__init__(parent)
+        self.evidence_id = evidence_id
+        self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Photo"))
         label = QLabel()
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,9 +118,42 @@ class PhotoViewer(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(label)
         scroll.setWidgetResizable(True)
+        self.remove_button = QPushButton(self.tr("Remove photo…"))
+        self.remove_button.setObjectName("removePhoto")
+        self.remove_button.setToolTip(self.tr("Take this photo off the draft (for example, a wrong photo)"))
+        self.remove_button.setStyleSheet("QPushButton#removePhoto { color: #c62828; }")
+        self.remove_button.clicked.connect(self.ask_remove)
+        self.remove_button.setVisible(removable and bool(evidence_id))
         close = QPushButton(self.tr("Close"))
+        close.setObjectName("closePhoto")
         close.clicked.connect(self.accept)
+        close.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(buttons)
         self.resize(min(image.width() + 60, 1100), min(image.height() + 100, 700))
+
+    def ask_remove(self) -> None:
+        """Confirm first (window-modal, not a nested event loop); No is the default."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove this photo?"),
+                          self.tr("The photo is taken off this draft inspection. The image file stays on "
+                                  "this laptop."),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmRemovePhoto")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove photo"))
+        box.finished.connect(lambda _result: self._confirmed(box))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, box: QMessageBox) -> None:
+        self.confirm_box = None
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if yes and self.evidence_id:
+            self.remove_requested.emit(self.evidence_id)
+            self.accept()

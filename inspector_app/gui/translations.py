@@ -24,7 +24,7 @@ GUI_DIR = Path(__file__).resolve().parent
 
 
 def _tool(name: str) -> Path:
-    folder = Path(PySide6.__file__).resolve().parent
+    folder = Path(list(PySide6.__path__)[0]).resolve()
     return folder / (f"{name}.exe" if sys.platform == "win32" else name)
 
 

@@ -3,22 +3,22 @@
 <context>
     <name>CheckItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="504" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="511" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="504" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="511" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="505" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="512" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="509" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="516" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -26,7 +26,7 @@
 <context>
     <name>ChoiceItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="670" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="677" />
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -212,7 +212,7 @@
 <context>
     <name>DateItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="730" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="737" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -564,127 +564,137 @@
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="188" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="186" />
+        <source>A latent incident risk (stop operations at once)</source>
+        <translation>存在食品安全事故隐患（立即停止经营）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="190" />
+        <source>Tick when a latent food-safety incident risk is found: a non-compliant result then means operations stop at once (立即停止).</source>
+        <translation>发现食品安全事故潜在风险时勾选：检查结果为不符合时，处理为立即停止食品生产经营活动。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="197" />
         <source>Every answer is written to this laptop as soon as you give it.</source>
         <translation>每一项结果填写后立即保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="209" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="218" />
         <source>Start amendment</source>
         <translation>更正（新建更正记录）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="214" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="223" />
         <source>Open the amendment</source>
         <translation>打开更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="233" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="242" />
         <source>No inspection is open. Start one from Today or Establishments, or resume a draft from Today.</source>
         <translation>没有打开的检查。请从“今日”或“经营主体”开始检查，或在“今日”继续草稿。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="260" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="269" />
         <source>Keys: 1 compliant · 2 non-compliant · 3 not applicable · ↑↓ move · Enter next · I guidance</source>
         <translation>按键：1 符合 · 2 不符合 · 3 合理缺项 · ↑↓ 移动 · 回车 下一项 · I 检查指引</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="268" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="277" />
         <source>One item at a time</source>
         <translation>逐项显示</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="273" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="282" />
         <source>Show one item at a time, or the whole section</source>
         <translation>逐项显示或显示整个部分</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="276" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="285" />
         <source>Finish and sign…</source>
         <translation>完成并签字…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="284" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="293" />
         <source>Check that everything is answered, then sign (Ctrl+Enter)</source>
         <translation>检查是否全部填写，然后签字（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="305" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="314" />
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="417" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="426" />
         <source>Amendment</source>
         <translation>更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="426" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="436" />
         <source>Finalized on {0}: {1}. This record can no longer be changed.</source>
         <translation>已于 {0} 完成：{1}。此记录不可再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="428" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="438" />
         <source>It was corrected by a later amendment.</source>
         <translation>此记录已被后来的更正记录更正。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="429" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="439" />
         <source>To correct it, start an amendment.</source>
         <translation>如需更正，请新建更正记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="459" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="469" />
         <source>{0} of {1} answered</source>
         <translation>已填 {0} / {1} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="461" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="471" />
         <source>{0} non-compliant</source>
         <translation>{0} 项不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="474" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="484" />
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="480" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="490" />
         <source>So far:</source>
         <translation>目前：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="645" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="684" />
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="648" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="687" />
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="652" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="691" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="655" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="694" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="676" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="715" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="677" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="716" />
         <source>Images ({0})</source>
         <translation>图片（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="807" />
+        <location filename="../../inspector_app/gui/inspection_page.py" line="893" />
         <source>Starting the amendment…</source>
         <translation>正在新建更正记录…</translation>
     </message>
@@ -927,22 +937,22 @@
 <context>
     <name>NumberItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="609" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="616" />
         <source>allowed {0} – {1}</source>
         <translation>允许范围 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="611" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="618" />
         <source>at least {0}</source>
         <translation>不少于 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="613" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="620" />
         <source>at most {0}</source>
         <translation>不超过 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="617" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="624" />
         <source>Enter a number, e.g. 130</source>
         <translation>请输入数字，例如 130</translation>
     </message>
@@ -950,12 +960,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="55" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="59" />
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="58" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="62" />
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
@@ -963,14 +973,39 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="91" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="114" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="98" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="121" />
+        <source>Remove photo…</source>
+        <translation>删除照片…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="123" />
+        <source>Take this photo off the draft (for example, a wrong photo)</source>
+        <translation>从草稿中删除这张照片（例如拍错了）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="127" />
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="142" />
+        <source>Remove this photo?</source>
+        <translation>删除这张照片吗？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="143" />
+        <source>The photo is taken off this draft inspection. The image file stays on this laptop.</source>
+        <translation>照片将从本次检查草稿中移除，图片文件仍保留在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="148" />
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
     </message>
 </context>
 <context>
@@ -1914,7 +1949,7 @@
 <context>
     <name>Thumbnail</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="30" />
+        <location filename="../../inspector_app/gui/photo_strip.py" line="34" />
         <source>Photo — click to see it larger</source>
         <translation>照片 — 点击放大</translation>
     </message>
@@ -2022,18 +2057,18 @@
 <context>
     <name>_ValueItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="559" />
-        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="566" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="589" />
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="589" />
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="582" />
+        <location filename="../../inspector_app/gui/item_widgets.py" line="589" />
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>

@@ -123,6 +123,38 @@ class TestFinalize:
                 inspections.record_answer(session, inspection.id, item_id="1.1", answer="fail")
 
 
+class TestHazard:
+    def test_a_draft_can_be_marked_and_the_handling_becomes_stop(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            checklist = catalog.get(session, "catering")
+            key = [i.id for i in checklist.items.values() if i.key]
+            inspection = make_inspection(session, basics, fail=key[:3])
+            assert inspections.outcome(session, inspection).handling == "rectify"
+            inspections.set_hazard(session, inspection.id, hazard=True, actor_id=basics.inspector_ids[0])
+            assert inspection.hazard is True
+            assert inspections.outcome(session, inspection).result == "non_compliant"
+            assert inspections.outcome(session, inspection).handling == "stop"
+            inspection_id = inspection.id
+        conn = sqlite3.connect(store.path)
+        audit = conn.execute("SELECT entity_id, detail FROM audit_log WHERE action = 'inspection.hazard'").fetchall()
+        changes = conn.execute("SELECT changed FROM outbox WHERE entity = 'inspection' AND op = 'update'").fetchall()
+        conn.close()
+        assert audit == [(str(inspection_id), '{"hazard": true}')]
+        assert any("hazard" in changed for (changed,) in changes)
+        with store.write() as session:
+            inspections.set_hazard(session, inspection_id, hazard=False)
+            assert inspections.outcome(session, inspections.get(session, inspection_id)).handling == "rectify"
+
+    def test_a_finalized_inspection_refuses_it(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            inspection = make_inspection(session, basics, finalize=True)
+            with pytest.raises(StateError, match="amendment"):
+                inspections.set_hazard(session, inspection.id, hazard=True)
+            assert inspection.hazard is False
+
+
 class TestAmendments:
     def test_an_amendment_names_the_inspection_it_corrects(self, seeded):
         store, basics = seeded

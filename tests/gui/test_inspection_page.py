@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sqlmodel import select
 
 from inspector_app.core import catalog, inspections, orders
@@ -482,6 +482,125 @@ def test_one_item_at_a_time_shows_only_the_current_item(qtbot, context):
     assert shown == ["2.1"]
     press(qtbot, Qt.Key.Key_Down)
     assert [i for i, card in page.item_widgets.items() if card.isVisible()] == ["2.2"]
+
+
+def open_viewer(qtbot, page, thumb):
+    qtbot.waitUntil(lambda: not thumb.pixmap().isNull(), timeout=10_000)
+    click(qtbot, thumb)
+    qtbot.waitUntil(lambda: any(v.isVisible() for v in page.findChildren(PhotoViewer)), timeout=10_000)
+    return next(v for v in page.findChildren(PhotoViewer) if v.isVisible())
+
+
+def answer_removal(qtbot, viewer, button):
+    click(qtbot, viewer.remove_button)
+    qtbot.waitUntil(lambda: viewer.confirm_box is not None and viewer.confirm_box.isVisible(), timeout=10_000)
+    click(qtbot, viewer.confirm_box.button(button))
+
+
+def test_a_wrong_photo_is_removed_from_a_draft_after_a_confirmation(qtbot, context, tmp_path):
+    inspection_id = start_draft(context)
+    with context.store.write() as session:
+        answer_all(session, inspection_id, catalog.get(session, "catering"), fail=["4.2"])
+    page = show_page(qtbot, context, inspection_id)
+    page.attach_photos("4.2", [make_png(tmp_path / "right.png"), make_png(tmp_path / "wrong.png", colour="#6b8e23")])
+    wait_saved(qtbot, context, page)
+    card = page.item_widgets["4.2"]
+    assert card.photo_count() == 2 and not card.needs_photo()
+    page.jump_to("4.2")
+    right, wrong = card.photos.thumbs
+    right_id, wrong_id = right.evidence_id, wrong.evidence_id
+
+    viewer = open_viewer(qtbot, page, wrong)
+    answer_removal(qtbot, viewer, QMessageBox.StandardButton.No)  # changed their mind: nothing happens
+    wait_idle(qtbot, context)
+    assert viewer.isVisible() and card.photo_count() == 2
+    assert store_state(context, inspection_id)["evidence"] == [("photo", "4.2"), ("photo", "4.2")]
+
+    answer_removal(qtbot, viewer, QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(viewer) or not viewer.isVisible(), timeout=10_000)  # it closes
+    wait_saved(qtbot, context, page)
+    assert [t.evidence_id for t in card.photos.thumbs] == [right_id]
+    with context.store.session() as session:
+        ids = [str(r.id) for r in session.exec(select(Evidence).where(Evidence.inspection_id == inspection_id))]
+    assert ids == [right_id]
+    assert not card.needs_photo()
+
+    viewer = open_viewer(qtbot, page, card.photos.thumbs[0])  # the last photo of a failed key item
+    answer_removal(qtbot, viewer, QMessageBox.StandardButton.Yes)
+    wait_saved(qtbot, context, page)
+    assert card.photo_count() == 0 and card.needs_photo()
+    assert card.photo_button.property("needed") is True  # the "photo needed" look is back
+    assert store_state(context, inspection_id)["evidence"] == []
+    click(qtbot, page.finish_button)  # the photo is missing again before finalizing
+    qtbot.waitUntil(lambda: bool(page.missing_model.rows), timeout=10_000)
+    assert ("4.2", "photo") in [(r.item_id, r.reason) for r in page.missing_model.rows]
+    assert page.finalize_dialog is None
+
+
+def test_a_finalized_records_photos_offer_no_removal(qtbot, context, tmp_path):
+    inspection_id = start_draft(context)
+    with context.store.write() as session:
+        answer_all(session, inspection_id, catalog.get(session, "catering"), fail=["5.2"])
+    page = show_page(qtbot, context, inspection_id)
+    page.attach_photos("5.2", [make_png(tmp_path / "floor.png")])
+    wait_saved(qtbot, context, page)
+    with context.store.write() as session:
+        inspections.finalize(session, inspection_id)
+    page.open(inspection_id)
+    qtbot.waitUntil(lambda: page.data.read_only, timeout=10_000)
+    page.jump_to("5.2")
+    viewer = open_viewer(qtbot, page, page.item_widgets["5.2"].photos.thumbs[0])
+    assert not viewer.remove_button.isVisible()
+    evidence_id = page.item_widgets["5.2"].photos.thumbs[0].evidence_id
+    page.remove_photo(evidence_id)  # even if asked, a read-only page does nothing
+    wait_idle(qtbot, context)
+    assert store_state(context, inspection_id)["evidence"] == [("photo", "5.2")]
+    viewer.close()
+
+
+GENERAL_FAILS = ["1.1", "2.1", "2.2", "2.3", "4.3", "4.4", "5.1", "5.2"]  # pass rate 15/23 < 70 %: 不符合
+
+
+def test_a_latent_hazard_ticked_on_the_draft_means_stop_operations(qtbot, context):
+    inspection_id = start_draft(context)
+    with context.store.write() as session:
+        answer_all(session, inspection_id, catalog.get(session, "catering"), fail=GENERAL_FAILS)
+    page = show_page(qtbot, context, inspection_id)
+    box = page.hazard_box
+    assert box.isVisible() and box.isEnabled() and not box.isChecked()
+    assert "不符合" in page.result_badge.text() and "立即停止" not in page.result_badge.text()
+    tick(qtbot, box)
+    assert "立即停止食品生产经营活动" in page.result_badge.text()  # at once, before the store answers
+    wait_saved(qtbot, context, page)
+    with context.store.session() as session:
+        assert inspections.get(session, inspection_id).hazard is True
+
+    dialog = open_finalize(qtbot, context, page)
+    assert dialog.findChild(QLabel, "finalHandling").text() == "立即停止食品生产经营活动"
+    dialog.reject()
+
+    page.open(inspection_id)  # it is restored with the draft
+    qtbot.waitUntil(lambda: page.data is not None and page.data.hazard, timeout=10_000)
+    wait_idle(qtbot, context)
+    assert page.hazard_box.isChecked()
+    qtbot.mouseClick(page.hazard_box, Qt.MouseButton.LeftButton, pos=QPoint(8, page.hazard_box.height() // 2))
+    assert not page.hazard_box.isChecked()
+    wait_saved(qtbot, context, page)
+    assert "立即停止" not in page.result_badge.text()
+    with context.store.session() as session:
+        assert inspections.get(session, inspection_id).hazard is False
+
+
+def test_a_finalized_record_shows_its_hazard_but_cannot_change_it(qtbot, context):
+    inspection_id = start_draft(context)
+    with context.store.write() as session:
+        answer_all(session, inspection_id, catalog.get(session, "catering"), fail=GENERAL_FAILS)
+        inspections.set_hazard(session, inspection_id, hazard=True)
+        inspections.finalize(session, inspection_id)
+    page = show_page(qtbot, context, inspection_id)
+    assert page.read_only and page.hazard_box.isVisible() and page.hazard_box.isChecked()
+    assert not page.hazard_box.isEnabled()
+    assert store_state(context, inspection_id)["handling"] == "stop"
 
 
 # --- screenshots -------------------------------------------------------------------
