@@ -13,7 +13,13 @@ from typing import Any
 
 from .errors import SyncRejected
 
+try:  # optional accelerator; only ever used where its result is proven identical to the strict path's
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
+
 MAX_DEPTH = 32
+_BOM = b"\xef\xbb\xbf"
 
 
 class _NoFloat(Exception):
@@ -84,6 +90,10 @@ def loads(data: bytes | str, *, what: str = "JSON", max_bytes: int | None = None
     """Parse untrusted JSON strictly; any problem is SyncRejected('malformed')."""
     if max_bytes is not None and len(data) > max_bytes:
         raise SyncRejected("zip_bomb", f"{what} is larger than {max_bytes} bytes")
+    if orjson is not None and isinstance(data, bytes):
+        value = _canonical_fast(data, floats, max_depth)
+        if value is not _MISS:
+            return value
     if isinstance(data, bytes):
         if data.startswith(b"\xef\xbb\xbf"):
             raise SyncRejected("malformed", f"{what} starts with a byte order mark")
@@ -102,4 +112,31 @@ def loads(data: bytes | str, *, what: str = "JSON", max_bytes: int | None = None
         raise SyncRejected("malformed", f"{what} is not valid JSON ({exc})") from None
     if data.count("[") + data.count("{") > max_depth and depth(value) > max_depth:
         raise SyncRejected("malformed", f"{what} is nested too deeply")
+    return value
+
+
+_MISS = object()
+_SORT = orjson.OPT_SORT_KEYS if orjson is not None else 0
+
+
+def _canonical_fast(data: bytes, floats: bool, max_depth: int):
+    """Fast path for input that is already canonical JSON (what our writers send).
+
+    The text is accepted here only when re-serialising the parsed value gives back exactly the
+    same bytes: then it is valid UTF-8 without a byte order mark, has no duplicate keys (each
+    key is written once), no NaN/Infinity, and the strict reader would return the same value.
+    Anything else (including any orjson error) goes to the strict reader for its verdict."""
+    try:
+        value = orjson.loads(data)
+        if orjson.dumps(value, option=_SORT) != data:
+            return _MISS
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError, ValueError, RecursionError):
+        return _MISS
+    if not floats:
+        try:
+            _check_no_floats(value)
+        except ValueError:
+            return _MISS
+    if data.count(b"[") + data.count(b"{") > max_depth and depth(value) > max_depth:
+        return _MISS
     return value

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 
 from . import canonical
 from . import central_models as m
-from .central_store import bulk_insert, bulk_update, next_usn, now
+from .central_store import bulk_insert, bulk_update, existing_ids, next_usn, now
 from .rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
 
 DAY_MS = 86_400_000
@@ -67,6 +67,8 @@ class Applier:
         for entity, rid in keys:
             by_entity.setdefault(entity, []).append(rid)
         for entity, ids in by_entity.items():
+            if len(ids) > 50:  # many keys (a bundle's prefetch), mostly new records: find the existing ones first
+                ids = existing_ids(self.c, m.record, "entity", entity, "id", ids)
             for start in range(0, len(ids), 500):
                 rows = self.c.execute(select(m.record).where(m.record.c.entity == entity,
                                                              m.record.c.id.in_(ids[start:start + 500])))
@@ -94,7 +96,9 @@ class Applier:
         return rec
 
     def create(self, entity: str, rid: str, data: dict, op: dict, *, ref: str | None = None) -> dict:
-        data = {k: v for k, v in data.items() if k not in LOCAL_ONLY}
+        data = dict(data)
+        for key in data.keys() & LOCAL_ONLY:
+            del data[key]
         self.records[(entity, rid)] = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
                                        "deleted": False, "origin": self.device_id, "ref": ref,
                                        "field_hlc": {"*": op["hlc_eff"]}, "conflict": None,
@@ -138,7 +142,7 @@ class Applier:
     def apply(self, op: dict, *, quarantine: bool = False) -> str:
         if quarantine:
             return self.log(op, "quarantined", "after the device's revocation cut-off")
-        current = upcast(op)
+        current = op if op.get("payload_v", PAYLOAD_V) == PAYLOAD_V else upcast(op)
         if current is None:
             return self.log(op, "held", f"payload_v {op.get('payload_v')} is newer than this program")
         if current is not op:

@@ -10,7 +10,9 @@ central/rejected/ with a reason; held ones in central/held/.
 
 from __future__ import annotations
 
-from contextlib import closing
+import gc
+import threading
+from contextlib import closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,12 +22,36 @@ from . import bundle, filing
 from . import central_models as m
 from .central_apply import Applier
 from .central_inspections import complete_attachments
-from .central_store import Central, now, observe_hlc
+from .central_store import Central, first_clash, now, observe_hlc
 from .crypto import b64, key_id
 from .errors import SyncRejected, check_cancel, report
 from .opcheck import check_ops
 
 GAP_DAYS = 5
+
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while a bundle is checked and applied: the import builds tens of
+    thousands of small dicts and tuples, and each automatic collection would walk all of them again.
+    Reference counting still frees everything; the collector is switched back on afterwards."""
+    global _gc_pausers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _noop(_step: str) -> None:
@@ -71,7 +97,8 @@ def import_bundle(central: Central, path, *, progress=None, cancel=None, hook=No
     with closing(inspected):
         header = inspected.header
         try:
-            result = _import_verified(central, path, inspected, progress, cancel, hook, force)
+            with _gc_paused():
+                result = _import_verified(central, path, inspected, progress, cancel, hook, force)
         except SyncRejected as exc:
             return _reject(central, path, exc, header)
     if result["status"] == "applied":
@@ -234,13 +261,10 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
 
 def _check_change_ids(c, device_id: str, ops: list[dict]) -> None:
     """A change id is global: one already received from another laptop means copied data (or forgery)."""
-    for start in range(0, len(ops), 500):
-        ids = [op["change_id"] for op in ops[start:start + 500]]
-        clash = c.execute(select(m.op.c.change_id, m.op.c.device_id).where(
-            m.op.c.change_id.in_(ids), m.op.c.device_id != device_id).limit(1)).first()
-        if clash:
-            raise SyncRejected("op_mismatch", f"change {clash.change_id} was already received from laptop "
-                                              f"{clash.device_id[:8]} (a copied data folder?)")
+    clash = first_clash(c, m.op, "change_id", [op["change_id"] for op in ops], "device_id", device_id)
+    if clash:
+        raise SyncRejected("op_mismatch", f"change {clash[0]} was already received from laptop "
+                                          f"{clash[1][:8]} (a copied data folder?)")
 
 
 def drain_held(central: Central, device_id: str, *, hook=None) -> list[dict]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
+from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -199,33 +201,62 @@ def touch_device(connection, device_id: str, **values) -> None:
     connection.execute(update(m.device).where(m.device.c.device_id == device_id).values(**values))
 
 
+try:  # optional accelerator for the bulk writers' JSON columns; falls back to json on anything unusual
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
+
+if orjson is not None:
+    _ORJSON_OPTS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+    def _json(value) -> str:
+        """Compact JSON text, as json.dumps(ensure_ascii=False, separators=(",", ":")) gives (key order kept;
+        a float may be spelled differently, e.g. 1e-7, but reads back the same). Used only for the import's
+        records and op log, whose JSON values come from the strict reader (no NaN/Infinity) or are ints and
+        strings; subclasses, datetimes, dataclasses, non-str keys and huge ints are left to json as before."""
+        try:
+            return orjson.dumps(value, option=_ORJSON_OPTS).decode("utf-8")
+        except (TypeError, orjson.JSONEncodeError):
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+else:  # pragma: no cover
+    def _json(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_or_none(value):
+    return None if value is None else _json(value)
+
+
 def _processors(dialect, columns):
-    """Per column: a fast value → parameter function (compact JSON; memoised datetime formatting)."""
+    """Per column: a value → parameter function (compact JSON; datetimes as the column's own bind processor)."""
     out = []
     for column in columns:
         if isinstance(column.type, JSON):
             out.append(_json_or_none)
             continue
-        proc = column.type.bind_processor(dialect)
-        if proc is None:
-            out.append(None)
-            continue
-        memo = [object(), None]  # import rows share their timestamp objects
-
-        def cached(v, proc=proc, memo=memo):
-            if v is not memo[0]:
-                memo[0], memo[1] = v, proc(v)
-            return memo[1]
-        out.append(cached)
+        out.append(column.type.bind_processor(dialect))
     return out
 
 
-def _json_or_none(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]:
+    """Parameter tuples for executemany, built column by column."""
+    cols = [list(map(itemgetter(name), rows)) for name in names]
+    for i, proc in enumerate(procs):
+        col = cols[i]
+        first = col[0]
+        if proc is None:
+            # the sqlite3 module would adapt each datetime (say) itself; one shared object is adapted once,
+            # by the very adapter sqlite3 would use
+            adapter = sqlite and sqlite3.adapters.get((type(first), sqlite3.PrepareProtocol))
+            if adapter and all(v is first for v in col):
+                cols[i] = [adapter(first)] * len(col)
+            continue
+        if proc is not _json_or_none and all(v is first for v in col):
+            # import rows share one timestamp object: process it once
+            cols[i] = [proc(first)] * len(col)
+        else:
+            cols[i] = list(map(proc, col))
+    return list(zip(*cols))
 
 
 def _mark(dialect) -> str:
@@ -240,8 +271,7 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
     names, procs = [c.name for c in columns], _processors(connection.dialect, columns)
     mark = _mark(connection.dialect)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(columns))})"
-    pairs = list(zip(names, procs))
-    connection.exec_driver_sql(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs) for r in rows])
+    connection.exec_driver_sql(sql, _params(names, procs, rows, connection.dialect.name == "sqlite"))
 
 
 def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
@@ -253,5 +283,29 @@ def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> N
     mark = _mark(connection.dialect)
     sql = (f"UPDATE {table.name} SET {', '.join(f'{c.name} = {mark}' for c in columns)} "
            f"WHERE {' AND '.join(f'{k} = {mark}' for k in keys)}")
-    pairs = list(zip([c.name for c in ordered], _processors(connection.dialect, ordered)))
-    connection.exec_driver_sql(sql, [tuple(p(r[n]) if p else r[n] for n, p in pairs) for r in rows])
+    connection.exec_driver_sql(sql, _params([c.name for c in ordered], _processors(connection.dialect, ordered), rows,
+                                             connection.dialect.name == "sqlite"))
+
+
+def existing_ids(connection, table, scope_col: str, scope, id_col: str, ids: list) -> list:
+    """Which of `ids` have a row with scope_col = scope: one plain driver query per 500 ids."""
+    mark, found = _mark(connection.dialect), []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = (f"SELECT {id_col} FROM {table.name} WHERE {scope_col} = {mark} "
+               f"AND {id_col} IN ({', '.join([mark] * len(chunk))})")
+        found.extend(row[0] for row in connection.exec_driver_sql(sql, (scope, *chunk)))
+    return found
+
+
+def first_clash(connection, table, id_col: str, ids: list, other_col: str, other):
+    """(id, other_col value) of a row whose id_col is in `ids` and other_col differs from `other`, or None."""
+    mark = _mark(connection.dialect)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = (f"SELECT {id_col}, {other_col} FROM {table.name} WHERE {id_col} IN ({', '.join([mark] * len(chunk))}) "
+               f"AND {other_col} != {mark} LIMIT 1")
+        row = connection.exec_driver_sql(sql, (*chunk, other)).first()
+        if row is not None:
+            return row
+    return None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from . import canonical
 from .errors import SyncRejected
 
 FIELDS = {"seq": int, "change_id": str, "device_id": str, "entity": str, "entity_id": str, "op": str, "hlc": int,
           "payload_v": int, "changed": list}
+_GET = itemgetter(*FIELDS)
+_EXACT = tuple(FIELDS.values())  # what parsed JSON gives; anything else takes the field-by-field check
 
 
 def check_ops(ops: list, header: dict, device_id: str, hashes: list[str] | None = None) -> list[dict]:
@@ -19,10 +23,15 @@ def check_ops(ops: list, header: dict, device_id: str, hashes: list[str] | None 
     for index, op in enumerate(ops):
         if not isinstance(op, dict):
             raise SyncRejected("invalid_op", f"op #{index} is not an object")
-        for name, kind in FIELDS.items():
-            value = op.get(name)
-            if not isinstance(value, kind) or isinstance(value, bool):
-                raise SyncRejected("invalid_op", f"op #{index}: bad or missing {name}")
+        try:
+            exact = tuple(map(type, _GET(op))) == _EXACT
+        except KeyError:
+            exact = False
+        if not exact:
+            for name, kind in FIELDS.items():
+                value = op.get(name)
+                if not isinstance(value, kind) or isinstance(value, bool):
+                    raise SyncRejected("invalid_op", f"op #{index}: bad or missing {name}")
         if op["seq"] != header["seq_from"] + index:
             raise SyncRejected("invalid_op", f"op #{index} has seq {op['seq']}; ops must be consecutive")
         if op["device_id"] != device_id:
