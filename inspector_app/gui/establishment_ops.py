@@ -94,10 +94,3 @@ def start_inspection(task, establishment_id, checklist_id: str, inspector_ids: l
         inspection = inspections.start(session, establishment_id=establishment_id, checklist_id=checklist_id,
                                        inspector_ids=inspector_ids, hazard=hazard, actor_id=author)
         return inspection.id
-
-
-def pending_outbox(task) -> int:
-    from sqlalchemy import text
-    with task.store.session() as session:
-        return session.connection().execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar()
-

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QPushButton, QStackedWidget, QWidget)
 
-from . import establishment_ops as ops
 from .establishments_page import EstablishmentsPage
 from .signin import SignInDialog, role_label
 from .start_dialog import StartInspectionDialog
