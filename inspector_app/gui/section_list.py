@@ -70,18 +70,30 @@ def section_rows(checklist, answers: dict, category: str | None, language: str) 
     return rows
 
 
-class SectionModel(QAbstractListModel):
+class _RowsModel(QAbstractListModel):
+    """A small list model over plain rows; subclasses say what each role shows."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[SectionRow] = []
+        self.rows: list = []
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
+    def row_at(self, index):
+        return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
+class SectionModel(_RowsModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.title}  {row.answered}/{row.total}"
         if role == ROW_ROLE:
@@ -92,14 +104,13 @@ class SectionModel(QAbstractListModel):
         return None
 
     def set_rows(self, rows: list[SectionRow]) -> None:
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            self.rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        """Same sections: update in place, so the selection and scroll position stay."""
+        if [r.id for r in rows] != [r.id for r in self.rows]:
+            super().set_rows(rows)
             return
-        self.beginResetModel()
         self.rows = rows
-        self.endResetModel()
+        if rows:
+            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
 
     def row_of(self, section_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == section_id), -1)
@@ -223,20 +234,13 @@ class MissingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class MissingModel(QAbstractListModel):
+class MissingModel(_RowsModel):
     """What blocks finalizing; clicking a row jumps to the item."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[MissingRow] = []
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == NEED_ROLE:
             return self.tr("needs a photo") if row.reason == "photo" else self.tr("needs an answer")
         if role == Qt.ItemDataRole.DisplayRole:
@@ -248,11 +252,6 @@ class MissingModel(QAbstractListModel):
         if role == ROW_ROLE:
             return row
         return None
-
-    def set_rows(self, rows: list[MissingRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
 
 class SectionColumn(QFrame):
