@@ -98,6 +98,16 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_rotate_keys(args) -> int:
+    from .core.sync import rotation
+    cli = _cli()
+    result = rotation.rotate(cli._store(args), cli._paths(args))
+    cli._emit(args, result, f"new signing key {result['sign_key_id']} (was {result['old_sign_key_id']}); the old key "
+                            f"stays valid for changes up to seq {result['rotation_seq']}. Export as usual: the "
+                            "next bundle tells central")
+    return EXIT_OK
+
+
 # --- clerk ----------------------------------------------------------------------------------------
 
 def _relay_trust(args):
@@ -290,6 +300,8 @@ def register(sub, command) -> None:
     p.add_argument("file")
     group = sub.add_parser("sync", help="sync state").add_subparsers(dest="action", required=True)
     command("status", cmd_status, group)
+    command("rotate-keys", cmd_rotate_keys, group,
+            help="replace this laptop's keys (e.g. after a repair); the old key is destroyed")
 
     group = sub.add_parser("relay", help="township clerk: carry bundles").add_subparsers(dest="action", required=True)
     p = command("collect", cmd_relay_collect, group, help="check and collect the bundles on a stick")

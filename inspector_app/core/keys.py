@@ -24,6 +24,9 @@ from .errors import StoreError
 from .models import KnownKey, SyncState, utcnow
 
 SIGN_FILE, ENC_FILE = "device_sign.pem", "device_enc.pem"
+NEXT_SIGN_FILE, NEXT_ENC_FILE = "device_sign.next.pem", "device_enc.next.pem"
+RETIRED_DIR = "retired"
+THIS_LAPTOP = "this laptop"
 
 
 def raw_public(key) -> bytes:
@@ -79,6 +82,7 @@ def _read_private(path: Path):
 
 def ensure_device_keys(session, keys_dir: Path) -> DeviceKeys:
     """Create this device's keys once (safe to repeat) and register their public halves."""
+    settle_rotation(session, keys_dir)
     device_id = session.exec(select(SyncState.device_id)).one().hex
     sign_path, enc_path = Path(keys_dir) / SIGN_FILE, Path(keys_dir) / ENC_FILE
     if not sign_path.exists():
@@ -90,18 +94,94 @@ def ensure_device_keys(session, keys_dir: Path) -> DeviceKeys:
         public = raw_public(private.public_key())
         if session.get(KnownKey, key_id(public)) is None:
             session.add(KnownKey(key_id=key_id(public), kind=kind, owner="device", device_id=device_id,
-                                 public_key=b64(public), label="this laptop", added_at=utcnow()))
+                                 public_key=b64(public), label=THIS_LAPTOP, added_at=utcnow()))
     session.flush()
     return keys
 
 
 def load_device_keys(session, keys_dir: Path) -> DeviceKeys:
     """This device's keys; a clear error when `inspector init` has not made them."""
+    settle_rotation(session, keys_dir)
     sign_path, enc_path = Path(keys_dir) / SIGN_FILE, Path(keys_dir) / ENC_FILE
     if not sign_path.exists() or not enc_path.exists():
         raise StoreError(f"this data folder has no device keys in {keys_dir}; run `inspector init`")
     device_id = session.exec(select(SyncState.device_id)).one().hex
     return DeviceKeys(device_id, _read_private(sign_path), _read_private(enc_path))
+
+
+def stage_new_keys(keys_dir: Path) -> tuple[Ed25519PrivateKey, X25519PrivateKey]:
+    """Write a fresh key pair beside the current one (*.next.pem) for a rotation.
+
+    The rotation's database transaction registers the new public keys; only after
+    it commits does promote_staged() put the files in place. A crash in between
+    is settled at the next load: registered → promote; not registered → left
+    unused until the next rotation replaces them.
+    """
+    discard_staged(keys_dir)
+    sign, enc = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+    _write_private(Path(keys_dir) / NEXT_SIGN_FILE, sign)
+    _write_private(Path(keys_dir) / NEXT_ENC_FILE, enc)
+    return sign, enc
+
+
+def discard_staged(keys_dir: Path) -> None:
+    for name in (NEXT_SIGN_FILE, NEXT_ENC_FILE):
+        (Path(keys_dir) / name).unlink(missing_ok=True)
+
+
+def promote_staged(keys_dir: Path) -> None:
+    """Make the staged keys current. The old encryption key is kept in retired/ (downward bundles
+    already on their way were encrypted to it); the old signing key is destroyed, so it can sign
+    nothing new even if this laptop is later stolen."""
+    keys_dir = Path(keys_dir)
+    old_enc = keys_dir / ENC_FILE
+    if not (keys_dir / NEXT_ENC_FILE).exists():
+        return  # promoted already (by a concurrent settle)
+    if old_enc.exists():
+        retired = keys_dir / RETIRED_DIR
+        retired.mkdir(exist_ok=True)
+        kid = key_id(raw_public(_read_private(old_enc).public_key()))
+        os.replace(old_enc, retired / f"enc-{kid}.pem")
+    os.replace(keys_dir / NEXT_ENC_FILE, old_enc)
+    os.replace(keys_dir / NEXT_SIGN_FILE, keys_dir / SIGN_FILE)
+    _fsync_dir(keys_dir)
+
+
+def settle_rotation(session, keys_dir: Path) -> None:
+    """Finish a rotation whose transaction committed but whose files were not yet promoted (a crash).
+
+    Staged keys the database does not know are left alone: they may belong to a
+    rotation still running in another process; the next rotation replaces them.
+    """
+    staged_sign = Path(keys_dir) / NEXT_SIGN_FILE
+    if not staged_sign.exists() or not (Path(keys_dir) / NEXT_ENC_FILE).exists():
+        return
+    try:
+        kid = key_id(raw_public(_read_private(staged_sign).public_key()))
+    except StoreError:
+        return
+    record = session.get(KnownKey, kid)
+    if record is not None and record.owner == "device" and record.label == THIS_LAPTOP:
+        promote_staged(keys_dir)
+
+
+def retired_enc_keys(keys_dir: Path) -> list[X25519PrivateKey]:
+    """Encryption keys this laptop rotated away from, for downward bundles sealed before central knew."""
+    folder = Path(keys_dir) / RETIRED_DIR
+    return [_read_private(path) for path in sorted(folder.glob("enc-*.pem"))] if folder.is_dir() else []
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open folders
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def verifying_key(session, kid: str) -> tuple[Ed25519PublicKey, KnownKey] | None:

@@ -127,9 +127,13 @@ def revoke(central: Central, device_id: str, *, after_seq: int | None = None) ->
         cutoff = dev["applied_through_seq"] if after_seq is None else int(after_seq)
         c.execute(update(m.device).where(m.device.c.device_id == dev["device_id"]).values(
             revoked_after_seq=cutoff, revoked_at=now()))
+        history = dev["key_history"] or [{"key_id": dev["sign_key_id"],
+                                           "pub": dev["cert"]["binding"]["body"]["sign_pub"]}]
+        current = next(h for h in history if h["key_id"] == dev["sign_key_id"])
         put_record(c, "revoked_device", dev["device_id"], {
             "device_id": dev["device_id"], "sign_key_id": dev["sign_key_id"], "enc_key_id": dev["enc_key_id"],
-            "sign_pub": dev["cert"]["binding"]["body"]["sign_pub"],
+            "sign_pub": current["pub"], "retired_sign_keys": [{"key_id": h["key_id"], "pub": h["pub"]}
+                                                             for h in history if h is not current],
             "revoked_after_seq": cutoff, "name": dev["name"]}, usn=next_usn(c))
     return {"device_id": dev["device_id"], "revoked_after_seq": cutoff, "name": dev["name"]}
 

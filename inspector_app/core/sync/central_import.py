@@ -75,7 +75,7 @@ def _reject(central: Central, path: Path, exc: SyncRejected, header: dict | None
         c.execute(insert(m.rejected_file).values(
             received_at=now(), sha256=bundle.file_sha256(kept), bundle_id=str(header.get("bundle_id"))[:64],
             device_id=str(sender.get("device_id"))[:64], reason=exc.reason, message=exc.message, file=str(kept)))
-        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "grant_used"):
+        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "key_retired", "grant_used"):
             c.execute(insert(m.alert).values(kind="alarm", device_id=str(sender.get("device_id"))[:32],
                                              bundle_id=str(header.get("bundle_id"))[:64], created_at=now(),
                                              detail={"reason": exc.reason, "message": exc.message}))
@@ -152,12 +152,40 @@ def _archive(central: Central, path: Path) -> None:
         Path(str(held) + ".reason.json").unlink(missing_ok=True)
 
 
+def _check_key(c, dev, sender, header) -> dict:
+    """The signing key must be the laptop's current key, a retired one within its rotation_seq, or a
+    rotation that continues the registered chain (which then becomes the registered key)."""
+    kid = key_id(sender.sign_pub)
+    history = dev["key_history"] or [{"key_id": dev["sign_key_id"], "pub": None, "through_seq": None}]
+    known = {h["key_id"]: h for h in history}.get(kid)
+    if known is not None:
+        if known["through_seq"] is not None and header["seq_to"] > known["through_seq"]:
+            raise SyncRejected("key_retired", f"signed with a key laptop {sender.device_id[:8]} retired at seq "
+                                              f"{known['through_seq']}; this bundle goes to seq {header['seq_to']}")
+        return dict(dev)
+    chain = sender.key_history()
+    ids = [h["key_id"] for h in chain]
+    if dev["sign_key_id"] not in ids:
+        raise SyncRejected("key_mismatch", f"device {sender.device_id[:8]} is registered with another key")
+    rotated_at = chain[ids.index(dev["sign_key_id"])]
+    history = [h for h in history if h["through_seq"] is not None] + chain[ids.index(dev["sign_key_id"]):]
+    if dev["applied_through_seq"] > rotated_at["through_seq"]:
+        c.execute(insert(m.alert).values(kind="alarm", device_id=sender.device_id, bundle_id=header["bundle_id"],
+                                         created_at=now(), detail={
+                                             "reason": "key_rotated_late", "rotation_seq": rotated_at["through_seq"],
+                                             "applied_through_seq": dev["applied_through_seq"],
+                                             "message": "ops above the rotation were accepted under the old key "
+                                                        "before the rotation arrived; review them"}))
+    values = {"sign_key_id": kid, "enc_pub": b64(sender.enc_pub), "enc_key_id": key_id(sender.enc_pub),
+              "cert": sender.cert, "key_history": history}
+    c.execute(update(m.device).where(m.device.c.device_id == sender.device_id).values(**values))
+    return {**dev, **values}
+
+
 def _register(c, sender, header) -> dict:
     dev = c.execute(select(m.device).where(m.device.c.device_id == sender.device_id)).mappings().first()
     if dev is not None:
-        if dev["sign_key_id"] != key_id(sender.sign_pub):
-            raise SyncRejected("key_mismatch", f"device {sender.device_id[:8]} is registered with another key")
-        return dict(dev)
+        return _check_key(c, dev, sender, header)
     grant = c.execute(select(m.grant).where(m.grant.c.serial == sender.serial)).mappings().first()
     other = c.execute(select(m.device.c.device_id).where(m.device.c.grant_serial == sender.serial)).scalar()
     if (grant and grant["device_id"] not in (None, sender.device_id)) or other:
@@ -170,7 +198,8 @@ def _register(c, sender, header) -> dict:
     row = {"device_id": sender.device_id, "grant_serial": sender.serial, "name": sender.name,
            "township_code": sender.township, "sign_key_id": key_id(sender.sign_pub),
            "enc_pub": b64(sender.enc_pub),
-           "enc_key_id": key_id(sender.enc_pub), "cert": sender.cert, "registered_at": now(),
+           "enc_key_id": key_id(sender.enc_pub), "cert": sender.cert, "key_history": sender.key_history(),
+           "registered_at": now(),
            "applied_through_seq": 0, "acked_reported": 0, "usn_reported": 0, "epoch_reported": 0, "last_hlc": 0}
     c.execute(insert(m.device).values(**row))
     return row

@@ -93,12 +93,14 @@ class DeviceApplier:
 
     def revoked(self, data: dict) -> None:
         """Remember a revoked laptop's signing key as revoked (relays and notices check it)."""
-        kid, pub = data.get("sign_key_id"), data.get("sign_pub")
-        if kid and pub and self.session.get(KnownKey, kid) is None:
-            self.session.add(KnownKey(key_id=kid, kind="sign", owner="device", device_id=data.get("device_id"),
-                                      public_key=pub, label=f"revoked: {data.get('name')}", added_at=utcnow()))
-            self.session.flush()
-        for key in (data.get("sign_key_id"), data.get("enc_key_id")):
+        signing = [(data.get("sign_key_id"), data.get("sign_pub"))]
+        signing += [(k.get("key_id"), k.get("pub")) for k in data.get("retired_sign_keys") or () if isinstance(k, dict)]
+        for kid, pub in signing:
+            if kid and pub and self.session.get(KnownKey, kid) is None:
+                self.session.add(KnownKey(key_id=kid, kind="sign", owner="device", device_id=data.get("device_id"),
+                                          public_key=pub, label=f"revoked: {data.get('name')}", added_at=utcnow()))
+                self.session.flush()
+        for key in (*(kid for kid, _ in signing), data.get("enc_key_id")):
             record = self.session.get(KnownKey, key) if key else None
             if record is not None and record.revoked_at is None:
                 record.revoked_at = utcnow()

@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select, text, update
 
 from .. import audit
 from ..errors import StateError
-from ..keys import load_device_keys
+from ..keys import load_device_keys, retired_enc_keys
 from ..models import Outbox, SyncEnrolment, SyncInbox, SyncState, SyncWantedBlob, utcnow
 from . import bundle, crypto, enrolment, filing
 from .device_apply import DeviceApplier
@@ -108,7 +108,8 @@ def _verified(store, paths, path, inspected, keys, local, trust, progress, cance
                            "It is kept until the missing bundle (or a snapshot) arrives"}
     hook("verified")
     report(progress, 1, 3, "decrypt")
-    with bundle.open_payload(inspected, [crypto.age_identity(keys.enc)], _folder(paths, "tmp"), cancel=cancel) as bag:
+    identities = [crypto.age_identity(k) for k in (keys.enc, *retired_enc_keys(paths.keys))]
+    with bundle.open_payload(inspected, identities, _folder(paths, "tmp"), cancel=cancel) as bag:
         acks = bag.acks or {}
         ack = acks.get("acked_through_seq", 0)
         if not isinstance(acks, dict) or acks.get("device_id") != keys.device_id:

@@ -28,6 +28,7 @@ REASONS = {
     "epoch": "the bundle belongs to an older central epoch",
     "ack_forgery": "the acknowledgement is impossible for this laptop",
     "key_mismatch": "the device signed with a key other than its registered one",
+    "key_retired": "the device signed with a key it had retired by a key rotation",
     "grant_used": "the enrolment file was already used by another laptop",
     "invalid_op": "an operation is malformed",
 }

@@ -10,6 +10,9 @@
   enc_pub, serial, not_before}, signed by the laptop's own key (proof of
   possession). Every upward header carries it, so central can register a laptop
   it has never seen; the grant's serial binds to the first laptop that uses it.
+- Key rotation: statements appended to the certificate, each signed by the key
+  it retires, naming the new keys and `rotation_seq`, the last outbox seq the
+  old key may sign (sync-design.md §2.8). The chain ends at the key in use.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from .crypto import key_id, unb64
 from .errors import SyncRejected
 
 KEYSET_KIND, GRANT_KIND, CERT_KIND = "fsi-keyset/1", "fsi-grant/1", "fsi-cert/1"
+ROTATION_KIND = "fsi-rotation/1"
 ACTIVE = ("current", "next")
+MAX_ROTATIONS = 64
 
 
 def _raw(value, what: str) -> bytes:
@@ -84,6 +89,13 @@ class Sender:
     township: str | None = None
     chained: bool = True  # False: a relay without central's keys checked the self-signature only
     cert: dict | None = None
+    # Keys this laptop rotated away from, oldest first: (key id, raw public key, last seq it may sign).
+    retired: tuple[tuple[str, bytes, int], ...] = ()
+
+    def key_history(self) -> list[dict]:
+        """Every signing key of the chain, oldest first, with the last seq each may sign (None: current)."""
+        rows = [{"key_id": kid, "pub": crypto.b64(pub), "through_seq": seq} for kid, pub, seq in self.retired]
+        return rows + [{"key_id": key_id(self.sign_pub), "pub": crypto.b64(self.sign_pub), "through_seq": None}]
 
 
 def make_cert(grant_doc: dict, device_keys) -> dict:
@@ -94,6 +106,38 @@ def make_cert(grant_doc: dict, device_keys) -> dict:
                "not_before": grant["issued_at"]}
     signed = crypto.sign_doc(binding, device_keys.sign)
     return {"kind": CERT_KIND, "grant": grant_doc, "binding": signed}
+
+
+def rotation_statement(device_keys, serial: str, new_sign, new_enc, rotation_seq: int, at: str) -> dict:
+    """The laptop's statement that its key changes: signed by the old key, valid for seq ≤ rotation_seq."""
+    body = {"kind": ROTATION_KIND, "device_id": device_keys.device_id, "serial": serial,
+            "from_key_id": device_keys.sign_key_id, "sign_pub": crypto.pub_b64(new_sign),
+            "enc_pub": crypto.pub_b64(new_enc), "rotation_seq": int(rotation_seq), "at": at}
+    return crypto.sign_doc(body, device_keys.sign)
+
+
+def _follow_rotations(rotations, device_id, serial, sign_pub: bytes, enc_pub: bytes):
+    """Walk the rotation chain from the enrolled keys; returns (sign_pub, enc_pub, retired)."""
+    if rotations is None:
+        return sign_pub, enc_pub, ()
+    if not isinstance(rotations, list) or len(rotations) > MAX_ROTATIONS:
+        raise SyncRejected("malformed", "the device certificate's key rotations are malformed")
+    retired, last_seq = [], 0
+    for doc in rotations:
+        current = key_id(sign_pub)
+        body = crypto.verify_doc(doc, {current: sign_pub}, "a key rotation")
+        seq = body.get("rotation_seq")
+        if (body.get("kind") != ROTATION_KIND or body.get("device_id") != device_id
+                or body.get("serial") != serial or body.get("from_key_id") != current
+                or not isinstance(seq, int) or isinstance(seq, bool) or seq < last_seq):
+            raise SyncRejected("untrusted_sender", "a key rotation does not continue the certificate's chain")
+        retired.append((current, sign_pub, seq))
+        sign_pub = _raw(body.get("sign_pub"), "a rotated signing key")
+        enc_pub = _raw(body.get("enc_pub"), "a rotated encryption key")
+        if key_id(sign_pub) in {kid for kid, _, _ in retired}:
+            raise SyncRejected("untrusted_sender", "a key rotation returns to a retired key")
+        last_seq = seq
+    return sign_pub, enc_pub, tuple(retired)
 
 
 def verify_cert(cert, trust: Trust | None) -> Sender:
@@ -122,9 +166,11 @@ def verify_cert(cert, trust: Trust | None) -> Sender:
     device_id = binding_body.get("device_id")
     if not isinstance(device_id, str) or len(device_id) != 32:
         raise SyncRejected("malformed", "the device id in the certificate is malformed")
+    sign_pub, enc_pub, retired = _follow_rotations(cert.get("rotations"), device_id, grant["serial"],
+                                                   sign_pub, enc_pub)
     return Sender(device_id=device_id, sign_pub=sign_pub, enc_pub=enc_pub, serial=grant["serial"],
                   name=grant.get("device_name"), township=grant.get("township_code"), chained=chained,
-                  cert=cert)
+                  cert=cert, retired=retired)
 
 
 def verify_sender(sender, trust: Trust | None) -> Sender:
