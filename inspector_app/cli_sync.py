@@ -248,6 +248,8 @@ def cmd_central_held(args) -> int:
     from .core.sync import central_import, central_models as m
     central = _central(args)
     try:
+        if args.reprocess or args.ops:
+            return _held_ops(args, central)
         if args.force:
             if not args.by:
                 raise ValidationError("only a district administrator may force a held bundle: give --by NAME",
@@ -263,6 +265,22 @@ def cmd_central_held(args) -> int:
         central.close()
     _cli()._emit(args, rows, "\n".join(f"{r['bundle_id']} device {r['device_id'][:8]} seq {r['seq_from']}–"
                                        f"{r['seq_to']} ({r['reason']})" for r in rows) or "nothing held")
+    return EXIT_OK
+
+
+def _held_ops(args, central) -> int:
+    from .core.sync import central_reprocess
+    if args.reprocess:
+        if not args.by:
+            raise ValidationError("say who re-processes the held changes: give --by NAME", field="by")
+        result = central_reprocess.reprocess(central, by=args.by)
+        _cli()._emit(args, result, f"{result['applied']} applied, {result['rejected']} refused, "
+                                   f"{result['quarantined']} quarantined, {result['held']} still held "
+                                   "(this program does not understand them yet)")
+        return EXIT_OK
+    rows = central_reprocess.held_ops(central)
+    _cli()._emit(args, rows, "\n".join(f"device {r['device_id'][:8]} seq {r['seq']} {r['op']} {r['entity']} "
+                                       f"{r['entity_id'][:8]}: {r['reason']}" for r in rows) or "no held changes")
     return EXIT_OK
 
 
@@ -343,8 +361,12 @@ def register(sub, command) -> None:
     p.add_argument("--resolve", type=int, metavar="ID")
     p.add_argument("--by", metavar="NAME")
     p.add_argument("--note")
-    p = central("held", cmd_central_held, help="bundles held behind a gap; --force ID applies one")
+    p = central("held", cmd_central_held, help="bundles held behind a gap (--force ID applies one); changes "
+                                               "held because this program did not understand them (--ops, "
+                                               "--reprocess after an upgrade)")
     p.add_argument("--force", metavar="BUNDLE_ID")
+    p.add_argument("--ops", action="store_true", help="list the held changes instead of held bundles")
+    p.add_argument("--reprocess", action="store_true", help="apply the held changes this program now understands")
     p.add_argument("--by", metavar="NAME")
     central("devices", cmd_central_devices, help="enrolled laptops and their progress")
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")

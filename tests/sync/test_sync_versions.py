@@ -6,14 +6,15 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
+from inspector_app.cli import main
 from inspector_app.core import migrate
 from inspector_app.core.db import make_engine, open_store
 from inspector_app.core.keys import load_device_keys
-from inspector_app.core.sync import bag, bundle, canonical, central_apply, central_import, conflicts
+from inspector_app.core.sync import bag, bundle, canonical, central_apply, central_import, central_reprocess, conflicts
 from inspector_app.core.sync import central_models as m
 
 from conftest import Laptop
-from forge import encrypt_for, members, rewrap
+from forge import db_fingerprint, encrypt_for, members, rewrap
 
 
 def device_key(a):
@@ -97,6 +98,45 @@ def test_unknown_op_type_is_held_not_dropped(world, tmp_path):
     with world.central.engine.connect() as c:
         row = c.execute(select(m.op).where(m.op.c.status == "held")).mappings().one()
     assert row["op"] == "merge" and row["payload"]["name"]
+
+
+def test_held_ops_are_applied_once_central_understands_them(world, tmp_path, monkeypatch, capsys):
+    a = world.laptop("a")
+    eid = a.add_establishment(name="新格式店")
+    path = Path(a.export(world.stick())["bundle"])
+
+    def to_v2(op):  # a newer app renamed phone to tel
+        if op["entity"] == "establishment":
+            payload = {**op["payload"], "tel": op["payload"].pop("phone", None)}
+            op = {**op, "payload_v": 2, "payload": payload}
+        return op
+
+    newer = resigned_ops(world, a, path, tmp_path, to_v2)
+    result = central_import.import_bundle(world.central, newer)
+    assert result["status"] == "applied" and result["ops"]["held"] == 1
+    held = central_reprocess.held_ops(world.central)
+    assert [(h["entity_id"], h["op"]) for h in held] == [(eid, "insert")] and "newer" in held[0]["reason"]
+    before = db_fingerprint(world.central.engine)
+    assert central_reprocess.reprocess(world.central, by="区局张三")["held"] == 1  # still not understood
+    assert db_fingerprint(world.central.engine) == before
+    # central is upgraded: it now knows payload_v 2 (and upcasts v1)
+    monkeypatch.setattr(central_apply, "PAYLOAD_V", 2)
+    monkeypatch.setitem(central_apply.UPCASTERS, 1, lambda op: {**op, "payload_v": 2, "payload": {
+        **{k: v for k, v in op["payload"].items() if k != "phone"}, "tel": op["payload"].get("phone")}})
+    code = main(["--data-dir", str(world.root / "central"), "central", "held", "--reprocess", "--json"])
+    assert code == 1 and "--by" in capsys.readouterr().err
+    code = main(["--data-dir", str(world.root / "central"), "central", "held", "--reprocess", "--by", "区局张三",
+                 "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["applied"] == 1 and out["held"] == 0
+    with world.central.engine.connect() as c:
+        data = c.execute(select(m.record.c.data).where(m.record.c.id == eid)).scalar()
+        row = c.execute(select(m.op).where(m.op.c.entity_id == eid, m.op.c.entity == "establishment")).mappings().one()
+    assert data["name"] == "新格式店" and "tel" in data
+    assert row["status"] == "applied" and "re-processed by 区局张三" in row["reason"] and row["payload"] is None
+    assert central_reprocess.held_ops(world.central) == []
+    code = main(["--data-dir", str(world.root / "central"), "central", "held", "--ops", "--json"])
+    assert code == 0 and json.loads(capsys.readouterr().out) == []
 
 
 def test_laptop_migrated_across_heads_keeps_and_exports_pending_rows(world):

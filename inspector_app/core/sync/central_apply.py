@@ -20,6 +20,7 @@ DAY_MS = 86_400_000
 SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS
 UPCASTERS: dict[int, object] = {}  # payload_v → function(op) -> op of the next version
 PAYLOAD_V = 1
+OP_COLUMNS = ("seq", "change_id", "entity", "entity_id", "op", "hlc", "payload")  # op_log columns of an op
 
 
 def upcast(op: dict) -> dict | None:
@@ -120,11 +121,14 @@ class Applier:
     # --- ops ---------------------------------------------------------------------------------
     def log(self, op: dict, status: str, reason: str | None = None) -> str:
         keep = status not in ("applied", "noop")
+        meta = None
+        if status == "held":  # all of it, so central_reprocess can apply it once this program understands it
+            meta = {k: v for k, v in op.items() if k not in OP_COLUMNS and not k.startswith("_") and k != "hlc_eff"}
         self.op_rows.append({"device_id": self.device_id, "seq": op["seq"], "change_id": op["change_id"],
                              "entity": op["entity"], "entity_id": op["entity_id"], "op": op["op"],
                              "op_sha256": op["_sha"], "hlc": op["hlc"], "status": status, "reason": reason,
-                             "bundle_id": self.bundle_id, "applied_at": self.now,
-                             "payload": op.get("payload") if keep else None})
+                             "bundle_id": op.get("_bundle_id", self.bundle_id), "applied_at": self.now,
+                             "payload": op.get("payload") if keep else None, "op_meta": meta})
         self.counts[status if status in self.counts else "applied"] += 1
         return status
 
@@ -146,7 +150,7 @@ class Applier:
         if current is None:
             return self.log(op, "held", f"payload_v {op.get('payload_v')} is newer than this program")
         if current is not op:
-            current["_sha"] = op["_sha"]
+            current.update({k: v for k, v in op.items() if k.startswith("_")})
             op = current
         kind, entity = op["op"], op["entity"]
         op["hlc_eff"] = self.effective_hlc(op["hlc"])

@@ -87,7 +87,8 @@ op = Table("op_log", metadata,
            Column("reason", Text, nullable=True),
            Column("bundle_id", String(32), nullable=False),
            Column("applied_at", DateTime(timezone=True), nullable=False),
-           Column("payload", JSON, nullable=True))  # kept for ops not applied (review, re-processing)
+           Column("payload", JSON, nullable=True),  # kept for ops not applied (review, re-processing)
+           Column("op_meta", JSON, nullable=True))  # a held op's other fields, to re-apply it after an upgrade
 
 record = Table("record", metadata,
                Column("entity", String(40), primary_key=True),
