@@ -284,6 +284,32 @@ def _held_ops(args, central) -> int:
     return EXIT_OK
 
 
+def cmd_central_duplicates(args) -> int:
+    from .core.sync import central_duplicates
+    central = _central(args)
+    try:
+        flags = central_duplicates.find(central)
+    finally:
+        central.close()
+    _cli()._emit(args, flags, "\n".join(f"{f['id']} may be {f['duplicate_of']} (same {f['match']}: "
+                                        f"{' / '.join(str(n) for n in f['names'])})" for f in flags)
+                 or "no new likely duplicates")
+    return EXIT_OK
+
+
+def cmd_central_merge(args) -> int:
+    from .core.sync import central_duplicates
+    central = _central(args)
+    try:
+        result = central_duplicates.merge(central, args.keep, args.duplicate, by=args.by or "", note=args.note)
+    finally:
+        central.close()
+    _cli()._emit(args, result, f"{result['merged']} merged into {result['kept']}"
+                               + (f"; moved {', '.join(result['moved'])}" if result["moved"] else "")
+                               + ". Laptops follow with their next downward bundle")
+    return EXIT_OK
+
+
 def cmd_central_devices(args) -> int:
     from .core.sync import central_admin
     central = _central(args)
@@ -368,6 +394,12 @@ def register(sub, command) -> None:
     p.add_argument("--ops", action="store_true", help="list the held changes instead of held bundles")
     p.add_argument("--reprocess", action="store_true", help="apply the held changes this program now understands")
     p.add_argument("--by", metavar="NAME")
+    central("duplicates", cmd_central_duplicates, help="flag likely duplicate establishments as conflicts")
+    p = central("merge", cmd_central_merge, help="merge a duplicate establishment into the one to keep")
+    p.add_argument("--keep", required=True, metavar="ID")
+    p.add_argument("--duplicate", required=True, metavar="ID")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--note")
     central("devices", cmd_central_devices, help="enrolled laptops and their progress")
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
     p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))

@@ -25,6 +25,7 @@ from .models import ESTABLISHMENT_STATUSES, RISK_GRADES, Area, Establishment, Es
 EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "contact_person",
             "phone", "address", "township_id", "village_id", "risk_grade", "status")
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
+MERGED = "merged"  # status central sets on a duplicate (with merged_into); never typed by a person
 
 
 def _clean(fields: dict) -> dict:
@@ -105,14 +106,20 @@ def update(session, establishment_id, *, actor_id=None, **fields) -> Establishme
 
 
 def write_search_row(session, establishment: Establishment) -> None:
-    """Insert or refresh what search matches on; FTS triggers follow."""
+    """Insert or refresh what search matches on; FTS triggers follow. A merged duplicate has no
+    search row, so every list and search (they all start from establishment_search) leaves it out."""
+    row = session.exec(select(EstablishmentSearch)
+                       .where(EstablishmentSearch.establishment_id == establishment.id)).first()
+    if establishment.status == MERGED:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return
     values = {"haystack": search_keys.haystack(name=establishment.name, licence=establishment.licence_no,
                                                credit_code=establishment.credit_code,
                                                extra=(establishment.address or "",)),
               "grams": search_keys.grams(name=establishment.name, licence=establishment.licence_no,
                                          credit_code=establishment.credit_code)}
-    row = session.exec(select(EstablishmentSearch)
-                       .where(EstablishmentSearch.establishment_id == establishment.id)).first()
     if row is None:
         session.add(EstablishmentSearch(establishment_id=establishment.id, **values))
     else:

@@ -17,7 +17,8 @@ from sqlmodel import select
 from . import audit, catalog, establishments, orders, rules
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import ANSWERS, Answer, Evidence, Inspection, InspectionInspector, SignatureRefusal, User, utcnow
+from .models import (ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, SignatureRefusal,
+                     User, utcnow)
 
 MIN_INSPECTORS = 2
 
@@ -265,9 +266,11 @@ def _whole_numbers_as_ints(value):
 
 
 def history(session, establishment_id, *, limit: int = 50) -> list[Inspection]:
-    """An establishment's inspections, newest first."""
+    """An establishment's inspections, newest first, including those of duplicates merged into it."""
+    key = as_uuid(establishment_id, "establishment")
+    merged = select(Establishment.id).where(Establishment.merged_into == key)
     return list(session.exec(select(Inspection)
-                             .where(Inspection.establishment_id == as_uuid(establishment_id, "establishment"))
+                             .where((Inspection.establishment_id == key) | Inspection.establishment_id.in_(merged))
                              .order_by(Inspection.started_at.desc()).limit(limit)))
 
 

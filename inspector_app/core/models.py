@@ -105,8 +105,9 @@ class Establishment(Syncable, table=True):
     township_id: uuid.UUID = Field(foreign_key="area.id")
     village_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id")
     risk_grade: str = "B"
-    status: str = "open"
+    status: str = "open"  # or "merged" (set by central only; see merged_into)
     provisional: bool = False
+    merged_into: Optional[uuid.UUID] = Field(default=None, index=True)  # the establishment this duplicate joined
 
 
 class EstablishmentSearch(SQLModel, table=True):

@@ -143,7 +143,7 @@ def test_laptop_migrated_across_heads_keeps_and_exports_pending_rows(world):
     root = world.root / "old"
     root.mkdir()
     from inspector_app.core.paths import AppPaths
-    from inspector_app.core import catalog, district, establishments, keys
+    from inspector_app.core import catalog, district, keys, users
     paths = AppPaths.at(root).ensure()
     engine = make_engine(paths.database)
     migrate.upgrade(engine, "0003")
@@ -153,9 +153,10 @@ def test_laptop_migrated_across_heads_keeps_and_exports_pending_rows(world):
     with old.write() as s:
         catalog.install_shipped(s)
         district.ensure_areas(s)
-        establishments.add(s, name="迁移前", category="catering", township="渔阳镇")
+        # a user, not an establishment: today's Establishment model has columns that old schema lacks
+        users.add(s, name="迁移前", role="inspector", credential_no="OLD00001")
     old.close()
-    store = open_store(paths.database)  # upgrades to head (0004) with the pending rows
+    store = open_store(paths.database)  # upgrades to head with the pending rows
     assert migrate.current(store.engine) == migrate.head()
     with store.write() as s:
         keys.ensure_device_keys(s, paths.keys)

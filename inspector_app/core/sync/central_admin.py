@@ -87,32 +87,37 @@ def issue_enrolment(central: Central, *, device_name: str, township: str, reques
 def edit_record(central: Central, entity: str, rid: str, fields: dict, *, by: str) -> dict:
     """A district administrator changes a record; it flows down with a new usn."""
     with central.tx() as c:
-        row = c.execute(select(m.record).where(m.record.c.entity == entity, m.record.c.id == rid)).mappings().first()
-        if row is None:
-            raise NotFound(f"no {entity} {rid}")
-        data, field_hlc = dict(row["data"]), dict(row["field_hlc"] or {})
-        hlc = next_hlc(c)
-        changed = sorted(k for k, v in fields.items() if data.get(k) != v)
-        conflict = row["conflict"]
-        for key in changed:
-            field_hlc[key] = hlc
-            if entity == "rectification_order" and key == "status":
-                events = data.setdefault("events", [])
-                events.append({"status": fields[key], "hlc": hlc, "id": f"central-{hlc}", "source": "central",
-                               "ref": None})
-                data["status"], invalid = fold_order(events)
-                if invalid:
-                    conflict = worse(conflict, "hard")
-            else:
-                data[key] = fields[key]
-        version = row["server_version"] + (1 if changed else 0)
-        c.execute(update(m.record).where(m.record.c.entity == entity, m.record.c.id == rid).values(
-            data=data, field_hlc=field_hlc, server_version=version, usn=next_usn(c), updated_at=now(),
-            conflict=conflict))
-        if changed:
-            c.execute(insert(m.record_version).values(entity=entity, id=rid, server_version=version,
-                                                      changed=changed, source="central", change_id=None, at=now()))
-        return {"entity": entity, "id": rid, "server_version": version, "changed": changed, "by": by}
+        return edit_record_in(c, entity, rid, fields, by=by)
+
+
+def edit_record_in(c, entity: str, rid: str, fields: dict, *, by: str) -> dict:
+    """edit_record inside the caller's transaction."""
+    row = c.execute(select(m.record).where(m.record.c.entity == entity, m.record.c.id == rid)).mappings().first()
+    if row is None:
+        raise NotFound(f"no {entity} {rid}")
+    data, field_hlc = dict(row["data"]), dict(row["field_hlc"] or {})
+    hlc = next_hlc(c)
+    changed = sorted(k for k, v in fields.items() if data.get(k) != v)
+    conflict = row["conflict"]
+    for key in changed:
+        field_hlc[key] = hlc
+        if entity == "rectification_order" and key == "status":
+            events = data.setdefault("events", [])
+            events.append({"status": fields[key], "hlc": hlc, "id": f"central-{hlc}", "source": "central",
+                           "ref": None})
+            data["status"], invalid = fold_order(events)
+            if invalid:
+                conflict = worse(conflict, "hard")
+        else:
+            data[key] = fields[key]
+    version = row["server_version"] + (1 if changed else 0)
+    c.execute(update(m.record).where(m.record.c.entity == entity, m.record.c.id == rid).values(
+        data=data, field_hlc=field_hlc, server_version=version, usn=next_usn(c), updated_at=now(),
+        conflict=conflict))
+    if changed:
+        c.execute(insert(m.record_version).values(entity=entity, id=rid, server_version=version,
+                                                  changed=changed, source="central", change_id=None, at=now()))
+    return {"entity": entity, "id": rid, "server_version": version, "changed": changed, "by": by}
 
 
 def revoke(central: Central, device_id: str, *, after_seq: int | None = None) -> dict:
