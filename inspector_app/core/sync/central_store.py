@@ -251,6 +251,8 @@ def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]
             if adapter and all(v is first for v in col):
                 cols[i] = [adapter(first)] * len(col)
             continue
+        if first is None and proc is _json_or_none and not any(v is not None for v in col):
+            continue  # e.g. the payload of applied ops: kept only for ops not applied
         if proc is not _json_or_none and all(v is first for v in col):
             # import rows share one timestamp object: process it once
             cols[i] = [proc(first)] * len(col)
