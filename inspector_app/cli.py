@@ -26,7 +26,7 @@ from .core.paths import AppPaths
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 # Feature modules that add commands: each has register(subparsers, command).
-EXTENSIONS: tuple[str, ...] = ("inspector_app.cli_notices", "inspector_app.cli_sync")
+EXTENSIONS: tuple[str, ...] = ("inspector_app.cli_notices", "inspector_app.cli_sync", "inspector_app.cli_assignments")
 
 
 class CommandError(InspectorError):

@@ -401,6 +401,8 @@ def register(sub, command) -> None:
     p.add_argument("--by", metavar="NAME")
     p.add_argument("--note")
     central("devices", cmd_central_devices, help="enrolled laptops and their progress")
+    from .cli_assignments import register_central
+    register_central(central)
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
     p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))
 

@@ -215,6 +215,35 @@ class RectificationOrder(Syncable, table=True):
     reinspection_id: Optional[uuid.UUID] = Field(default=None, foreign_key="inspection.id")
 
 
+class Assignment(Syncable, table=True):
+    """The district asks this laptop (or its township's laptops) to inspect an establishment by a date.
+
+    Written by central only and applied from downward bundles; the laptop answers
+    with an AssignmentResponse. No foreign key: the establishment may arrive in
+    a later bundle than the assignment.
+    """
+
+    establishment_id: uuid.UUID = Field(index=True)
+    device_id: Optional[str] = None  # None: every laptop of township_code
+    township_code: Optional[str] = None
+    due_date: date
+    purpose: str = "routine"
+    note: Optional[str] = None
+    status: str = "assigned"  # assigned | accepted | declined | done | cancelled (central's fold)
+    created_by: Optional[str] = None
+
+
+class AssignmentResponse(Syncable, table=True):
+    """This laptop's answer to an assignment; only ever added, it travels up like any change."""
+
+    __tablename__ = "assignment_response"
+
+    assignment_id: uuid.UUID = Field(foreign_key="assignment.id", index=True)
+    response: str  # accepted | declined
+    reason: Optional[str] = None
+    user_id: Optional[uuid.UUID] = None
+
+
 class AuditLog(SQLModel, table=True):
     """Append-only: triggers refuse UPDATE and DELETE."""
 

@@ -159,6 +159,9 @@ class Applier:
         if kind == "finalize" and entity == "inspection":
             from .central_inspections import apply_finalize
             return apply_finalize(self, op)
+        if entity == "assignment_response":
+            from .central_assignments import apply_response
+            return apply_response(self, op)
         policy = POLICIES.get(entity)
         if policy is None or kind not in ("insert", "update", "delete"):
             return self.log(op, "held", f"unknown operation {kind} on {entity}")

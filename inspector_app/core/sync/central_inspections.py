@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from . import central_models as m
+from .central_assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
 
@@ -54,6 +55,8 @@ def apply_finalize(applier, op: dict) -> str:
                 return applier.log(op, "rejected", f"{table} {row['id']} exists already under another record")
     amends = insp.get("amends_id")
     rec = applier.create("inspection", rid, insp, op, ref=amends)
+    if isinstance(insp.get("establishment_id"), str):
+        mark_done(applier, insp["establishment_id"], rid, op)
     for table, rows in parts.items():
         for row in rows:
             applier.create(table, row["id"], row, op, ref=rid)

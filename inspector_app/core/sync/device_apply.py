@@ -16,12 +16,12 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit, catalog, checklists, establishments
 from ..errors import FormError
-from ..models import Area, Establishment, KnownKey, Outbox, SyncStash, User, UTCDateTime, new_id, utcnow
+from ..models import Area, Assignment, Establishment, KnownKey, Outbox, SyncStash, User, UTCDateTime, new_id, utcnow
 from .errors import SyncRejected
 
-MODELS = {"user": User, "establishment": Establishment}
+MODELS = {"user": User, "establishment": Establishment, "assignment": Assignment}
 AREA_FIELDS = {"establishment": ("township_id", "village_id"), "user": ("township_id",)}
-ORDER = ("area", "checklist", "user", "establishment", "revoked_device")
+ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device")
 
 
 def _convert(column, value):

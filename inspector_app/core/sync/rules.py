@@ -33,7 +33,7 @@ POLICIES = {
     "user": Policy(central_only=frozenset({"role", "active"})),
     "rectification_order": Policy(central_only=frozenset({"inspection_id", "establishment_id"})),
 }
-REGISTRY = ("area", "checklist", "user", "establishment", "revoked_device")  # flows down to laptops
+REGISTRY = ("area", "checklist", "user", "establishment", "assignment", "revoked_device")  # flows down
 
 # Rectification orders: status is a fold over events (hlc, event id) through this machine.
 ORDER_ALLOWED = {
