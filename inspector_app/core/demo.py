@@ -26,7 +26,8 @@ from . import demo_names as names
 from .categories import CATEGORY_CODES
 from .demo_names import JY_TYPE, OTHER_LICENCE, PURPOSES, RISK
 from .errors import StateError
-from .models import Answer, Area, Establishment, EstablishmentSearch, Inspection, RectificationOrder, User, new_id
+from .models import (Answer, Area, Assignment, Establishment, EstablishmentSearch, Inspection, RectificationOrder,
+                     SyncState, User, new_id)
 
 PASSWORD = "demo1234"
 CHINA = timezone(timedelta(hours=8))
@@ -222,10 +223,11 @@ def _history(session, rng: random.Random, register: list[dict], staff: dict, tod
     for start in range(0, len(orders), 5000):
         session.execute(insert(RectificationOrder.__table__), orders[start:start + 5000])
     drafts = _drafts(session, rng, register, forms, staff, today)
+    assigned = _assignments(session, rng, register, staff, today)
     sample = [next((e["id"] for e in candidates if e["category"] == c), None)
               for c in ("catering", "school_canteen", "market", "food_sales")]
     sample.append(next((o["establishment_id"] for o in reversed(orders) if o["status"] == "issued"), None))
-    return {"counts": {"inspections": finalized, "orders": len(orders), "drafts": drafts},
+    return {"counts": {"inspections": finalized, "orders": len(orders), "drafts": drafts, "assignments": assigned},
             "window": {"from": (today - timedelta(days=365)).isoformat(),
                        "to": (today - timedelta(days=1)).isoformat(), "establishments": len(candidates)},
             "sample": list(dict.fromkeys(str(i) for i in sample if i))}
@@ -342,6 +344,32 @@ class _Ids:
     def uuid(self) -> uuid.UUID:
         self._next += 1
         return uuid.UUID(int=self._base + self._next - 1)
+
+
+ASSIGNMENTS = (("complaint", 2, "群众投诉：后厨卫生差，请核查", "catering"),
+               ("special", 6, "学校食堂冬季专项检查", "school_canteen"),
+               ("routine", -1, "节前农贸市场专项检查", "market"))
+
+
+def _assignments(session, rng: random.Random, register: list[dict], staff: dict, today: date) -> int:
+    """Three assignments from the district to this laptop, as a downward bundle would bring them."""
+    device_id = session.execute(select(SyncState.__table__.c.device_id)).scalar()
+    towns = {town for town, pair in staff["team_of"].items() if pair == staff["team0"]}
+    rows = []
+    for purpose, days, note, category in ASSIGNMENTS:
+        pool = [e for e in register if e["township_id"] in towns and e["status"] == "open"
+                and e["category"] == category]
+        if not pool:
+            continue
+        est = rng.choice(pool)
+        moment = datetime.now(timezone.utc) - timedelta(days=3)
+        rows.append({"id": new_id(), "created_at": moment, "updated_at": moment, "version": 1, "server_version": 1,
+                     "establishment_id": est["id"], "device_id": device_id.hex, "township_code": None,
+                     "due_date": today + timedelta(days=days), "purpose": purpose, "note": note,
+                     "status": "assigned", "created_by": "蓟州区市场监管局"})
+    if rows:
+        session.execute(insert(Assignment.__table__), rows)
+    return len(rows)
 
 
 def _drafts(session, rng: random.Random, register: list[dict], forms: dict, staff: dict, today: date) -> int:
