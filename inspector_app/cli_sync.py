@@ -55,10 +55,7 @@ def cmd_enrol(args) -> int:
         return EXIT_OK
     if not args.file:
         raise ValidationError("give the enrolment file: inspector enrol FILE", field="file")
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read {args.file}: {exc.strerror or exc}", field="file") from None
+    data = enrolment.read_file(Path(args.file))
     with store.write() as session:
         result = enrolment.enrol(session, cli._paths(args).keys, data)
     cli._emit(args, result, f"enrolled as {result['device_name']} with {result['central']} "
@@ -334,7 +331,8 @@ def cmd_central_rotate(args) -> int:
 
 def register(sub, command) -> None:
     p = command("enrol", cmd_enrol, help="enrol this laptop with the district (inspector enrol FILE)")
-    p.add_argument("file", nargs="?", help="the enrolment file from `inspector central enrol`")
+    p.add_argument("file", nargs="?", help="the enrolment file from `inspector central enrol`, or a photo or "
+                                           "scan of its QR code (PNG, JPEG, PDF)")
     p.add_argument("--request", metavar="OUT", help="instead, write this laptop's public keys for central")
     p = command("export", cmd_export, help="write every unacknowledged change to a bundle (e.g. on a USB stick)")
     p.add_argument("--out", required=True, metavar="DIR")

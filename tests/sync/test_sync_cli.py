@@ -29,7 +29,9 @@ def test_cli_end_to_end(tmp_path, capsys):
     code, data, _ = run(capsys, "--data-dir", dist, "central", "enrol", "--device-name", "李明", "--township",
                         "120119100", "--out", tmp_path / "enrol.json", "--qr", tmp_path / "enrol.png", "--json")
     assert code == 0 and Path(data["qr"]).exists()
-    code, data, _ = run(capsys, "--data-dir", lap, "enrol", tmp_path / "enrol.json", "--json")
+    code, data, _ = run(capsys, "--data-dir", lap, "enrol", tmp_path / "enrol.png", "--json")  # the QR photo
+    assert code == 0 and data["device_name"] == "李明"
+    code, data, _ = run(capsys, "--data-dir", lap, "enrol", tmp_path / "enrol.json", "--json")  # or the file
     assert code == 0 and data["device_name"] == "李明"
     device = data["device_id"]
     run(capsys, "--data-dir", lap, "establishments", "add", "--name", "张三餐馆", "--category", "catering",
@@ -101,3 +103,13 @@ def test_export_reports_progress_and_cancels_cleanly(world):
         export.export_bundle(a.store, a.paths, empty, cancel=stop)
     assert list(empty.iterdir()) == []
     assert not list((a.paths.data_dir / "sync" / "outgoing").glob("*.fsib"))
+
+
+def test_enrol_from_a_picture_without_the_code_says_what_to_do(tmp_path, capsys):
+    from PIL import Image
+    Image.new("L", (200, 200), 255).save(tmp_path / "blank.png")
+    assert run(capsys, "--data-dir", tmp_path / "lap", "init", "--json")[0] == 0
+    code, _, err = run(capsys, "--data-dir", tmp_path / "lap", "enrol", tmp_path / "blank.png", "--json")
+    assert code == 1 and "no enrolment QR code found in blank.png" in err
+    code, data, _ = run(capsys, "--data-dir", tmp_path / "lap", "sync", "status", "--json")
+    assert data["enrolled"] is False

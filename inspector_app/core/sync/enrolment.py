@@ -68,6 +68,26 @@ def parse(data: bytes | str) -> dict:
     return doc
 
 
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"%PDF-")
+
+
+def read_file(path: Path) -> bytes | str:
+    """An enrolment file's content: the JSON file, or a photo/scan (PNG, JPEG, PDF) of its QR code."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}", field="file") from None
+    if not data.startswith(IMAGE_MAGIC):
+        return data
+    from ..notices.qr import read_file as read_codes
+    texts = [t for t in read_codes(path) if t.startswith(QR_PREFIX)]
+    if not texts:
+        raise ValidationError(f"no enrolment QR code found in {path.name}; photograph the whole code, flat and "
+                              "sharp, or use the enrolment file", field="file")
+    return texts[0]
+
+
 def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
     """Apply an enrolment file on this laptop (one transaction); returns what it pinned."""
     doc = parse(data)
