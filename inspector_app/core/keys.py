@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlmodel import select
 
 from .errors import StoreError
+from .files import fsync_dir
 from .models import KnownKey, SyncState, utcnow
 
 SIGN_FILE, ENC_FILE = "device_sign.pem", "device_enc.pem"
@@ -144,7 +145,7 @@ def promote_staged(keys_dir: Path) -> None:
         os.replace(old_enc, retired / f"enc-{kid}.pem")
     os.replace(keys_dir / NEXT_ENC_FILE, old_enc)
     os.replace(keys_dir / NEXT_SIGN_FILE, keys_dir / SIGN_FILE)
-    _fsync_dir(keys_dir)
+    fsync_dir(keys_dir)
 
 
 def settle_rotation(session, keys_dir: Path) -> None:
@@ -169,19 +170,6 @@ def retired_enc_keys(keys_dir: Path) -> list[X25519PrivateKey]:
     """Encryption keys this laptop rotated away from, for downward bundles sealed before central knew."""
     folder = Path(keys_dir) / RETIRED_DIR
     return [_read_private(path) for path in sorted(folder.glob("enc-*.pem"))] if folder.is_dir() else []
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def verifying_key(session, kid: str) -> tuple[Ed25519PublicKey, KnownKey] | None:

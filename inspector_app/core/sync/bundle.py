@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BundleError
+from ..files import fsync_dir
 from . import bag, canonical, crypto, outer
 from .errors import SyncRejected, check_cancel
 from .trust import Sender, Trust, verify_sender
@@ -165,19 +166,6 @@ def bag_info(header: dict) -> dict[str, str]:
             "FSI-Seq-To": str(header["seq_to"])}
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders; FAT sticks ignore it anyway
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -207,7 +195,7 @@ def deliver(local: Path, out_dir: Path, trust: Trust | None, *, cancel=None, pro
             target.flush()
             os.fsync(target.fileno())
         os.replace(partial, final)
-        _fsync_dir(out_dir)
+        fsync_dir(out_dir)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BundleError(f"writing to {out_dir} failed ({exc.strerror or exc}); nothing was lost: "
