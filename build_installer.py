@@ -33,7 +33,7 @@ def build(name: str, clean: bool) -> Path:
     except ImportError:
         sys.exit("PyInstaller is missing: pip install pyinstaller, then run this again")
     ENTRY.parent.mkdir(exist_ok=True)
-    ENTRY.write_text("import sys\nfrom inspector_app.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    ENTRY.write_text("import sys\nfrom inspector_app.launch import main\nsys.exit(main())\n", encoding="utf-8")
     sep = os.pathsep
     args = [
         str(ENTRY), "--noconfirm", "--onedir", "--name", name,

@@ -264,8 +264,8 @@ def cmd_show_inspection(args) -> int:
 
 
 def cmd_gui(args) -> int:
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                                                 or os.environ.get("QT_QPA_PLATFORM")):
+    from .launch import has_display
+    if not has_display():
         raise CommandError("there is no display for the desktop app here; run it in a desktop session, "
                            "or use the commands listed by `inspector --help`")
     try:
@@ -283,7 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser = _Parser(prog="inspector", description="Food-safety inspection, offline first.")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
-    parser.add_argument("--data-dir", help="data folder (default: $INSPECTOR_HOME or the user data folder)")
+    parser.add_argument("--data-dir", help="data folder (default: $INSPECTOR_HOME, else the folder chosen in the "
+                                           "desktop app's Settings, else the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, func, parent=sub, **kw):

@@ -665,3 +665,20 @@ def test_a_password_can_be_set_later(tmp_path):
         assert users.authenticate(session, user_id, "secret-9")
         assert not users.authenticate(session, user_id, "wrong-pw")
     store.close()
+
+
+def test_the_bare_command_opens_the_desktop_without_loading_the_core(monkeypatch):
+    """`inspector` alone goes straight to the desktop app; every other command goes to the command line."""
+    from inspector_app import launch
+    assert launch.desktop_request([]) == (True, None)
+    assert launch.desktop_request(["--data-dir", "/d", "gui"]) == (True, "/d")
+    assert launch.desktop_request(["--data-dir=/d"]) == (True, "/d")
+    assert launch.desktop_request(["gui", "--json"])[0] is False
+    assert launch.desktop_request(["--data-dir", "/d", "forms", "list"])[0] is False
+    code = ("import sys, inspector_app.gui.app as app; app.main = lambda data_dir=None: print(data_dir) or 0; "
+            "from inspector_app import launch; code = launch.main(['--data-dir', 'X']); "
+            "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'cryptography') if m in sys.modules]; "
+            "print(heavy); sys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout.split("\n")
+    assert out[:2] == ["X", "[]"]

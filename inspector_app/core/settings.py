@@ -2,6 +2,8 @@
 
 Stored as JSON in the data folder (settings.json). The desktop settings
 dialog is generated from SETTINGS, and a test checks each one is documented.
+The desktop app loads them before its first window shows, hence a plain
+class (a dataclass or NamedTuple costs that window a millisecond or more).
 """
 
 from __future__ import annotations
@@ -9,21 +11,24 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ValidationError
 
 
-@dataclass(frozen=True)
 class Setting:
-    name: str
-    default: Any
-    type: type
-    help_zh: str
-    help_en: str
-    choices: tuple = ()
+    """One setting: its name, default, type, help in both languages, and the allowed values if closed."""
+
+    __slots__ = ("name", "default", "type", "help_zh", "help_en", "choices")
+
+    def __init__(self, name: str, default: Any, type: type, help_zh: str, help_en: str,  # noqa: A002
+                 choices: tuple = ()):
+        self.name, self.default, self.type = name, default, type
+        self.help_zh, self.help_en, self.choices = help_zh, help_en, choices
+
+    def __repr__(self) -> str:
+        return f"Setting({self.name!r})"
 
 
 SETTINGS: tuple[Setting, ...] = (

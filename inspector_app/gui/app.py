@@ -1,35 +1,39 @@
-"""main(): QApplication, logging, translations, the store, sign-in, the main window."""
+"""main(): the main window first (on its sign-in page), then logging, the runner and the store behind it.
+
+Everything imported before the window shows is Qt or tiny (paths,
+settings, translations, the window shell and its sign-in page): SQLAlchemy,
+SQLModel, pydantic, argon2 and the rest load on the store worker while the
+user types the password. tests/gui/test_launch_imports.py keeps it so.
+"""
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ..core import settings as settings_store
 from ..core.paths import AppPaths, resource_path
-from . import errors, translations
+from . import translations
 
-logger = logging.getLogger(__name__)
+FONT_FILE = ("resources", "fonts", "wqy-microhei.ttc")
+PREFERRED_CJK = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+                 "WenQuanYi Micro Hei")
 
 
-@dataclass
 class AppContext:
     """Everything a page needs, built once in main() and handed down (no globals)."""
 
-    paths: AppPaths
-    settings: dict
-    store: object = None  # core.db.Store, opened in the background after the first window shows
-    runner: object = None
-    user: object = None  # the signed-in core.models.User
-    translators: list = field(default_factory=list)
+    def __init__(self, paths: AppPaths, settings: dict, store=None, runner=None, user=None):
+        self.paths = paths
+        self.settings = settings
+        self.store = store  # core.db.Store, opened on the store worker after the window shows
+        self.runner = runner
+        self.user = user  # the signed-in core.models.User
+        self.translators: list = []
+        self.data_dir_arg: str | Path | None = None  # --data-dir of this start, if any
 
     def save_settings(self, changes: dict) -> None:
         self.settings = settings_store.save(self.paths.data_dir, changes)
@@ -37,6 +41,9 @@ class AppContext:
 
 def setup_logging(paths: AppPaths) -> Path:
     """A daily rotating log file in the data folder; stderr only when INSPECTOR_LOG_STDERR is set."""
+    import logging
+    import logging.handlers
+    from . import errors
     paths.logs.mkdir(parents=True, exist_ok=True)
     log_file = paths.logs / "inspector.log"
     handler = logging.handlers.TimedRotatingFileHandler(log_file, when="midnight", backupCount=14,
@@ -52,15 +59,27 @@ def setup_logging(paths: AppPaths) -> Path:
 
 
 def setup_fonts(app: QApplication, large_text: bool) -> None:
-    """Use the shipped CJK font when the system has none, so Chinese never shows as boxes."""
-    font_file = resource_path("resources", "fonts", "wqy-microhei.ttc")
-    families = []
-    if font_file.exists():
-        font_id = QFontDatabase.addApplicationFont(str(font_file))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    """The text size, and a Chinese font first in the application font.
+
+    With a CJK family first, Chinese text needs no font fallback: resolving
+    a fallback (fontconfig's font sort) costs 50-200 ms the first time each
+    size and weight paints Chinese, which showed as stalls after sign-in.
+    The system's own CJK family is used when there is one (Windows has
+    Microsoft YaHei); only without one is the shipped 5 MB font read
+    (5-15 ms), and then before the window shows, so Chinese never shows as boxes.
+    """
+    from PySide6.QtGui import QFont, QFontDatabase
     font = QFont(app.font())
+    families = [name for name in PREFERRED_CJK if QFontDatabase.hasFamily(name)][:1]
+    if not families:  # any other Chinese family (asking by writing system costs a little more)
+        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        families = [name for name in chinese if "mono" not in name.lower()][:1]
+    if not families:
+        font_file = resource_path(*FONT_FILE)
+        font_id = QFontDatabase.addApplicationFont(str(font_file)) if font_file.exists() else -1
+        families = QFontDatabase.applicationFontFamilies(font_id)[:1] if font_id >= 0 else []
     if families:
-        font.setFamilies([*families, *font.families()])
+        font.setFamilies([families[0], *font.families()])
     font.setPointSizeF(13 if large_text else 10.5)
     app.setFont(font)
 
@@ -73,8 +92,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_context(data_dir: str | Path | None) -> AppContext:
-    paths = AppPaths.at(data_dir).ensure()
-    return AppContext(paths=paths, settings=settings_store.load(paths.data_dir))
+    """Paths and settings. A folder that cannot be created (a USB drive chosen in Settings and
+    not plugged in) does not stop the start: opening the store then fails and the sign-in page
+    says so and offers another folder."""
+    paths = AppPaths.at(data_dir)
+    try:
+        paths.ensure()
+    except OSError:
+        pass
+    context = AppContext(paths=paths, settings=settings_store.load(paths.data_dir))
+    context.data_dir_arg = data_dir
+    return context
 
 
 def open_context_store(context: AppContext):
@@ -91,29 +119,70 @@ def open_context_store(context: AppContext):
     return store
 
 
-def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
-    from .runner import Runner
-    from .signin import SignInDialog
+def preload_for_pages(_task=None) -> None:
+    """Import what the work pages need while the user types the password (store worker).
 
+    Only Qt-free modules. The page widgets are imported on the GUI thread
+    after the password check, which queues behind this op on the same
+    worker, so no module is ever imported by two threads at once.
+    """
+    from ..core import users  # noqa: F401 - argon2, for the password check
+    from . import establishment_ops, sync_ops  # noqa: F401 - the store's libraries and core's modules
+    from sqlalchemy import func, select  # noqa: F401 - sync_ops.unsent, the status bar
+
+
+def start_behind(context: AppContext, window) -> None:
+    """Behind the shown window: the error hook, the runner, then (on the store worker)
+    logging, opening the store, the user list and the pages' imports."""
+    from PySide6.QtCore import QLocale
+    from . import errors
+    from .runner import Runner
+    errors.install_excepthook()
+    QLocale.setDefault(QLocale(context.settings["language"]))
+    context.runner = Runner(context, errors.show_error)
+
+    def open_store(_task):
+        setup_logging(context.paths)
+        return open_context_store(context)
+
+    def failed(error: BaseException) -> None:
+        import logging
+        logging.getLogger(__name__).error("cannot open the store", exc_info=error)
+        window.signin.store_failed(errors.message_for(error))
+
+    context.runner.op(open_store, window).failure(failed).run()
+    window.signin.load_users()
+    context.runner.op(preload_for_pages, window).run()
+
+
+def when_first_idle(window, callback) -> None:
+    """Call `callback` once the shown window has been painted and the event loop first
+    waits for input: work done here cannot hold up the first frame."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QTimer
+    dispatcher = QAbstractEventDispatcher.instance()
+
+    def idle() -> None:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            dispatcher.aboutToBlock.disconnect(idle)
+            QTimer.singleShot(0, callback)
+
+    dispatcher.aboutToBlock.connect(idle)
+
+
+def main(data_dir: str | Path | None = None, argv: list[str] | None = None) -> int:
     app = create_application(argv)
     context = build_context(data_dir)
-    setup_logging(context.paths)
-    errors.install_excepthook()
     translations.install(app, context.settings["language"], context.translators,
                          cache_dir=context.paths.data_dir / "cache")
-    QLocale.setDefault(QLocale(context.settings["language"]))
     setup_fonts(app, context.settings["large_text"])
-    context.runner = Runner(context, errors.show_error)
-    context.runner.op(lambda task: open_context_store(context)).run()
-    signin = SignInDialog(context)
-    if signin.exec() != SignInDialog.DialogCode.Accepted:
-        context.runner.shutdown()
-        return 0
-    from .main_window import MainWindow  # after sign-in: its imports need the store's libraries
+    from .main_window import MainWindow
     window = MainWindow(context)
     window.show()
+    when_first_idle(window, lambda: start_behind(context, window))
     code = app.exec()
-    context.runner.shutdown()
+    if context.runner is not None:
+        context.runner.shutdown()
     if context.store is not None:
         context.store.close()
     return code

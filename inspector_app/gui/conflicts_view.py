@@ -69,6 +69,10 @@ def _value(value) -> str:
 def values_text(detail: dict | None) -> str:
     """Both sides of a conflict in one line, whatever shape the core recorded it in."""
     detail = detail or {}
+    if detail.get("why") == "possible duplicate":
+        names = [n for n in detail.get("names") or [] if n]
+        return translate("ConflictsView", "possibly the same place as {0} (same {1})").format(
+            names[0] if names else str(detail.get("duplicate_of"))[:8], field_label(detail.get("match") or ""))
     if "device" in detail and "central" in detail:
         return translate("ConflictsView", "laptop: {0} · district kept: {1}").format(
             _value(detail["device"]), _value(detail["central"]))
@@ -123,12 +127,21 @@ class ConflictsView(QWidget):
         self.resolve_button = QPushButton(self.tr("Resolve"), objectName="resolveButton")
         self.resolve_button.setMinimumHeight(36)
         self.resolve_button.clicked.connect(self.resolve)
+        self.merge_button = QPushButton(self.tr("Merge the duplicate"), objectName="mergeButton")
+        self.merge_button.setToolTip(self.tr("Keep the first-registered establishment; the duplicate's inspections "
+                                             "and missing facts join it on every laptop"))
+        self.merge_button.setMinimumHeight(36)
+        self.merge_button.clicked.connect(self.merge)
+        self.find_button = QPushButton(self.tr("Find duplicates"), objectName="findDuplicatesButton")
+        self.find_button.clicked.connect(self.find_duplicates)
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="conflictsRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         self.message = QLabel(objectName="conflictsMessage", wordWrap=True)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.resolve_button)
+        row.addWidget(self.merge_button)
+        row.addWidget(self.find_button)
         row.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -153,6 +166,8 @@ class ConflictsView(QWidget):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
+        self.find_button.setEnabled(True)
+        self.merge_button.setEnabled(True)
         self.message.setText(message_for(error))
 
     def selected(self) -> dict | None:
@@ -160,7 +175,35 @@ class ConflictsView(QWidget):
         return self.model.row_data(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
-        self.resolve_button.setEnabled(self.selected() is not None)
+        row = self.selected()
+        self.resolve_button.setEnabled(row is not None)
+        self.merge_button.setVisible(row is not None and (row["detail"] or {}).get("why") == "possible duplicate")
+
+    def find_duplicates(self) -> None:
+        self.find_button.setEnabled(False)
+        self.context.runner.op(sync_ops.find_duplicates, self).on_pool().success(self._found) \
+            .failure(self._failed).run()
+
+    def _found(self, flags: list) -> None:
+        self.find_button.setEnabled(True)
+        self.message.setText(self.tr("%n new likely duplicate(s) flagged.", "", len(flags)))
+        self.refresh()
+
+    def merge(self) -> None:
+        row = self.selected()
+        if row is None or (row["detail"] or {}).get("why") != "possible duplicate":
+            return
+        by = getattr(self.context.user, "name", "") or ""
+        note, keep, duplicate = self.note.text().strip(), row["detail"]["duplicate_of"], row["entity_id"]
+        self.merge_button.setEnabled(False)
+        self.context.runner.op(lambda task: sync_ops.merge(task, keep, duplicate, by, note), self).on_pool() \
+            .success(self._merged).failure(self._failed).run()
+
+    def _merged(self, result: dict) -> None:
+        self.merge_button.setEnabled(True)
+        self.note.clear()
+        self.message.setText(self.tr("Merged. Laptops show one establishment after their next import."))
+        self.refresh()
 
     def resolve(self) -> None:
         row = self.selected()

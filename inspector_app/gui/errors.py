@@ -6,7 +6,6 @@ import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.errors import Cancelled, InspectorError, StateError, StoreError
 
@@ -69,8 +68,14 @@ def localized(exc: InspectorError) -> str:
     return f"{headline}\n{exc.message}"
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """Silent for Cancelled; the message for our errors; a calm sentence for anything else."""
+def show_error(parent, exc: BaseException) -> None:
+    """Silent for Cancelled; the message for our errors; a calm sentence for anything else.
+
+    QMessageBox is imported here, not at the top: main() installs the
+    excepthook right after the first window shows, and building QMessageBox's
+    enums then would delay the window's first idle moment for nothing.
+    """
+    from PySide6.QtWidgets import QMessageBox
     if isinstance(exc, Cancelled):
         return
     if not isinstance(exc, InspectorError):

@@ -22,9 +22,11 @@ class Filters:
     overdue: bool = False
 
 
-def find(task, filters: Filters) -> list:
+def find(task, filters: Filters):
+    """The matching ids in register order, packed (a UuidList: 1.6 MB for 100,000 rows, no UUID objects)."""
+    from ..core import register_ids
     with task.store.session() as session:
-        return establishments.find_ids(
+        return register_ids.find(
             session, query=filters.query or None, township_id=filters.township_id,
             village_id=filters.village_id, category=filters.category, risk_grade=filters.risk_grade,
             overdue_on=date.today() if filters.overdue else None)

@@ -1,19 +1,21 @@
-"""The shell: navigation, the page stack, the status bar (what has not left the laptop), idle lock."""
+"""The one window: the sign-in page first, then the work pages; the status bar; the idle lock.
+
+Before the window shows only Qt and the sign-in page are imported (the
+launch goal: nothing that needs the store's libraries). The Today and
+Establishments pages are built once a user has signed in, the Inspection and
+Sync pages the first time they are needed. The idle lock switches the window
+back to the sign-in page for the signed-in user.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QPushButton, QStackedWidget, QWidget)
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from .establishments_page import EstablishmentsPage
-from .signin import SignInDialog, role_label
-from .start_dialog import StartInspectionDialog
-from .today_page import TodayPage
+from .signin import SignInPage, role_label
 
-INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TabletPress,
-                QEvent.Type.TouchBegin, QEvent.Type.Wheel}
+LAZY_PAGES = ("inspection", "sync")
 
 
 class IdleWatcher(QObject):
@@ -21,21 +23,79 @@ class IdleWatcher(QObject):
 
     def __init__(self, timer: QTimer, parent: QObject):
         super().__init__(parent)  # dies with the window, and Qt then drops the filter
+        from PySide6.QtCore import QEvent
         self._timer = timer
+        self._input = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TabletPress,
+                       QEvent.Type.TouchBegin, QEvent.Type.Wheel}
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() in INPUT_EVENTS and self._timer.interval() > 0:
+        if event.type() in self._input and self._timer.interval() > 0:
             self._timer.start()
         return False
 
 
 class MainWindow(QMainWindow):
+    """Built with a signed-in context.user (tests), it opens on the work pages at once."""
+
+    signed_in = Signal()  # the work pages are built and shown (first sign-in or unlock)
+
     def __init__(self, context):
         super().__init__()
         self.context = context
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Food safety inspection"))
         self.resize(1366, 768)
+        self.signin = SignInPage(context)
+        self.signin.accepted.connect(self._signed_in)
+        self.root = QStackedWidget(objectName="root")
+        self.root.addWidget(self.signin)
+        self.setCentralWidget(self.root)
+        self.signin.password.setFocus()  # the last user is preselected: typing goes to the password
+        self.workspace: QWidget | None = None
+        self._locked = False
+        self._hidden_windows: list = []
+        self.settings_action = self.lock_action = None
+        if context.user is not None:
+            self._open_workspace()
+
+    def _build_bars(self) -> None:
+        """The menu and status bars come with the work pages: the sign-in page needs
+        neither, and creating QActions with shortcuts costs a first window about 30 ms
+        (PySide builds the `Qt` namespace's enums then)."""
+        from PySide6.QtGui import QAction, QKeySequence
+        self.unsent = QLabel(objectName="unsentLabel")
+        self.user_label = QLabel(objectName="userLabel")
+        self.statusBar().addPermanentWidget(self.unsent)
+        self.statusBar().addPermanentWidget(self.user_label)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = QAction(self.tr("Settings…"), self, objectName="settingsAction")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.lock_action = QAction(self.tr("Lock now"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
+        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit,
+                              triggered=self.close)
+        for action in (self.settings_action, self.lock_action, quit_action):
+            menu.addAction(action)
+
+    def _set_signed_in_actions(self, enabled: bool) -> None:
+        if self.settings_action is not None:
+            self.settings_action.setEnabled(enabled)
+            self.lock_action.setEnabled(enabled)
+
+    # --- signing in -------------------------------------------------------------------------------
+    def _signed_in(self) -> None:
+        if self.workspace is None:
+            self._open_workspace()
+        else:
+            self._unlock()
+        self.signed_in.emit()
+
+    def _open_workspace(self) -> None:
+        """Build the work pages for context.user and show them (once per window)."""
+        from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem
+        from .establishments_page import EstablishmentsPage
+        from .today_page import TodayPage
+        self._build_bars()
+        context = self.context
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; }"
@@ -43,68 +103,90 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(objectName="pages")
         self.today = TodayPage(context)
         self.establishments = EstablishmentsPage(context)
-        from .inspection_page import InspectionPage
-        self.inspection = InspectionPage(context)
-        from .sync_page import SyncPage
-        self.sync = SyncPage(context)
-        self.pages = {}
-        for key, title, page in (("today", self.tr("Today"), self.today),
-                                 ("establishments", self.tr("Establishments"), self.establishments),
-                                 ("inspection", self.tr("Inspection"), self.inspection),
-                                 ("sync", self.tr("Sync"), self.sync)):
-            self.pages[key] = self.stack.addWidget(page)
+        self._built = {"today": self.today, "establishments": self.establishments}
+        self.pages: dict[str, int] = {}
+        self._keys: list[str] = []
+        for key, title in (("today", self.tr("Today")), ("establishments", self.tr("Establishments")),
+                           ("inspection", self.tr("Inspection")), ("sync", self.tr("Sync"))):
+            self.pages[key] = self.stack.addWidget(self._built.get(key) or QWidget())
+            self._keys.append(key)
             QListWidgetItem(title, self.nav)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        self.workspace = QWidget(objectName="workspace")
+        layout = QHBoxLayout(self.workspace)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.root.addWidget(self.workspace)
+        self.root.setCurrentWidget(self.workspace)
         if not self.can_inspect:
             # Clerks see the register, today's lists and sync; inspecting is for inspectors.
             self.nav.item(self.pages["inspection"]).setHidden(True)
             self.establishments.start_button.hide()
             self.today.due.hide_actions()
             self.today.orders.hide_actions()
+            self.today.assigned.hide_actions()
         for page in (self.today, self.establishments):
             page.start_inspection.connect(self.start_inspection)
             page.open_inspection.connect(self.open_inspection)
-        self.inspection.closed.connect(lambda: self.show_page("today"))
-        notices_button = QPushButton(self.tr("Print notices…"), objectName="printNoticesButton")
-        notices_button.setMinimumHeight(44)
-        notices_button.clicked.connect(lambda: self.open_notices(self.inspection.inspection_id))
-        self.inspection.add_finalized_action(notices_button)
-        self.inspection.finalized.connect(self.open_notices)
-        self._build_menu()
-        self._build_status_bar()
+        user = context.user
+        self.user_label.setText(f"{user.name} · {role_label(user.role)}")
         self._idle_timer = QTimer(self, singleShot=True, timeout=self.lock)
         self._idle_watcher = IdleWatcher(self._idle_timer, self)
         QApplication.instance().installEventFilter(self._idle_watcher)
         self.apply_idle_setting()
+        self._set_signed_in_actions(True)
         context.runner.changed.connect(lambda _kinds: self.refresh_status())
         self.refresh_status()
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        settings = QAction(self.tr("Settings…"), self, objectName="settingsAction")
-        settings.triggered.connect(self.open_settings)
-        lock = QAction(self.tr("Lock now"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
-        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit,
-                              triggered=self.close)
-        for action in (settings, lock, quit_action):
-            menu.addAction(action)
+    # --- pages ------------------------------------------------------------------------------------
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self._keys):
+            self.page(self._keys[row])
+            self.stack.setCurrentIndex(row)
 
-    def _build_status_bar(self) -> None:
-        self.unsent = QLabel(objectName="unsentLabel")
-        self.user_label = QLabel(objectName="userLabel")
-        user = self.context.user
-        if user is not None:
-            self.user_label.setText(f"{user.name} · {role_label(user.role)}")
-        self.statusBar().addPermanentWidget(self.unsent)
-        self.statusBar().addPermanentWidget(self.user_label)
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built on first use (Inspection and Sync wait until needed)."""
+        built = self._built.get(key)
+        if built is None:
+            built = self._build_inspection() if key == "inspection" else self._build_sync()
+            index = self.pages[key]
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = built
+        return built
 
+    def _build_inspection(self) -> QWidget:
+        from PySide6.QtWidgets import QPushButton
+        from .inspection_page import InspectionPage
+        page = InspectionPage(self.context)
+        page.closed.connect(lambda: self.show_page("today"))
+        notices_button = QPushButton(self.tr("Print notices…"), objectName="printNoticesButton")
+        notices_button.setMinimumHeight(44)
+        notices_button.clicked.connect(lambda: self.open_notices(page.inspection_id))
+        page.add_finalized_action(notices_button)
+        page.finalized.connect(self.open_notices)
+        return page
+
+    def _build_sync(self) -> QWidget:
+        from .sync_page import SyncPage
+        return SyncPage(self.context)
+
+    @property
+    def inspection(self):
+        return self.page("inspection")
+
+    @property
+    def sync(self):
+        return self.page("sync")
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.pages[key])
+
+    # --- status bar ---------------------------------------------------------------------------------
     def refresh_status(self) -> None:
         from . import sync_ops
         self.context.runner.op(sync_ops.unsent, self).success(self._show_unsent).run()
@@ -120,13 +202,11 @@ class MainWindow(QMainWindow):
     def can_inspect(self) -> bool:
         return getattr(self.context.user, "role", "inspector") in ("inspector", "admin")
 
-    def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self.pages[key])
-
     # --- inspections ------------------------------------------------------------------
     def start_inspection(self, establishment_id) -> None:
         if not self.can_inspect:
             return
+        from .start_dialog import StartInspectionDialog
         dialog = StartInspectionDialog(self.context, establishment_id, self)
         dialog.started.connect(self.open_inspection)
         dialog.open()
@@ -152,28 +232,53 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def apply_idle_setting(self) -> None:
+        if self.workspace is None:
+            return
         minutes = int(self.context.settings.get("idle_lock_minutes") or 0)
         self._idle_timer.setInterval(minutes * 60_000)
-        if minutes > 0:
+        if minutes > 0 and not self._locked:
             self._idle_timer.start()
         else:
             self._idle_timer.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        QApplication.instance().removeEventFilter(self._idle_watcher)
-        self._idle_timer.stop()
+        if self.workspace is not None:
+            QApplication.instance().removeEventFilter(self._idle_watcher)
+            self._idle_timer.stop()
         super().closeEvent(event)
 
-    def lock(self) -> None:
-        if self.context.user is None or getattr(self, "_lock_dialog", None) is not None:
-            return
-        self.centralWidget().hide()  # nothing on screen while the laptop is left alone
-        self._lock_dialog = SignInDialog(self.context, locked_user=self.context.user, parent=self)
-        self._lock_dialog.setObjectName("lockDialog")
-        self._lock_dialog.finished.connect(self._unlocked)
-        self._lock_dialog.open()
+    @property
+    def locked(self) -> bool:
+        return self._locked
 
-    def _unlocked(self, _result) -> None:
-        self._lock_dialog = None
-        self.centralWidget().show()
+    def lock(self) -> None:
+        """Hide everything (the window's pages and its open dialogs) until the user's password is given."""
+        if self.context.user is None or self.workspace is None or self._locked:
+            return
+        self._locked = True
+        self._idle_timer.stop()
+        self._hidden_windows = [w for w in QApplication.topLevelWidgets()
+                                if w is not self and w.isVisible() and self._owns(w)]
+        for window in self._hidden_windows:
+            window.hide()
+        self.signin.lock(self.context.user)
+        self.root.setCurrentWidget(self.signin)
+        self._set_signed_in_actions(False)
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _unlock(self) -> None:
+        self._locked = False
+        self.root.setCurrentWidget(self.workspace)
+        for window in self._hidden_windows:
+            if shiboken6.isValid(window):
+                window.show()
+        self._hidden_windows = []
+        self._set_signed_in_actions(True)
         self.apply_idle_setting()

@@ -16,12 +16,11 @@ import logging
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.errors import Cancelled
@@ -99,12 +98,14 @@ class Op:
         return self._runner._submit(self)
 
 
-@dataclass
 class _Job:
-    op: Op
-    task: Task
-    dialog: QProgressDialog | None
-    outcome: tuple[bool, Any] | None = None
+    """One submitted op (a plain class: the runner starts right after the first window shows)."""
+
+    __slots__ = ("op", "task", "dialog", "outcome")
+
+    def __init__(self, op: Op, task: Task, dialog: QProgressDialog | None):
+        self.op, self.task, self.dialog = op, task, dialog
+        self.outcome: tuple[bool, Any] | None = None
 
 
 class Runner(QObject):
@@ -127,7 +128,12 @@ class Runner(QObject):
         self._keys = itertools.count()
         self._inbox: deque[Callable[[], None]] = deque()
         self._inbox_lock = threading.Lock()
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._gui_thread = threading.current_thread()
+        # An automatic connection is queued when a worker emits, and only workers emit
+        # (call_on_main posts a timer on the GUI thread). Naming
+        # Qt.ConnectionType.QueuedConnection would make PySide build all ~90 enums of
+        # the `Qt` namespace (30-40 ms) while the first window comes up.
+        self._wake.connect(self._drain)
 
     def op(self, fn: Callable[[Task], Any], parent: QWidget | None = None) -> Op:
         return Op(self, fn, parent)
@@ -168,6 +174,7 @@ class Runner(QObject):
         self.call_on_main(partial(self._finish, key))
 
     def _progress_dialog(self, op: Op, task: Task) -> QProgressDialog:
+        from PySide6.QtCore import Qt
         dialog = QProgressDialog(op._label, self.tr("Cancel") if op._cancellable else "", 0, 0, op._parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
@@ -196,7 +203,10 @@ class Runner(QObject):
         """
         with self._inbox_lock:
             self._inbox.append(callback)
-        self._wake.emit()
+        if threading.current_thread() is self._gui_thread:
+            QTimer.singleShot(0, self._drain)
+        else:
+            self._wake.emit()
 
     def _drain(self) -> None:
         while True:

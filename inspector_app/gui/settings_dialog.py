@@ -1,11 +1,18 @@
-"""Settings, generated from core.settings.SETTINGS (one editor per setting type)."""
+"""Settings, generated from core.settings.SETTINGS (one editor per setting type), and the data folder.
+
+A new data folder is remembered in a pointer file outside the data folder
+(core.paths) and used from the next start: the open store stays where it is.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QSpinBox, QVBoxLayout)
+from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ..core import paths as core_paths
 from ..core.errors import InspectorError
 from ..core.settings import SETTINGS
 from .errors import show_error
@@ -49,9 +56,10 @@ class SettingsDialog(QDialog):
             widget.setObjectName(f"setting_{setting.name}")
             self.readers[setting.name] = reader
             form.addRow(setting.help_en if language == "en" else setting.help_zh, widget)
-        folder = QLabel(str(context.paths.data_dir), objectName="dataFolder")
-        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.tr("Data folder"), folder)
+        self.new_folder: Path | None = None
+        form.addRow(self.tr("Data folder"), self._folder_row())
+        self.folder_note = QLabel(objectName="dataFolderNote", wordWrap=True)
+        self.folder_note.hide()
         self.note = QLabel(self.tr("Language and text size apply the next time the app starts."), wordWrap=True)
         self.message = QLabel(objectName="settingsMessage", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -59,17 +67,63 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.folder_note)
         layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _folder_row(self) -> QWidget:
+        self.folder = QLabel(str(self.context.paths.data_dir), objectName="dataFolder", wordWrap=True)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_folder = QPushButton(self.tr("Change…"), objectName="chooseDataFolder")
+        self.choose_folder.clicked.connect(self._choose_folder)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.folder, 1)
+        layout.addWidget(self.choose_folder)
+        return row
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"),
+                                                  str(self.new_folder or self.context.paths.data_dir))
+        if not folder:
+            return
+        self.new_folder = Path(folder)
+        self.folder.setText(folder)
+        arg = self.context.data_dir_arg
+        self.context.runner.op(lambda task: ((Path(folder) / "inspector.sqlite3").exists(),
+                                             core_paths.data_dir_source(arg)), self).on_pool() \
+            .success(lambda found: self._explain_folder(*found)).run()
+
+    def _explain_folder(self, has_store: bool, source: str) -> None:
+        """Say when the new folder applies, and what the user finds there."""
+        lines = [self.tr("The app uses this folder from the next start; until then it keeps working in "
+                         "the current one.")]
+        lines.append(self.tr("This folder already holds data: the next start opens it.") if has_store else
+                     self.tr("This folder holds no data yet: the next start begins with an empty store there. "
+                             "To take your records along, quit the app and copy the whole current data "
+                             "folder there first."))
+        if source in ("argument", "environment"):
+            lines.append(self.tr("This start was given its folder with --data-dir or INSPECTOR_HOME, which "
+                                 "takes precedence while it is used."))
+        self.folder_note.setText("\n".join(lines))
+        self.folder_note.show()
+        self.layout().activate()
+        self.resize(self.width(), self.layout().totalHeightForWidth(self.width()))  # room for the wrapped note
 
     def values(self) -> dict:
         return {name: read() for name, read in self.readers.items()}
 
     def _save(self) -> None:
-        values = self.values()
-        self.context.runner.op(lambda task: self.context.save_settings(values), self).on_pool() \
-            .success(self._done).failure(self._failed).run()
+        values, folder = self.values(), self.new_folder
+
+        def save(_task):
+            self.context.save_settings(values)
+            if folder is not None:
+                core_paths.choose_data_dir(folder)
+
+        self.context.runner.op(save, self).on_pool().success(self._done).failure(self._failed).run()
 
     def _done(self, _result) -> None:
         self.saved.emit()

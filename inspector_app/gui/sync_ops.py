@@ -127,12 +127,8 @@ def central_exists(data_dir: Path) -> bool:
 # --- enrolment --------------------------------------------------------------------------------
 
 def enrol(task, file: str) -> dict:
-    from ..core.errors import ValidationError
     from ..core.sync import enrolment
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read {file}: {exc.strerror or exc}", field="file") from None
+    data = enrolment.read_file(Path(file))
     with task.store.write() as session:
         return enrolment.enrol(session, task.context.paths.keys, data)
 
@@ -273,5 +269,23 @@ def resolve(task, conflict_id: int, by: str, note: str | None) -> dict:
     central = _central(task)
     try:
         return core.resolve(central, conflict_id, by=by, note=note or None)
+    finally:
+        central.close()
+
+
+def find_duplicates(task) -> list[dict]:
+    from ..core.sync import central_duplicates
+    central = _central(task)
+    try:
+        return central_duplicates.find(central)
+    finally:
+        central.close()
+
+
+def merge(task, keep_id: str, duplicate_id: str, by: str, note: str | None) -> dict:
+    from ..core.sync import central_duplicates
+    central = _central(task)
+    try:
+        return central_duplicates.merge(central, keep_id, duplicate_id, by=by, note=note or None)
     finally:
         central.close()

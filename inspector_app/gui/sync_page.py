@@ -90,6 +90,8 @@ def reason_text(reason: str | None, message: str | None = None) -> str:
         "epoch": translate("SyncPage", "The bundle belongs to an older state of the district's data."),
         "ack_forgery": translate("SyncPage", "The acknowledgement in the bundle is impossible for this laptop."),
         "key_mismatch": translate("SyncPage", "The laptop signed with a key other than its registered one."),
+        "key_retired": translate("SyncPage", "The laptop signed with a key it had replaced: a copy of its old "
+                                             "keys may be in use elsewhere."),
         "grant_used": translate("SyncPage", "The enrolment file was already used by another laptop."),
         "invalid_op": translate("SyncPage", "A change in the bundle is malformed."),
         "gap": translate("SyncPage", "An earlier bundle from the district is missing; this one is kept and applied "
@@ -454,9 +456,11 @@ class SyncPage(QWidget):
 
     # --- enrolment --------------------------------------------------------------------------------
     def enrol(self) -> None:
-        file, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file from the district"),
+        file, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file from the district, or a "
+                                                            "photo of its QR code"),
                                               self._start_dir(),
-                                              self.tr("Enrolment files (*.json *.txt);;All files (*)"))
+                                              self.tr("Enrolment files and QR photos (*.json *.txt *.png *.jpg "
+                                                      "*.jpeg *.pdf);;All files (*)"))
         if not file:
             return
         self._busy(True)

@@ -1,8 +1,10 @@
 """A table model over ids whose rows are fetched in the background as they scroll into view.
 
-The model holds only the ordered ids (100,000+ is fine); rows come in
-batches from a store op and are cached. Until a row arrives its cells show a
-placeholder, so painting never waits for the database.
+The model holds only the ordered ids (100,000+ is fine: a packed UuidList
+keeps them in 16 bytes each, and cached rows are keyed by those bytes so
+painting builds no UUID objects); rows come in batches from a store op and
+are cached. Until a row arrives its cells show a placeholder, so painting
+never waits for the database.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ..core.register_ids import UuidList
 
 PLACEHOLDER = "…"
 GONE = "—"
@@ -69,16 +73,17 @@ class LazyTableModel(_ColumnsModel):
         """`fetch(task, ids) -> {id: row}` runs on the store worker."""
         super().__init__(parent)
         self._runner, self._columns, self._fetch, self._batch = runner, columns, fetch, batch
-        self._ids: list = []
-        self._rows: dict = {}
+        self._ids: list | UuidList = []
+        self._rows: dict = {}  # key (see _key) -> row
         self._gone: set = set()
         self._pending: set[int] = set()
         self._generation = 0
 
     # --- contents ------------------------------------------------------------------
-    def set_ids(self, ids: list) -> None:
+    def set_ids(self, ids) -> None:
+        """A UuidList is kept as it is (immutable); anything else is copied into a list."""
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = ids if isinstance(ids, UuidList) else list(ids)
         self._rows.clear()
         self._gone.clear()
         self._pending.clear()
@@ -97,6 +102,14 @@ class LazyTableModel(_ColumnsModel):
     def id_at(self, row: int):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
+    def _key(self, row: int):
+        """What the row cache is keyed by: the packed id's bytes, or the id itself."""
+        ids = self._ids
+        return ids.key(row) if isinstance(ids, UuidList) else ids[row]
+
+    def _key_of(self, item_id):
+        return item_id.bytes if isinstance(self._ids, UuidList) else item_id
+
     def row_of(self, item_id) -> int:
         try:
             return self._ids.index(item_id)
@@ -104,8 +117,7 @@ class LazyTableModel(_ColumnsModel):
             return -1
 
     def row_data(self, row: int):
-        item_id = self.id_at(row)
-        return None if item_id is None else self._rows.get(item_id)
+        return self._rows.get(self._key(row)) if 0 <= row < len(self._ids) else None
 
     @property
     def loading(self) -> bool:
@@ -119,13 +131,13 @@ class LazyTableModel(_ColumnsModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
-        item_id = self._ids[index.row()]
         if role == IdRole:
-            return item_id
-        row = self._rows.get(item_id)
+            return self._ids[index.row()]
+        key = self._key(index.row())
+        row = self._rows.get(key)
         column = self._columns[index.column()]
         if row is None:
-            if item_id in self._gone:
+            if key in self._gone:
                 return GONE if role == Qt.ItemDataRole.DisplayRole else None
             self._request(index.row())
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
@@ -147,11 +159,11 @@ class LazyTableModel(_ColumnsModel):
         if generation != self._generation:
             return
         self._pending.discard(start)
-        self._rows.update(rows)
-        self._gone.update(i for i in self._ids[start:start + self._batch] if i not in rows)
-        end = min(start + self._batch, len(self._ids)) - 1
-        if end >= start:
-            self.dataChanged.emit(self.index(start, 0), self.index(end, len(self._columns) - 1))
+        self._rows.update((self._key_of(item_id), row) for item_id, row in rows.items())
+        stop = min(start + self._batch, len(self._ids))
+        self._gone.update(key for key in map(self._key, range(start, stop)) if key not in self._rows)
+        if stop > start:
+            self.dataChanged.emit(self.index(start, 0), self.index(stop - 1, len(self._columns) - 1))
         self.rows_loaded.emit()
 
 

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QPushButt
                                QWidget)
 
 from . import establishment_ops as ops
+from .assignments_view import AssignmentsList
 from .labels import category_label
+from .row_actions import RowActionDelegate
 from .table_model import Column, ListTableModel
 
 translate = QCoreApplication.translate
@@ -17,7 +19,7 @@ OVERDUE = QColor("#c62828")
 
 
 class ActionList(QWidget):
-    """A titled list whose rows each carry the primary button for that row."""
+    """A titled list whose rows each carry the primary button for that row (painted, see row_actions)."""
 
     def __init__(self, title: str, columns: list[Column], action_text: str, on_action, name: str, parent=None):
         super().__init__(parent)
@@ -35,8 +37,11 @@ class ActionList(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(40)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda index: getattr(self, "_actions", True)
-                                        and self._on_action(self.model.row_data(index.row())))
+        self.view.setMouseTracking(True)  # the painted buttons show hover
+        self.buttons = RowActionDelegate(action_text, self.view)
+        self.buttons.clicked.connect(self._act)
+        self.view.setItemDelegateForColumn(self.model.columnCount() - 1, self.buttons)
+        self.view.activated.connect(lambda index: self._act(index.row()))  # Enter or a double-click
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -47,17 +52,16 @@ class ActionList(QWidget):
         self._actions = False
         self.view.setColumnHidden(self.model.columnCount() - 1, True)
 
+    def _act(self, row: int) -> None:
+        data = self.model.row_data(row)
+        if getattr(self, "_actions", True) and data is not None:
+            self._on_action(data)
+
     def set_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
         self.title.setText(f"{self._title_text} ({len(rows)})")
-        if not getattr(self, "_actions", True):
-            return
-        last = self.model.columnCount() - 1
-        for row_number, row in enumerate(rows):
-            button = QPushButton(self._action_text, objectName="rowAction")
-            button.clicked.connect(lambda _=False, r=row: self._on_action(r))
-            self.view.setIndexWidget(self.model.index(row_number, last), button)
-        self.view.resizeColumnToContents(last)
+        if getattr(self, "_actions", True):
+            self.view.resizeColumnToContents(self.model.columnCount() - 1)
 
 
 class TodayPage(QWidget):
@@ -89,19 +93,22 @@ class TodayPage(QWidget):
             Column(translate("TodayPage", "Started"), lambda r: r.started_at.replace("T", " ")),
             Column(translate("TodayPage", "Answered"), lambda r: r.answered, align=Qt.AlignmentFlag.AlignCenter),
         ], self.tr("Resume"), lambda r: self.open_inspection.emit(r.inspection_id), "drafts")
+        self.assigned = AssignmentsList(context)
+        self.assigned.start_inspection.connect(self.start_inspection)
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="todayRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         layout = QVBoxLayout(self)
-        for section in (self.due, self.orders, self.drafts):
+        for section in (self.assigned, self.due, self.orders, self.drafts):
             layout.addWidget(section, 1)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
-        context.runner.changed.connect(lambda kinds: kinds & {"inspections", "orders", "establishments"}
-                                       and self.refresh())
+        context.runner.changed.connect(lambda kinds: kinds & {"inspections", "orders", "establishments", "sync",
+                                                              "assignments"} and self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
         township = getattr(self.context.user, "township_id", None)
         self.context.runner.op(lambda task: ops.today_lists(task, township), self).success(self._show).run()
+        self.assigned.refresh()
 
     def _show(self, lists: dict) -> None:
         self._today = lists["today"]

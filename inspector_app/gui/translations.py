@@ -9,7 +9,6 @@ with the lrelease tool that ships in the PySide6 wheel.
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -42,6 +41,7 @@ def qm_file(language: str, cache_dir: Path | None = None) -> Path | None:
         return None
     target = qm if _writable(qm.parent) else Path(cache_dir or ts.parent) / qm.name
     target.parent.mkdir(parents=True, exist_ok=True)
+    import subprocess  # only when a development checkout compiles; not on every start
     try:
         subprocess.run([str(_tool("lrelease")), "-silent", str(ts), "-qm", str(target)], check=True,
                        capture_output=True, timeout=60)
@@ -84,6 +84,7 @@ def install(app, language: str, keep: list, cache_dir: Path | None = None) -> No
 
 def update_sources() -> None:
     """Refresh the .ts files from the GUI sources (keeps existing translations)."""
+    import subprocess
     sources = sorted(str(p) for p in GUI_DIR.rglob("*.py"))
     for language in LANGUAGES:
         if language == "en":

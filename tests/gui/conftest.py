@@ -37,3 +37,11 @@ def seed_basics_with_passwords(session):
 
 def wait_idle(qtbot, context, timeout=10_000):
     qtbot.waitUntil(lambda: context.runner.idle, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch):
+    """Never read or write the real user's data-folder pointer (core.paths.config_dir)."""
+    from inspector_app.core import paths
+    monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")
+    return tmp_path / "config"

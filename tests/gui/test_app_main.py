@@ -1,5 +1,5 @@
-"""The real entry point: `inspector gui` starts, opens the store behind the sign-in window,
-and reaches the main window once a user signs in (run in a child process, offscreen)."""
+"""The real entry point: `inspector gui` shows the main window on its sign-in page, opens the
+store behind it, and shows the work pages once a user signs in (run in a child process, offscreen)."""
 
 import os
 import subprocess
@@ -11,28 +11,25 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 PROBE = r"""
 import sys
 from PySide6.QtCore import QTimer
-from inspector_app.gui import app as gui_app, signin
+from inspector_app.gui import app as gui_app, main_window
 
-show_users = signin.SignInDialog._show_users
+shown = main_window.MainWindow.show
 
-def sign_in(self, rows):
-    show_users(self, rows)
-    print("users", len(rows), flush=True)
-    self.password.setText("secret-1")
-    self._try()
+def show(window):
+    shown(window)
+    print("first page", window.root.currentWidget().objectName(), flush=True)
+    page = window.signin
+    def users(count):
+        print("users", count, flush=True)
+        page.password.setText("secret-1")
+        page.sign_in.click()
+    page.users_loaded.connect(users)
+    def signed_in():
+        print("main window", window.windowTitle(), window.stack.currentWidget().__class__.__name__, flush=True)
+        QTimer.singleShot(300, window.close)
+    window.signed_in.connect(signed_in)
 
-signin.SignInDialog._show_users = sign_in
-
-def watch_main_window():
-    from inspector_app.gui import main_window
-    shown = main_window.MainWindow.show
-    def show(self):
-        shown(self)
-        print("main window", self.windowTitle(), flush=True)
-        QTimer.singleShot(300, self.close)
-    main_window.MainWindow.show = show
-
-QTimer.singleShot(0, watch_main_window)
+main_window.MainWindow.show = show
 sys.exit(gui_app.main(data_dir=sys.argv[1]))
 """
 
@@ -46,5 +43,6 @@ def test_the_app_starts_signs_in_and_shows_the_main_window(tmp_path):
     done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path)], env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "users 1" in done.stdout and "main window" in done.stdout, done.stdout
+    assert "first page signinPage" in done.stdout and "users 1" in done.stdout, done.stdout
+    assert "main window" in done.stdout and "TodayPage" in done.stdout, done.stdout
     assert (tmp_path / "logs" / "inspector.log").exists()

@@ -9,7 +9,6 @@ from inspector_app.gui import translations
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.register_dialog import RegisterDialog
 from inspector_app.gui.settings_dialog import SettingsDialog
-from inspector_app.gui.signin import SignInDialog
 from inspector_app.gui.start_dialog import StartInspectionDialog
 
 from conftest import wait_idle
@@ -47,12 +46,48 @@ def test_starting_an_inspection_from_the_register_opens_the_checklist(qtbot, con
 
 
 def test_the_idle_lock_hides_the_window_until_the_password_is_given(qtbot, context, window):
+    settings = SettingsDialog(context, window)
+    settings.show()
     window.lock()
-    lock = window.findChild(SignInDialog, "lockDialog")
-    assert lock is not None and not window.centralWidget().isVisible()
-    lock.password.setText("secret-1")
-    lock.sign_in.click()
-    qtbot.waitUntil(lambda: window.centralWidget().isVisible(), timeout=5000)
+    page = window.signin
+    assert window.locked and window.root.currentWidget() is page
+    assert not window.workspace.isVisible() and not settings.isVisible()  # open dialogs hide too
+    assert page.user_box.count() == 1 and not page.user_box.isEnabled()
+    assert page.user_box.currentData() == context.user.id
+    assert not window.settings_action.isEnabled()
+    page.password.setText("wrong-1")
+    page.sign_in.click()
+    wait_idle(qtbot, context)
+    assert window.locked and "Wrong password" in page.message.text()
+    page.password.setText("secret-1")
+    with qtbot.waitSignal(window.signed_in, timeout=5000):
+        page.sign_in.click()
+    assert not window.locked and window.workspace.isVisible() and settings.isVisible()
+    assert window.settings_action.isEnabled()
+    settings.close()
+
+
+def test_signing_in_turns_the_first_page_into_the_work_pages(qtbot, context):
+    user, context.user = context.user, None
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.workspace is None and window.root.currentWidget() is window.signin
+    assert window.focusWidget() is window.signin.password  # typing goes to the password at once
+    with qtbot.waitSignal(window.signin.users_loaded):
+        window.signin.load_users()
+    page = window.signin
+    page.user_box.setCurrentIndex([page.user_box.itemData(i) for i in range(page.user_box.count())].index(user.id))
+    qtbot.keyClicks(page.password, "secret-1")
+    with qtbot.waitSignal(window.signed_in, timeout=5000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert context.user.id == user.id and window.stack.currentWidget() is window.today
+    assert window.user_label.text().startswith(user.name)
+    assert "inspection" not in window._built and "sync" not in window._built  # built when first needed
+    window.show_page("sync")
+    assert window.stack.currentWidget() is window.sync and window._built["sync"] is window.sync
+    wait_idle(qtbot, context)
+    window.close()
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -81,9 +116,6 @@ def test_screenshots_of_every_screen(qtbot, qapp, context, language):
         dialogs = {"register": RegisterDialog(context, window.establishments._areas, window),
                    "start": StartInspectionDialog(context, context.basics.restaurant_id, window),
                    "settings": SettingsDialog(context, window)}
-        context.user_backup, context.user = context.user, None
-        dialogs["signin"] = SignInDialog(context)
-        context.user = context.user_backup
         for name, dialog in dialogs.items():
             qtbot.addWidget(dialog)
             dialog.show()
@@ -91,6 +123,20 @@ def test_screenshots_of_every_screen(qtbot, qapp, context, language):
             qapp.processEvents()
             dialog.grab().save(str(SHOTS / f"{language}-dialog-{name}.png"))
             dialog.close()
+        window.close()
+        user, context.user = context.user, None
+        first = MainWindow(context)  # the first window: the sign-in page
+        context.user = user
+        qtbot.addWidget(first)
+        first.resize(1366, 768)
+        first.show()
+        first.signin.load_users()
+        wait_idle(qtbot, context)
+        qapp.processEvents()
+        first.grab().save(str(SHOTS / f"{language}-signin.png"))
+        if language == "zh_CN":
+            assert first.signin.sign_in.text() == "登录"
+        first.close()
     finally:
         translations.install(qapp, "en", keep)
 

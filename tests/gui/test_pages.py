@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.register_dialog import RegisterDialog
-from inspector_app.gui.signin import SignInDialog
+from inspector_app.gui.signin import SignInPage
 from inspector_app.gui.today_page import TodayPage
 
 from conftest import PASSWORD, wait_idle
@@ -79,22 +79,41 @@ def test_today_lists_due_inspections_orders_and_drafts(qtbot, context):
     assert page.orders.model.rowCount() == 1
     names = [page.due.model.row_data(i).name for i in range(page.due.model.rowCount())]
     assert "从未检查过的饭店" in names
-    with qtbot.waitSignal(page.open_inspection):
-        button = page.drafts.view.indexWidget(page.drafts.model.index(0, page.drafts.model.columnCount() - 1))
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    page.resize(1200, 800)
+    page.show()
+    view = page.drafts.view
+    button = view.visualRect(page.drafts.model.index(0, page.drafts.model.columnCount() - 1)).center()
+    with qtbot.waitSignal(page.open_inspection):  # the row's painted button
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button)
+    with qtbot.waitSignal(page.open_inspection):  # Enter on the row does the same
+        view.setCurrentIndex(page.drafts.model.index(0, 0))
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    with qtbot.assertNotEmitted(page.open_inspection):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(
+            page.drafts.model.index(0, 0)).center())  # a click elsewhere on the row only selects it
 
 
-def test_sign_in_needs_the_right_password(qtbot, context):
+def test_sign_in_needs_the_right_password_and_remembers_who_signed_in(qtbot, context):
     context.user = None
-    dialog = SignInDialog(context)
-    qtbot.addWidget(dialog)
+    page = SignInPage(context)
+    qtbot.addWidget(page)
+    assert not page.sign_in.isEnabled()  # until the user list has arrived
+    with qtbot.waitSignal(page.users_loaded):
+        page.load_users()
+    assert page.user_box.count() == 3 and page.sign_in.isEnabled()
+    page.user_box.setCurrentIndex(2)
+    chosen = page.user_box.currentData()
+    page.password.setText("wrong")
+    page.sign_in.click()
     wait_idle(qtbot, context)
-    assert dialog.user_box.count() == 3
-    dialog.password.setText("wrong")
-    dialog.sign_in.click()
-    wait_idle(qtbot, context)
-    assert "Wrong password" in dialog.message.text() and context.user is None
-    dialog.password.setText(PASSWORD)
-    with qtbot.waitSignal(dialog.accepted):
-        dialog.sign_in.click()
-    assert context.user is not None
+    assert "Wrong password" in page.message.text() and context.user is None
+    page.password.setText(PASSWORD)
+    with qtbot.waitSignal(page.accepted):
+        page.sign_in.click()
+    assert context.user is not None and context.user.id == chosen
+    again = SignInPage(context)  # the next start preselects the last user on this laptop
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.users_loaded):
+        again.load_users()
+    assert again.user_box.currentData() == chosen
