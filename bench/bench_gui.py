@@ -64,7 +64,7 @@ QAbstractEventDispatcher.instance().aboutToBlock.connect(idle)
 app.exec()
 """
 
-# Runs the real gui.app.main(); hooks only observe (window shown, signals, the event dispatcher).
+# Runs the real `inspector` entry point (launch.main → gui.app.main); hooks only observe (window shown, signals, the event dispatcher).
 APP = r"""
 import json, os, sys, time
 T0 = float(os.environ["BENCH_T0"])
@@ -190,7 +190,8 @@ def loaded(window, runner):
     when_idle(rows_in_view, register_loaded)
 
 main_window.MainWindow.show = show
-sys.exit(gui_app.main(data_dir=data_dir))
+from inspector_app import launch  # what the `inspector` command runs (it imports nothing heavy itself)
+sys.exit(launch.main(["--data-dir", data_dir]))
 """
 
 
