@@ -50,13 +50,10 @@ def register(sub, command) -> None:
 def cmd_central_assign(args) -> int:
     from .cli_sync import _central
     from .core.sync import central_assignments
-    central = _central(args)
-    try:
+    with _central(args) as central:
         data = central_assignments.assign(central, establishment_id=args.establishment, due=args.due, by=args.by or "",
                                           device_id=args.device, township=args.township, purpose=args.purpose,
                                           note=args.note)
-    finally:
-        central.close()
     _cli()._emit(args, data, f"assignment {data['id']}: {data['establishment_name']} by {data['due_date']}; "
                              "it reaches the laptops with their next downward bundle")
     return EXIT_OK
@@ -65,15 +62,12 @@ def cmd_central_assign(args) -> int:
 def cmd_central_assignments(args) -> int:
     from .cli_sync import _central
     from .core.sync import central_assignments
-    central = _central(args)
-    try:
+    with _central(args) as central:
         if args.cancel:
             data = central_assignments.cancel(central, args.cancel, by=args.by or "")
             _cli()._emit(args, data, f"assignment {data['id']} cancelled")
             return EXIT_OK
         rows = central_assignments.list_assignments(central, status=args.status)
-    finally:
-        central.close()
     _cli()._emit(args, rows, _text(rows))
     return EXIT_OK
 

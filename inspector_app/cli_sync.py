@@ -7,6 +7,7 @@ or duplicate one exits 0 (nothing is wrong: it is kept, or was imported before).
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from .core.errors import ValidationError
@@ -19,9 +20,15 @@ def _cli():
     return cli
 
 
+@contextmanager
 def _central(args):
+    """The central store named by --db (or the data folder's), closed when the command ends."""
     from .core.sync.central_store import open_central
-    return open_central(_cli()._paths(args).data_dir, args.db, migrate=False)
+    central = open_central(_cli()._paths(args).data_dir, args.db, migrate=False)
+    try:
+        yield central
+    finally:
+        central.close()
 
 
 def _exit_for(result: dict) -> int:
@@ -159,12 +166,9 @@ def cmd_central_enrol(args) -> int:
             request = {k: str(request[k]) for k in ("device_id", "sign_pub", "enc_pub")}
         except (OSError, ValueError, KeyError) as exc:
             raise ValidationError(f"{args.request} is not an enrolment request ({exc})", field="request") from None
-    central = _central(args)
-    try:
+    with _central(args) as central:
         doc = central_admin.issue_enrolment(central, device_name=args.device_name, township=args.township,
                                             request=request)
-    finally:
-        central.close()
     Path(args.out).write_bytes(canonical.dumps(doc, floats=False))
     data = {"file": args.out, "grant_serial": doc["grant"]["body"]["serial"],
             "device_name": args.device_name, "township": doc["grant"]["body"]["township"]}
@@ -179,8 +183,7 @@ def cmd_central_enrol(args) -> int:
 def cmd_central_import(args) -> int:
     from .core.sync import central_import
     cli = _cli()
-    central = _central(args)
-    try:
+    with _central(args) as central:
         target = Path(args.file)
         if target.is_dir():
             results = [central_import.import_bundle(central, p) for p in sorted(target.rglob("*.fsib"))]
@@ -188,8 +191,6 @@ def cmd_central_import(args) -> int:
                                                             f" {_receipt_text(r)}" for r in results) or "no bundles")
             return EXIT_ERROR if any(r["status"] == "rejected" for r in results) else EXIT_OK
         result = central_import.import_bundle(central, target)
-    finally:
-        central.close()
     cli._emit(args, result, _receipt_text(result))
     return _exit_for(result)
 
@@ -197,11 +198,8 @@ def cmd_central_import(args) -> int:
 def cmd_central_export(args) -> int:
     from .core.sync import central_export
     cli = _cli()
-    central = _central(args)
-    try:
+    with _central(args) as central:
         result = central_export.export_for_device(central, args.device, Path(args.out), snapshot=args.snapshot)
-    finally:
-        central.close()
     cli._emit(args, result, f"{result['bundle']} ({result['kind']}, usn {result['usn_from']}–{result['usn_to']}, "
                             f"acks through seq {result['acked_through_seq']})")
     return EXIT_OK
@@ -209,11 +207,8 @@ def cmd_central_export(args) -> int:
 
 def cmd_central_revoke(args) -> int:
     from .core.sync import central_admin
-    central = _central(args)
-    try:
+    with _central(args) as central:
         result = central_admin.revoke(central, args.device, after_seq=args.after_seq)
-    finally:
-        central.close()
     _cli()._emit(args, result, f"revoked {result['device_id']}: ops after seq {result['revoked_after_seq']} "
                                "will be quarantined for review")
     return EXIT_OK
@@ -221,16 +216,13 @@ def cmd_central_revoke(args) -> int:
 
 def cmd_central_conflicts(args) -> int:
     from .core.sync import conflicts
-    central = _central(args)
-    try:
+    with _central(args) as central:
         if args.resolve is not None:
             result = conflicts.resolve(central, args.resolve, by=args.by or "", note=args.note)
             _cli()._emit(args, result, f"conflict {result['id']} resolved by {result['resolved_by']}")
             return EXIT_OK
         rows = conflicts.list_conflicts(central, include_resolved=args.all, kind=args.kind)
         alerts = conflicts.list_alerts(central)
-    finally:
-        central.close()
     text = "\n".join(f"#{r['id']:<5} {r['kind']:<5} {r['entity']:<14} {r['label']:<20} {','.join(r['fields'])}"
                      for r in rows) or "no open conflicts"
     if alerts:
@@ -243,8 +235,7 @@ def cmd_central_conflicts(args) -> int:
 def cmd_central_held(args) -> int:
     from sqlalchemy import select
     from .core.sync import central_import, central_models as m
-    central = _central(args)
-    try:
+    with _central(args) as central:
         if args.reprocess or args.ops:
             return _held_ops(args, central)
         if args.force:
@@ -258,8 +249,6 @@ def cmd_central_held(args) -> int:
             rows = [dict(r) for r in c.execute(select(m.bundle.c.bundle_id, m.bundle.c.device_id, m.bundle.c.seq_from,
                                                       m.bundle.c.seq_to, m.bundle.c.reason, m.bundle.c.received_at)
                                                .where(m.bundle.c.status == "held")).mappings()]
-    finally:
-        central.close()
     _cli()._emit(args, rows, "\n".join(f"{r['bundle_id']} device {r['device_id'][:8]} seq {r['seq_from']}–"
                                        f"{r['seq_to']} ({r['reason']})" for r in rows) or "nothing held")
     return EXIT_OK
@@ -283,11 +272,8 @@ def _held_ops(args, central) -> int:
 
 def cmd_central_duplicates(args) -> int:
     from .core.sync import central_duplicates
-    central = _central(args)
-    try:
+    with _central(args) as central:
         flags = central_duplicates.find(central)
-    finally:
-        central.close()
     _cli()._emit(args, flags, "\n".join(f"{f['id']} may be {f['duplicate_of']} (same {f['match']}: "
                                         f"{' / '.join(str(n) for n in f['names'])})" for f in flags)
                  or "no new likely duplicates")
@@ -296,11 +282,8 @@ def cmd_central_duplicates(args) -> int:
 
 def cmd_central_merge(args) -> int:
     from .core.sync import central_duplicates
-    central = _central(args)
-    try:
+    with _central(args) as central:
         result = central_duplicates.merge(central, args.keep, args.duplicate, by=args.by or "", note=args.note)
-    finally:
-        central.close()
     _cli()._emit(args, result, f"{result['merged']} merged into {result['kept']}"
                                + (f"; moved {', '.join(result['moved'])}" if result["moved"] else "")
                                + ". Laptops follow with their next downward bundle")
@@ -309,11 +292,8 @@ def cmd_central_merge(args) -> int:
 
 def cmd_central_devices(args) -> int:
     from .core.sync import central_admin
-    central = _central(args)
-    try:
+    with _central(args) as central:
         rows = central_admin.devices(central)
-    finally:
-        central.close()
     _cli()._emit(args, rows, "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
                                        + ("  REVOKED" if r["revoked_after_seq"] is not None else "")
                                        for r in rows) or "no laptops yet")
