@@ -348,7 +348,7 @@ class _Ids:
 
 ASSIGNMENTS = (("complaint", 2, "群众投诉：后厨卫生差，请核查", "catering"),
                ("special", 6, "学校食堂冬季专项检查", "school_canteen"),
-               ("routine", -1, "节前农贸市场专项检查", "market"))
+               ("special", -1, "节前农贸市场专项检查", "market"))
 
 
 def _assignments(session, rng: random.Random, register: list[dict], staff: dict, today: date) -> int:
