@@ -91,13 +91,18 @@ def ensure_device_keys(session, keys_dir: Path) -> DeviceKeys:
     if not enc_path.exists():
         _write_private(enc_path, X25519PrivateKey.generate())
     keys = DeviceKeys(device_id, _read_private(sign_path), _read_private(enc_path))
-    for kind, private in (("sign", keys.sign), ("enc", keys.enc)):
+    register_own_keys(session, device_id, keys.sign, keys.enc)
+    return keys
+
+
+def register_own_keys(session, device_id: str, sign: Ed25519PrivateKey, enc: X25519PrivateKey) -> None:
+    """Record the public halves of this laptop's keys in known_key (once each)."""
+    for kind, private in (("sign", sign), ("enc", enc)):
         public = raw_public(private.public_key())
         if session.get(KnownKey, key_id(public)) is None:
             session.add(KnownKey(key_id=key_id(public), kind=kind, owner="device", device_id=device_id,
                                  public_key=b64(public), label=THIS_LAPTOP, added_at=utcnow()))
     session.flush()
-    return keys
 
 
 def load_device_keys(session, keys_dir: Path) -> DeviceKeys:

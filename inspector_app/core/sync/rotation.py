@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from .. import keys as device_keys
-from ..models import KnownKey, utcnow
+from ..models import KnownKey
 from . import crypto, enrolment, trust
 from .device_import import max_local_seq
 
@@ -41,12 +41,7 @@ def rotate(store, paths) -> dict:
                 record = session.get(KnownKey, kid)
                 if record is not None:  # kept (not revoked): notices signed before still verify
                     record.label = f"this laptop until seq {rotation_seq}"
-            for kind, private in (("sign", new_sign), ("enc", new_enc)):
-                public = crypto.raw_public(private.public_key())
-                session.add(KnownKey(key_id=crypto.key_id(public), kind=kind, owner="device",
-                                     device_id=old.device_id, public_key=crypto.b64(public),
-                                     label=device_keys.THIS_LAPTOP, added_at=utcnow()))
-            session.flush()
+            device_keys.register_own_keys(session, old.device_id, new_sign, new_enc)
         except BaseException:
             device_keys.discard_staged(paths.keys)
             raise
