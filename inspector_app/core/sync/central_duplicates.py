@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 
 from ..errors import NotFound, StateError, ValidationError
 from . import central_models as m
 from .central_admin import edit_record_in
 from .central_store import Central, now
+from .conflicts import clear_flag_if_settled
 from .rules import worse
 
 WHY = "possible duplicate"
@@ -118,11 +119,6 @@ def merge(central: Central, keep_id: str, duplicate_id: str, *, by: str, note: s
             c.execute(update(m.conflict).where(m.conflict.c.id.in_(resolved)).values(
                 resolved_by=by.strip(), resolved_at=now(), resolution=resolution))
         for rid in (keep_id, duplicate_id):
-            left = c.execute(select(func.count()).select_from(m.conflict).where(
-                m.conflict.c.entity == "establishment", m.conflict.c.entity_id == rid,
-                m.conflict.c.resolved_at.is_(None))).scalar()
-            if left == 0:
-                c.execute(update(m.record).where(m.record.c.entity == "establishment", m.record.c.id == rid)
-                          .values(conflict=None))
+            clear_flag_if_settled(c, "establishment", rid)
     return {"kept": keep_id, "merged": duplicate_id, "moved": sorted(taken), "filled": sorted(filled),
             "resolved_conflicts": resolved, "by": by.strip(), "server_version": kept["server_version"]}

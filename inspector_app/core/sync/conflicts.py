@@ -62,14 +62,20 @@ def resolve(central: Central, conflict_id: int, *, by: str, note: str | None = N
             raise NotFound(f"no conflict {conflict_id}", field="conflict")
         c.execute(update(m.conflict).where(m.conflict.c.id == row["id"]).values(
             resolved_by=by.strip(), resolved_at=now(), resolution=note))
-        left = c.execute(select(func.count()).select_from(m.conflict).where(
-            m.conflict.c.entity == row["entity"], m.conflict.c.entity_id == row["entity_id"],
-            m.conflict.c.resolved_at.is_(None))).scalar()
-        if left == 0:
-            c.execute(update(m.record).where(m.record.c.entity == row["entity"], m.record.c.id == row["entity_id"])
-                      .values(conflict=None))
+        cleared = clear_flag_if_settled(c, row["entity"], row["entity_id"])
     return {"id": row["id"], "entity": row["entity"], "entity_id": row["entity_id"], "resolved_by": by.strip(),
-            "record_cleared": left == 0}
+            "record_cleared": cleared}
+
+
+def clear_flag_if_settled(c, entity: str, entity_id: str) -> bool:
+    """Clear a record's conflict flag once none of its conflicts is open (inside the caller's transaction)."""
+    left = c.execute(select(func.count()).select_from(m.conflict).where(
+        m.conflict.c.entity == entity, m.conflict.c.entity_id == entity_id,
+        m.conflict.c.resolved_at.is_(None))).scalar()
+    if left == 0:
+        c.execute(update(m.record).where(m.record.c.entity == entity, m.record.c.id == entity_id)
+                  .values(conflict=None))
+    return left == 0
 
 
 def clear_alert(central: Central, alert_id: int) -> None:
