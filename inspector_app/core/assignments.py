@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
+from .inspections import of_establishment
 from .models import Assignment, AssignmentResponse, Establishment, Inspection, SyncEnrolment, SyncState
 
 RESPONSES = ("accepted", "declined")
@@ -48,10 +49,9 @@ def _addressed_here(session):
 
 
 def _finalized_since(session, establishment_id, since: datetime) -> bool:
-    merged = select(Establishment.id).where(Establishment.merged_into == establishment_id)
     return session.exec(select(func.count()).select_from(Inspection).where(
-        (Inspection.establishment_id == establishment_id) | Inspection.establishment_id.in_(merged),
-        Inspection.status == "finalized", Inspection.finalized_at >= since)).one() > 0
+        of_establishment(establishment_id), Inspection.status == "finalized",
+        Inspection.finalized_at >= since)).one() > 0
 
 
 def effective_status(session, assignment: Assignment) -> str:

@@ -267,11 +267,15 @@ def _whole_numbers_as_ints(value):
 
 def history(session, establishment_id, *, limit: int = 50) -> list[Inspection]:
     """An establishment's inspections, newest first, including those of duplicates merged into it."""
+    return list(session.exec(select(Inspection).where(of_establishment(establishment_id))
+                             .order_by(Inspection.started_at.desc()).limit(limit)))
+
+
+def of_establishment(establishment_id):
+    """Inspections of this establishment or of any duplicate central merged into it (a WHERE clause)."""
     key = as_uuid(establishment_id, "establishment")
     merged = select(Establishment.id).where(Establishment.merged_into == key)
-    return list(session.exec(select(Inspection)
-                             .where((Inspection.establishment_id == key) | Inspection.establishment_id.in_(merged))
-                             .order_by(Inspection.started_at.desc()).limit(limit)))
+    return (Inspection.establishment_id == key) | Inspection.establishment_id.in_(merged)
 
 
 def record_refusal(session, inspection_id, *, reason: str, witness_name: str,
