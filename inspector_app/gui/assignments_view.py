@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from .labels import OVERDUE, section_title
 from .table_model import Column, ListTableModel
 
 translate = QCoreApplication.translate
-OVERDUE = QColor("#c62828")
 
 
 def load(task) -> list:
@@ -51,11 +50,7 @@ class AssignmentsList(QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
-        self.title = QLabel(objectName="assignedTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = section_title("assignedTitle")
         self.model = ListTableModel([
             Column(self.tr("Establishment"), lambda r: r.establishment_name or r.establishment_id[:8]),
             Column(self.tr("Purpose"), lambda r: purpose_label(r.purpose)),

@@ -1,10 +1,23 @@
-"""Translated labels for codes shown everywhere (categories, results, statuses)."""
+"""Translated labels for codes shown everywhere (categories, results, statuses), and the section title."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 translate = QCoreApplication.translate
+OVERDUE = QColor("#c62828")  # dates already past
+
+
+def section_title(object_name: str) -> QLabel:
+    """The bold, larger title over each list on Today."""
+    title = QLabel(objectName=object_name)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    title.setFont(font)
+    return title
 
 
 def category_label(code: str | None) -> str:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from . import establishment_ops as ops
 from .assignments_view import AssignmentsList
-from .labels import category_label
+from .labels import OVERDUE, category_label, section_title
 from .row_actions import RowActionDelegate
 from .table_model import Column, ListTableModel
 
 translate = QCoreApplication.translate
 
-OVERDUE = QColor("#c62828")
 
 
 class ActionList(QWidget):
@@ -24,12 +22,8 @@ class ActionList(QWidget):
     def __init__(self, title: str, columns: list[Column], action_text: str, on_action, name: str, parent=None):
         super().__init__(parent)
         self._action_text, self._on_action = action_text, on_action
-        self.title = QLabel(objectName=f"{name}Title")
+        self.title = section_title(f"{name}Title")
         self._title_text = title
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
         self.model = ListTableModel([*columns, Column("", lambda r: "")], self)
         self.view = QTableView(objectName=f"{name}List")
         self.view.setModel(self.model)
