@@ -46,7 +46,7 @@ def build(name: str, clean: bool) -> Path:
         "--collect-binaries", "zxingcpp", "--collect-binaries", "pyrage",
         "--collect-data", "pypinyin",
         "--add-data", f"{ROOT / 'inspector_app' / 'core' / 'sync' / 'central_migrations'}{sep}"
-                      "inspector_app/core/sync/central_migrations",
+                      "inspector_app/central/migrations",
         "--exclude-module", "numpy",
         "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
         "--specpath", str(ROOT / "build"),

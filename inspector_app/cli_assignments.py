@@ -49,7 +49,7 @@ def register(sub, command) -> None:
 
 def cmd_central_assign(args) -> int:
     from .cli_sync import _central
-    from .core.sync import central_assignments
+    from .central import assignments as central_assignments
     with _central(args) as central:
         data = central_assignments.assign(central, establishment_id=args.establishment, due=args.due, by=args.by or "",
                                           device_id=args.device, township=args.township, purpose=args.purpose,
@@ -61,7 +61,7 @@ def cmd_central_assign(args) -> int:
 
 def cmd_central_assignments(args) -> int:
     from .cli_sync import _central
-    from .core.sync import central_assignments
+    from .central import assignments as central_assignments
     with _central(args) as central:
         if args.cancel:
             data = central_assignments.cancel(central, args.cancel, by=args.by or "")

@@ -23,7 +23,7 @@ def _cli():
 @contextmanager
 def _central(args):
     """The central store named by --db (or the data folder's), closed when the command ends."""
-    from .core.sync.central_store import open_central
+    from .central.store import open_central
     central = open_central(_cli()._paths(args).data_dir, args.db, migrate=False)
     try:
         yield central
@@ -148,7 +148,7 @@ def cmd_relay_deliver(args) -> int:
 # --- central --------------------------------------------------------------------------------------
 
 def cmd_central_init(args) -> int:
-    from .core.sync import central_admin
+    from .central import admin as central_admin
     cli = _cli()
     cli._paths(args).ensure()
     result = central_admin.init_central(cli._paths(args).data_dir, args.db, name=args.name)
@@ -157,7 +157,8 @@ def cmd_central_init(args) -> int:
 
 
 def cmd_central_enrol(args) -> int:
-    from .core.sync import canonical, central_admin, enrolment
+    from .core.sync import canonical, enrolment
+    from .central import admin as central_admin
     cli = _cli()
     request = None
     if args.request:
@@ -181,7 +182,7 @@ def cmd_central_enrol(args) -> int:
 
 
 def cmd_central_import(args) -> int:
-    from .core.sync import central_import
+    from .central import importer as central_import
     cli = _cli()
     with _central(args) as central:
         target = Path(args.file)
@@ -196,7 +197,7 @@ def cmd_central_import(args) -> int:
 
 
 def cmd_central_export(args) -> int:
-    from .core.sync import central_export
+    from .central import exporter as central_export
     cli = _cli()
     with _central(args) as central:
         result = central_export.export_for_device(central, args.device, Path(args.out), snapshot=args.snapshot)
@@ -206,7 +207,7 @@ def cmd_central_export(args) -> int:
 
 
 def cmd_central_revoke(args) -> int:
-    from .core.sync import central_admin
+    from .central import admin as central_admin
     with _central(args) as central:
         result = central_admin.revoke(central, args.device, after_seq=args.after_seq)
     _cli()._emit(args, result, f"revoked {result['device_id']}: ops after seq {result['revoked_after_seq']} "
@@ -215,7 +216,7 @@ def cmd_central_revoke(args) -> int:
 
 
 def cmd_central_conflicts(args) -> int:
-    from .core.sync import conflicts
+    from .central import conflicts
     with _central(args) as central:
         if args.resolve is not None:
             result = conflicts.resolve(central, args.resolve, by=args.by or "", note=args.note)
@@ -234,7 +235,7 @@ def cmd_central_conflicts(args) -> int:
 
 def cmd_central_held(args) -> int:
     from sqlalchemy import select
-    from .core.sync import central_import, central_models as m
+    from .central import importer as central_import, models as m
     with _central(args) as central:
         if args.reprocess or args.ops:
             return _held_ops(args, central)
@@ -255,7 +256,7 @@ def cmd_central_held(args) -> int:
 
 
 def _held_ops(args, central) -> int:
-    from .core.sync import central_reprocess
+    from .central import reprocess as central_reprocess
     if args.reprocess:
         if not args.by:
             raise ValidationError("say who re-processes the held changes: give --by NAME", field="by")
@@ -271,7 +272,7 @@ def _held_ops(args, central) -> int:
 
 
 def cmd_central_duplicates(args) -> int:
-    from .core.sync import central_duplicates
+    from .central import duplicates as central_duplicates
     with _central(args) as central:
         flags = central_duplicates.find(central)
     _cli()._emit(args, flags, "\n".join(f"{f['id']} may be {f['duplicate_of']} (same {f['match']}: "
@@ -281,7 +282,7 @@ def cmd_central_duplicates(args) -> int:
 
 
 def cmd_central_merge(args) -> int:
-    from .core.sync import central_duplicates
+    from .central import duplicates as central_duplicates
     with _central(args) as central:
         result = central_duplicates.merge(central, args.keep, args.duplicate, by=args.by or "", note=args.note)
     _cli()._emit(args, result, f"{result['merged']} merged into {result['kept']}"
@@ -291,7 +292,7 @@ def cmd_central_merge(args) -> int:
 
 
 def cmd_central_devices(args) -> int:
-    from .core.sync import central_admin
+    from .central import admin as central_admin
     with _central(args) as central:
         rows = central_admin.devices(central)
     _cli()._emit(args, rows, "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
@@ -301,7 +302,7 @@ def cmd_central_devices(args) -> int:
 
 
 def cmd_central_rotate(args) -> int:
-    from .core.sync import central_keys
+    from .central import keys as central_keys
     keys = central_keys.rotate(_cli()._paths(args).data_dir / "central-keys", args.role)
     data = [{"role": e["role"], "key_id": e["key_id"], "status": e["status"]} for e in keys.ring["keys"]]
     _cli()._emit(args, {"serial": keys.ring["serial"], "keys": data},

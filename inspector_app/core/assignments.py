@@ -1,6 +1,6 @@
 """Assignments on the laptop: what the district asked this laptop (or its township) to inspect.
 
-Assignments arrive in downward bundles (see sync/central_assignments.py). The
+Assignments arrive in downward bundles (see inspector_app/central/assignments.py). The
 inspector accepts or declines one (a decline needs a reason); that response is
 an ordinary synced row, so it waits in the outbox like any change. What the
 inspector sees is central's status, unless this laptop knows better: its own

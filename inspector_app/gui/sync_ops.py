@@ -251,12 +251,12 @@ def relay_deliver(task, chosen: str, upward: bool) -> dict:
 # --- central: conflicts -----------------------------------------------------------------------
 
 def _central(task):
-    from ..core.sync.central_store import open_central
+    from ..central.store import open_central
     return open_central(task.context.paths.data_dir, None, migrate=False)
 
 
 def conflicts(task) -> dict:
-    from ..core.sync import conflicts as core
+    from ..central import conflicts as core
     central = _central(task)
     try:
         return {"conflicts": core.list_conflicts(central), "alerts": core.list_alerts(central)}
@@ -265,7 +265,7 @@ def conflicts(task) -> dict:
 
 
 def resolve(task, conflict_id: int, by: str, note: str | None) -> dict:
-    from ..core.sync import conflicts as core
+    from ..central import conflicts as core
     central = _central(task)
     try:
         return core.resolve(central, conflict_id, by=by, note=note or None)
@@ -274,7 +274,7 @@ def resolve(task, conflict_id: int, by: str, note: str | None) -> dict:
 
 
 def find_duplicates(task) -> list[dict]:
-    from ..core.sync import central_duplicates
+    from ..central import duplicates as central_duplicates
     central = _central(task)
     try:
         return central_duplicates.find(central)
@@ -283,7 +283,7 @@ def find_duplicates(task) -> list[dict]:
 
 
 def merge(task, keep_id: str, duplicate_id: str, by: str, note: str | None) -> dict:
-    from ..core.sync import central_duplicates
+    from ..central import duplicates as central_duplicates
     central = _central(task)
     try:
         return central_duplicates.merge(central, keep_id, duplicate_id, by=by, note=note or None)

@@ -5,8 +5,8 @@ import shutil
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from inspector_app.core.sync import central_models as m
-from inspector_app.core.sync.central_store import open_central
+from inspector_app.central import models as m
+from inspector_app.central.store import open_central
 from inspector_app.gui.conflicts_view import ConflictsView
 
 from conftest import wait_idle

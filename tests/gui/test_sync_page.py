@@ -20,7 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
 from inspector_app.core import establishments, users
-from inspector_app.core.sync import bundle, canonical, central_admin, central_export, central_import
+from inspector_app.core.sync import bundle, canonical
+from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
 from inspector_app.gui import establishment_ops, translations
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.sync_page import SyncPage
@@ -381,7 +382,7 @@ def test_clerk_relays_bundles_and_resolves_a_conflict(qtbot, show, context, dist
 
 def _central_record_id(central, entity: str) -> str:
     from sqlalchemy import select
-    from inspector_app.core.sync import central_models as m
+    from inspector_app.central import models as m
     with central.engine.connect() as c:
         ids = c.execute(select(m.record.c.id).where(m.record.c.entity == entity)).scalars().all()
     assert len(ids) == 1, ids

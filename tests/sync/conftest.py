@@ -16,9 +16,10 @@ from inspector_app.core import catalog, district, establishments, inspections, k
 from inspector_app.core.db import Store, open_store
 from inspector_app.core.models import new_id
 from inspector_app.core.paths import AppPaths
-from inspector_app.core.sync import canonical, central_admin, central_export, central_import, device_import
+from inspector_app.core.sync import canonical, device_import
+from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
 from inspector_app.core.sync import enrolment, export
-from inspector_app.core.sync.central_store import Central, open_central
+from inspector_app.central.store import Central, open_central
 
 from factories import answer_all
 

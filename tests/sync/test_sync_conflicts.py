@@ -5,8 +5,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from inspector_app.core.models import Establishment, RectificationOrder
-from inspector_app.core.sync import central_admin, conflicts
-from inspector_app.core.sync import central_models as m
+from inspector_app.central import admin as central_admin, conflicts
+from inspector_app.central import models as m
 
 from conftest import clone_laptop
 

@@ -13,8 +13,8 @@ from PIL import Image
 from sqlalchemy import select
 
 from inspector_app.core import evidence
-from inspector_app.core.sync import central_admin, central_export, central_import
-from inspector_app.core.sync import central_models as m
+from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
+from inspector_app.central import models as m
 
 from test_sync_order import fresh_central, records
 
@@ -91,8 +91,8 @@ def test_orphan_blob_from_a_crash_is_garbage_collected(with_photo):
 KILLER = """
 import os, signal, sys
 sys.path[:0] = {paths!r}
-from inspector_app.core.sync import central_import
-from inspector_app.core.sync.central_store import open_central
+from inspector_app.central import importer as central_import
+from inspector_app.central.store import open_central
 central = open_central({data!r})
 def hook(step):
     if step == {step!r}:
@@ -108,7 +108,7 @@ def test_sigkill_mid_import(with_photo, step):
     code = KILLER.format(paths=sys.path, data=str(world.root / "central"), step=step, bundle=made["bundle"])
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert proc.returncode == -9, proc.stderr.decode()[-2000:]
-    from inspector_app.core.sync.central_store import open_central
+    from inspector_app.central.store import open_central
     world.central = open_central(world.root / "central")
     assert counts(world.central)["op_log"] == 0
     assert central_import.import_bundle(world.central, made["bundle"])["status"] == "applied"

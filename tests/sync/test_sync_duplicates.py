@@ -9,8 +9,8 @@ from inspector_app.cli import main
 from inspector_app.core import establishments, inspections
 from inspector_app.core.errors import StateError, ValidationError
 from inspector_app.core.models import Establishment
-from inspector_app.core.sync import central_duplicates, conflicts
-from inspector_app.core.sync import central_models as m
+from inspector_app.central import duplicates as central_duplicates, conflicts
+from inspector_app.central import models as m
 
 from forge import db_fingerprint
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from inspector_app.core.sync import central_import, conflicts
-from inspector_app.core.sync import central_models as m
-from inspector_app.core.sync.central_store import now, open_central
+from inspector_app.central import importer as central_import, conflicts
+from inspector_app.central import models as m
+from inspector_app.central.store import now, open_central
 
 
 def chunks(world, laptop, n=4):

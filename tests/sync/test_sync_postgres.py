@@ -9,9 +9,9 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 
-from inspector_app.core.sync import central_admin, central_import
-from inspector_app.core.sync import central_models as m
-from inspector_app.core.sync.central_store import open_central
+from inspector_app.central import admin as central_admin, importer as central_import
+from inspector_app.central import models as m
+from inspector_app.central.store import open_central
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -69,7 +69,7 @@ def test_two_workers_same_bundle_and_same_ops_on_postgres(world, pg_url):
         assert ops == seqs == applied
         assert phone == "13800001234"
         # the same conflict rules and downward export work on PostgreSQL
-        from inspector_app.core.sync import central_export
+        from inspector_app.central import exporter as central_export
         made = central_export.export_for_device(pg, a.device_id, world.stick())
         assert a.import_(made["bundle"])["status"] == "applied"
         assert a.outbox("pending") == []

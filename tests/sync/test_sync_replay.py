@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from inspector_app.core.sync import central_export, central_import
-from inspector_app.core.sync.central_store import bump_epoch
+from inspector_app.central import exporter as central_export, importer as central_import
+from inspector_app.central.store import bump_epoch
 
 from forge import db_fingerprint
 
@@ -102,8 +102,8 @@ def test_upward_bundle_is_not_imported_by_a_laptop_and_vice_versa(world):
 
 def test_downward_bundle_ahead_of_the_laptop_is_held_then_applied(world):
     from sqlalchemy import update
-    from inspector_app.core.sync import central_admin
-    from inspector_app.core.sync import central_models as m
+    from inspector_app.central import admin as central_admin
+    from inspector_app.central import models as m
     a = world.laptop("a")
     eid = a.add_establishment()
     world.up(a)

@@ -14,8 +14,9 @@ from inspector_app.core import keys
 from inspector_app.core.db import open_store
 from inspector_app.core.models import KnownKey, SyncEnrolment
 from inspector_app.core.paths import AppPaths
-from inspector_app.core.sync import central_admin, central_export, central_import, rotation, trust
-from inspector_app.core.sync import central_models as m
+from inspector_app.core.sync import rotation, trust
+from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
+from inspector_app.central import models as m
 from inspector_app.core.sync.errors import SyncRejected
 
 from conftest import Laptop

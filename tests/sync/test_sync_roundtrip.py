@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from inspector_app.core.sync import central_models as m
+from inspector_app.central import models as m
 from inspector_app.core.sync.status import sync_status
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector_app.core.sync import central_import, outer
+from inspector_app.core.sync import outer
+from inspector_app.central import importer as central_import
 from inspector_app.core.sync.errors import SyncRejected
 
 from forge import db_fingerprint, decrypt_up, edit_zip, members, reseal_inner, rewrap
@@ -118,7 +119,7 @@ def test_same_change_id_with_other_content_raises_an_alarm(sent, tmp_path):
     """The device (its key) signs a second bundle whose op 1 differs from the one already applied."""
     import io
     from sqlalchemy import select
-    from inspector_app.core.sync import central_models as m
+    from inspector_app.central import models as m
     world, a, path = sent
     assert central_import.import_bundle(world.central, path)["status"] == "applied"
     inner = decrypt_up(path, world.central)

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from inspector_app.core.errors import StateError
 from inspector_app.core.keys import load_device_keys
-from inspector_app.core.sync import (canonical, central_admin, central_export, central_import, central_keys, crypto,
-                                     enrolment)
-from inspector_app.core.sync import central_models as m
+from inspector_app.core.sync import canonical, crypto, enrolment
+from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
+from inspector_app.central import keys as central_keys
+from inspector_app.central import models as m
 from inspector_app.core.sync.status import sync_status
 
 from forge import db_fingerprint, decrypt_up, encrypt_for, members, rewrap

@@ -10,8 +10,9 @@ from inspector_app.cli import main
 from inspector_app.core import migrate
 from inspector_app.core.db import make_engine, open_store
 from inspector_app.core.keys import load_device_keys
-from inspector_app.core.sync import bag, bundle, canonical, central_apply, central_import, central_reprocess, conflicts
-from inspector_app.core.sync import central_models as m
+from inspector_app.core.sync import bag, bundle, canonical
+from inspector_app.central import apply as central_apply, importer as central_import, reprocess as central_reprocess, conflicts
+from inspector_app.central import models as m
 
 from conftest import Laptop
 from forge import db_fingerprint, encrypt_for, members, rewrap
@@ -183,7 +184,7 @@ def test_hlc_is_monotonic_across_clock_jumps(world, monkeypatch):
 
 
 def test_a_laptop_ten_years_ahead_cannot_flip_authoritative_fields_and_is_flagged(world, monkeypatch):
-    from inspector_app.core.sync import central_admin
+    from inspector_app.central import admin as central_admin
     a = world.laptop("a")
     eid = a.add_establishment(name="真名")
     world.up(a)

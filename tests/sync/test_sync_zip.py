@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from inspector_app.core.keys import load_device_keys
-from inspector_app.core.sync import bag, bundle, central_import
+from inspector_app.core.sync import bag, bundle
+from inspector_app.central import importer as central_import
 
 from forge import db_fingerprint, deflated, encrypt_for, members, raw_zip, reseal_inner, rewrap, stored
 

@@ -5,13 +5,12 @@ Modules, one concept each:
 - canonical, errors, crypto, trust: strict JSON, reason codes, Ed25519/age, certificates and key sets
 - zipcheck, outer, bag, bundle, filing: the .fsib file (signed clear header + age-encrypted BagIt
   payload), every archive check, atomic delivery with read-back, and where refused/held files go
-- central_keys, enrolment: central's keys (root, enrolment, signing, enc; retired ones kept), enrolment
-  files and QR text, `inspector enrol`
+- enrolment: enrolment files and QR text, `inspector enrol`
 - export, device_import, device_apply, status: the laptop's side
 - relay: the clerk's tool (checks and moves files, never decrypts)
-- central_models, central_store, central_admin, central_import, opcheck, central_apply, rules,
-  central_inspections, central_export, conflicts: the district
-- central_migrations/: the central store's own Alembic scripts (SQLite and PostgreSQL)
+- rotation: a laptop's key rotation
+
+The district's side lives in inspector_app.central.
 
 API for the desktop app (all safe on a worker thread; long ones take `progress(done, total, stage)`
 and `cancel`, an object with is_set() such as threading.Event, or a callable returning True):
@@ -21,5 +20,4 @@ and `cancel`, an object with is_set() such as threading.Event, or a callable ret
 - status.sync_status(store) -> {"device_id", "pending", "acked_through_seq", ...}
 - enrolment.enrol(session, keys_dir, data) / enrolment.parse(data) (file bytes or scanned QR text)
 - relay.collect(dir, relay_dir, trust) / relay.deliver(dir, relay_dir, trust)
-- conflicts.list_conflicts(central) / conflicts.list_alerts(central) / conflicts.resolve(central, id, by=)
 """

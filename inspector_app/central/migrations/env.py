@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from inspector_app.core.sync.central_models import metadata
+from inspector_app.central.models import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run central migrations through inspector_app.core.sync.central_store.upgrade()")
+    raise RuntimeError("run central migrations through inspector_app.central.store.upgrade()")
 
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True,
                   version_table="central_alembic_version")

@@ -11,10 +11,10 @@ import time
 
 from sqlalchemy import insert, select
 
-from . import canonical
-from . import central_models as m
-from .central_store import bulk_insert, bulk_update, existing_ids, next_usn, now
-from .rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
+from ..core.sync import canonical
+from . import models as m
+from .store import bulk_insert, bulk_update, existing_ids, next_usn, now
+from .merge_rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
 
 DAY_MS = 86_400_000
 SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS
@@ -157,10 +157,10 @@ class Applier:
         if kind == "withheld":
             return self.log(op, "noop")
         if kind == "finalize" and entity == "inspection":
-            from .central_inspections import apply_finalize
+            from .inspections import apply_finalize
             return apply_finalize(self, op)
         if entity == "assignment_response":
-            from .central_assignments import apply_response
+            from .assignments import apply_response
             return apply_response(self, op)
         policy = POLICIES.get(entity)
         if policy is None or kind not in ("insert", "update", "delete"):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from . import central_models as m
-from .central_apply import Applier
-from .central_store import Central
+from . import models as m
+from .apply import Applier
+from .store import Central
 
 
 def held_ops(central: Central) -> list[dict]:

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from ..errors import StoreError
-from . import crypto
-from .trust import KEYSET_KIND, Trust
+from ..core.errors import StoreError
+from ..core.sync import crypto
+from ..core.sync.trust import KEYSET_KIND, Trust
 
 ROLES = ("root", "enrolment", "signing", "enc")
 KEYRING = "keyring.json"

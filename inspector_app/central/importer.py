@@ -18,13 +18,13 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from . import bundle, filing
-from . import central_models as m
-from .central_apply import Applier
-from .central_inspections import complete_attachments
-from .central_store import Central, first_clash, now, observe_hlc
-from .crypto import b64, key_id
-from .errors import SyncRejected, check_cancel, report
+from ..core.sync import bundle, filing
+from . import models as m
+from .apply import Applier
+from .inspections import complete_attachments
+from .store import Central, first_clash, now, observe_hlc
+from ..core.sync.crypto import b64, key_id
+from ..core.sync.errors import SyncRejected, check_cancel, report
 from .opcheck import check_ops
 
 GAP_DAYS = 5
@@ -319,7 +319,7 @@ def force_held(central: Central, bundle_id: str, *, by: str) -> dict:
     with central.engine.connect() as c:
         row = c.execute(select(m.bundle).where(m.bundle.c.bundle_id == bundle_id)).mappings().first()
     if row is None or row["status"] != "held":
-        from ..errors import NotFound
+        from ..core.errors import NotFound
         raise NotFound(f"no held bundle {bundle_id}")
     result = import_bundle(central, Path(row["file"]), force=True)
     result["forced_by"] = by

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from ..errors import NotFound, ValidationError
-from . import central_models as m
-from .central_import import check_gaps
-from .central_store import Central, now
+from ..core.errors import NotFound, ValidationError
+from . import models as m
+from .importer import check_gaps
+from .store import Central, now
 
 
 def list_conflicts(central: Central, *, include_resolved: bool = False, kind: str | None = None,

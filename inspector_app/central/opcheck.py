@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from . import canonical
-from .errors import SyncRejected
+from ..core.sync import canonical
+from ..core.sync.errors import SyncRejected
 
 FIELDS = {"seq": int, "change_id": str, "device_id": str, "entity": str, "entity_id": str, "op": str, "hlc": int,
           "payload_v": int, "changed": list}

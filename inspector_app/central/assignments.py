@@ -15,10 +15,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..errors import NotFound, StateError, ValidationError
-from . import central_models as m
-from .central_admin import find_township
-from .central_store import Central, next_hlc, next_usn, now
+from ..core.errors import NotFound, StateError, ValidationError
+from . import models as m
+from .admin import find_township
+from .store import Central, next_hlc, next_usn, now
 
 RESPONSES = ("accepted", "declined")
 FINAL = ("done", "cancelled")

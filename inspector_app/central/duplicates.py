@@ -18,12 +18,12 @@ import unicodedata
 
 from sqlalchemy import insert, select, update
 
-from ..errors import NotFound, StateError, ValidationError
-from . import central_models as m
-from .central_admin import edit_record_in
-from .central_store import Central, now
+from ..core.errors import NotFound, StateError, ValidationError
+from . import models as m
+from .admin import edit_record_in
+from .store import Central, now
 from .conflicts import clear_flag_if_settled
-from .rules import worse
+from .merge_rules import worse
 
 WHY = "possible duplicate"
 MERGED = "merged"

@@ -24,13 +24,13 @@ from sqlalchemy import JSON, create_engine, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from .. import migrate
-from ..db import make_engine as make_sqlite_engine
-from ..errors import StoreError
-from . import central_keys
-from . import central_models as m
+from ..core import migrate
+from ..core.db import make_engine as make_sqlite_engine
+from ..core.errors import StoreError
+from . import keys as central_keys
+from . import models as m
 
-MIGRATIONS = Path(__file__).resolve().parent / "central_migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
 
 
@@ -121,7 +121,7 @@ class Central:
                 yield connection
         except DBAPIError as exc:
             if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
-                from ..errors import SyncUnavailable
+                from ..core.errors import SyncUnavailable
                 raise SyncUnavailable("the central store is busy; try again in a moment") from None
             raise
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ... import __version__
-from ..errors import NotFound, StateError
-from ..models import new_id
-from . import bundle, canonical
-from . import central_models as m
-from .central_inspections import missing_for
-from .central_store import Central, get_meta, next_hlc
-from .crypto import unb64
-from .errors import check_cancel, report
-from .rules import REGISTRY
+from .. import __version__
+from ..core.errors import NotFound, StateError
+from ..core.models import new_id
+from ..core.sync import bundle, canonical
+from . import models as m
+from .inspections import missing_for
+from .store import Central, get_meta, next_hlc
+from ..core.sync.crypto import unb64
+from ..core.sync.errors import check_cancel, report
+from .merge_rules import REGISTRY
 
 
 def _device(c, device_id: str) -> dict:
