@@ -64,7 +64,8 @@ QAbstractEventDispatcher.instance().aboutToBlock.connect(idle)
 app.exec()
 """
 
-# Runs the real `inspector` entry point (launch.main → gui.app.main); hooks only observe (window shown, signals, the event dispatcher).
+# Runs the real `inspector` entry point (launch.main → gui.app.main); hooks only observe
+# (window shown, signals, the event dispatcher).
 APP = r"""
 import json, os, sys, time
 T0 = float(os.environ["BENCH_T0"])

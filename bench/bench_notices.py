@@ -153,8 +153,8 @@ def run(rounds: int) -> dict:
                 print_once(kind, paper)
                 times["print"].append(time.perf_counter() - t)
             medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
-            paired = statistics.median(r / b for r, b in zip(times["render"], times["bare"]))
-            paired_cold = statistics.median(r / b for r, b in zip(times["cold"], times["bare"]))
+            paired = statistics.median(r / b for r, b in zip(times["render"], times["bare"], strict=True))
+            paired_cold = statistics.median(r / b for r, b in zip(times["cold"], times["bare"], strict=True))
             results[f"{kind}-{paper}"] = {
                 **{f"{k}_ms": common.summary_ms(v) for k, v in times.items()},
                 "ratio_render_to_bare": round(paired, 2),

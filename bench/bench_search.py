@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 import common
@@ -297,6 +298,11 @@ def bench_size(n: int, per_type: int, seed: int, rebuild: bool, repeat: int, lik
 FILTERED_QUERIES = ("店", "饭店", "鳜", "渔阳")
 
 
+def past(deadline: float) -> int:
+    """SQLite's progress handler: non-zero stops the query once the deadline has passed."""
+    return int(time.perf_counter() > deadline)
+
+
 def bench_filtered(n: int, seed: int, cap_seconds: float) -> dict:
     """Search with a township or a category filter, ours vs proposed; a query is stopped at the cap."""
     path, _ = common.cached_store(n, seed=seed)
@@ -308,10 +314,10 @@ def bench_filtered(n: int, seed: int, cap_seconds: float) -> dict:
         for label, filters in (("township", {"township_id": town.id}), ("category", {"category": "unit_canteen"})):
             for q in FILTERED_QUERIES:
                 row = {}
-                for method, func in (("ours", lambda: establishments.search(session, q, limit=LIMIT, **filters)),
-                                     ("proposed", lambda: proposed_search(session, q, **filters))):
+                for method, func in (("ours", partial(establishments.search, session, q, limit=LIMIT, **filters)),
+                                     ("proposed", partial(proposed_search, session, q, **filters))):
                     deadline = time.perf_counter() + cap_seconds
-                    raw.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
+                    raw.set_progress_handler(partial(past, deadline), 10_000)
                     started = time.perf_counter()
                     try:
                         hits = len(func())

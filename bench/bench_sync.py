@@ -26,12 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from inspector_app.central import admin as central_admin  # noqa: E402
+from inspector_app.central import importer as central_import  # noqa: E402
+from inspector_app.central.store import open_central  # noqa: E402
 from inspector_app.core import catalog, district, establishments, keys  # noqa: E402
 from inspector_app.core.db import open_store  # noqa: E402
 from inspector_app.core.paths import AppPaths  # noqa: E402
 from inspector_app.core.sync import canonical, enrolment, export  # noqa: E402
-from inspector_app.central import admin as central_admin, importer as central_import
-from inspector_app.central.store import open_central  # noqa: E402
 
 
 def make_laptop(root: Path, central, name: str):

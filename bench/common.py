@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -40,16 +40,12 @@ LOADER_VERSION = 2  # bump when the generated register changes, to rebuild cache
 BATCH = 20_000
 
 SURNAMES = "王李张刘赵杨陈孙马高郭于周吴徐朱胡林何郑韩冯董曹田邓许宋魏崔梁杜侯罗史袁蒋谢薛贾程肖邢齐穆卢谷苏范姚石白"
-GIVEN = ("建国 建军 国强 志强 海涛 晓东 俊峰 立新 卫东 振华 永利 春生 玉明 德顺 宝山 金山 志刚 明辉 庆丰 "
-         "秀英 桂兰 玉兰 淑珍 凤英 丽娟 海燕 红梅 晓燕 春燕 美玲 雪梅 伟 磊 静 敏 军 勇 杰 涛 明 超 鑫 刚 辉").split()
-WORDS = ("鑫源 福源 聚福 兴隆 吉祥 顺心 好运来 福满楼 盛源 金鼎 鸿运 喜相逢 百味 香满园 盘山 翠屏 九龙 山水 "
-         "一品 老地方 家和 悦来 聚贤 同福 四季 金穗 丰泽 永和 隆福 宏达 天和 瑞丰 祥和 利民 诚信 顺发 恒通 安康").split()
-EATERIES = ("饭店 酒楼 大酒店 快餐店 小吃店 家常菜馆 涮肉馆 铁锅炖 鱼馆 烧烤店 包子铺 饺子馆 面馆 早点铺 饭庄 "
-            "农家菜馆 川菜馆 清真餐厅 炸鸡店 麻辣烫 驴肉馆 羊汤馆").split()
-STORES = ("副食店 粮油店 烟酒商行 水果店 便利店 调料店 蔬菜店 商店 茶叶店 熟食店 冷饮批发部 食品商行 小卖部 "
-          "超市 鲜肉店 蛋糕店").split()
-CANTEENS = "职工食堂 员工食堂 机关食堂 中心小学食堂 中学食堂 幼儿园食堂".split()
-ROADS = "人民西大街 人民东路 中昌北路 府前街 武定街 文安街 兴华大街 迎宾大街 渔阳北路 鼓楼大街 南环路 光明路".split()
+GIVEN = ["建国", "建军", "国强", "志强", "海涛", "晓东", "俊峰", "立新", "卫东", "振华", "永利", "春生", "玉明", "德顺", "宝山", "金山", "志刚", "明辉", "庆丰", "秀英", "桂兰", "玉兰", "淑珍", "凤英", "丽娟", "海燕", "红梅", "晓燕", "春燕", "美玲", "雪梅", "伟", "磊", "静", "敏", "军", "勇", "杰", "涛", "明", "超", "鑫", "刚", "辉"]
+WORDS = ["鑫源", "福源", "聚福", "兴隆", "吉祥", "顺心", "好运来", "福满楼", "盛源", "金鼎", "鸿运", "喜相逢", "百味", "香满园", "盘山", "翠屏", "九龙", "山水", "一品", "老地方", "家和", "悦来", "聚贤", "同福", "四季", "金穗", "丰泽", "永和", "隆福", "宏达", "天和", "瑞丰", "祥和", "利民", "诚信", "顺发", "恒通", "安康"]
+EATERIES = ["饭店", "酒楼", "大酒店", "快餐店", "小吃店", "家常菜馆", "涮肉馆", "铁锅炖", "鱼馆", "烧烤店", "包子铺", "饺子馆", "面馆", "早点铺", "饭庄", "农家菜馆", "川菜馆", "清真餐厅", "炸鸡店", "麻辣烫", "驴肉馆", "羊汤馆"]
+STORES = ["副食店", "粮油店", "烟酒商行", "水果店", "便利店", "调料店", "蔬菜店", "商店", "茶叶店", "熟食店", "冷饮批发部", "食品商行", "小卖部", "超市", "鲜肉店", "蛋糕店"]
+CANTEENS = ["职工食堂", "员工食堂", "机关食堂", "中心小学食堂", "中学食堂", "幼儿园食堂"]
+ROADS = ["人民西大街", "人民东路", "中昌北路", "府前街", "武定街", "文安街", "兴华大街", "迎宾大街", "渔阳北路", "鼓楼大街", "南环路", "光明路"]
 # A handful of rare names, planted at the start, the middle and the very end of the register:
 # the queries that find almost nothing are the ones a scan in id order pays for.
 RARE_NAMES = ("鳜鱼坊", "鳜鱼坊二店", "鳜鱼坊三店")
@@ -101,7 +97,7 @@ def bulk_load(path: Path, n: int, *, seed: int = 2018) -> float:
     sequences = {"catering": 1000, "food_sales": 1000, "unit_canteen": 1000}
     kinds = {"catering": 2, "food_sales": 1, "unit_canteen": 3}
     codes: set[str] = set()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with store.engine.connect() as connection:
         raw = connection.connection.driver_connection  # PRAGMAs outside SQLAlchemy's BEGIN
         raw.execute("PRAGMA synchronous=OFF")  # a bench fixture, not a legal record
@@ -167,7 +163,7 @@ def cached_store(n: int, *, seed: int = 2018, rebuild: bool = False) -> tuple[Pa
     log(f"building a store of {n:,} establishments in {path} …")
     seconds = bulk_load(path, n, seed=seed)
     meta = {**wanted, "schema_head": head(), "build_seconds": round(seconds, 1), "bytes": path.stat().st_size,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
     meta_path.write_text(json.dumps(meta, indent=2))
     log(f"  built in {seconds:.0f} s, {meta['bytes'] / 1e6:.0f} MB")
     return path, meta

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[dev]"
+.venv/bin/ruff check .
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

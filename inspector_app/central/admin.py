@@ -10,11 +10,11 @@ from ..core.checklists import load_directory
 from ..core.district import DISTRICT_CODE, DISTRICT_NAME, DISTRICT_POPULATION, TOWNSHIPS, villages_of
 from ..core.errors import NotFound, ValidationError
 from ..core.paths import forms_dir
-from . import keys as central_keys
 from ..core.sync import enrolment
+from . import keys as central_keys
 from . import models as m
-from .store import Central, ensure_meta, get_meta, next_hlc, next_usn, now, open_central, put_record
 from .merge_rules import fold_order, worse
+from .store import Central, ensure_meta, get_meta, next_hlc, next_usn, now, open_central, put_record
 
 
 def init_central(data_dir: Path, url: str | None = None, *, name: str = "district") -> dict:

@@ -13,8 +13,8 @@ from sqlalchemy import insert, select
 
 from ..core.sync import canonical
 from . import models as m
-from .store import bulk_insert, bulk_update, existing_ids, next_usn, now
 from .merge_rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
+from .store import bulk_insert, bulk_update, existing_ids, next_usn, now
 
 DAY_MS = 86_400_000
 SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS

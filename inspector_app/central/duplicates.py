@@ -21,9 +21,9 @@ from sqlalchemy import insert, select, update
 from ..core.errors import NotFound, StateError, ValidationError
 from . import models as m
 from .admin import edit_record_in
-from .store import Central, now
 from .conflicts import clear_flag_if_settled
 from .merge_rules import worse
+from .store import Central, now
 
 WHY = "possible duplicate"
 MERGED = "merged"

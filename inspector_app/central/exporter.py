@@ -16,12 +16,12 @@ from .. import __version__
 from ..core.errors import NotFound, StateError
 from ..core.models import new_id
 from ..core.sync import bundle, canonical
-from . import models as m
-from .inspections import missing_for
-from .store import Central, get_meta, next_hlc
 from ..core.sync.crypto import unb64
 from ..core.sync.errors import check_cancel, report
+from . import models as m
+from .inspections import missing_for
 from .merge_rules import REGISTRY
+from .store import Central, get_meta, next_hlc
 
 
 def _device(c, device_id: str) -> dict:

@@ -19,13 +19,13 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from ..core.sync import bundle, filing
+from ..core.sync.crypto import b64, key_id
+from ..core.sync.errors import SyncRejected, check_cancel, report
 from . import models as m
 from .apply import Applier
 from .inspections import complete_attachments
-from .store import Central, first_clash, now, observe_hlc
-from ..core.sync.crypto import b64, key_id
-from ..core.sync.errors import SyncRejected, check_cancel, report
 from .opcheck import check_ops
+from .store import Central, first_clash, now, observe_hlc
 
 GAP_DAYS = 5
 
@@ -312,6 +312,15 @@ def drain_held(central: Central, device_id: str, *, hook=None) -> list[dict]:
         results.append({"bundle_id": row.bundle_id, "status": result["status"]})
         if result["status"] not in ("applied", "duplicate"):
             return results
+
+
+def held_bundles(central: Central) -> list[dict]:
+    """Bundles waiting behind a gap, with who sent them and the sequence range they carry."""
+    b = m.bundle.c
+    with central.engine.connect() as c:
+        rows = c.execute(select(b.bundle_id, b.device_id, b.seq_from, b.seq_to, b.reason, b.received_at)
+                         .where(b.status == "held")).mappings()
+        return [dict(row) for row in rows]
 
 
 def force_held(central: Central, bundle_id: str, *, by: str) -> dict:

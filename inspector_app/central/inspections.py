@@ -60,7 +60,8 @@ def apply_finalize(applier, op: dict) -> str:
     for table, rows in parts.items():
         for row in rows:
             applier.create(table, row["id"], row, op, ref=rid)
-    missing = sorted({row.get("sha256") for row in parts.get("evidence", []) if not applier.have_blob(row.get("sha256"))})
+    missing = sorted({row.get("sha256") for row in parts.get("evidence", [])
+                      if not applier.have_blob(row.get("sha256"))})
     if missing:
         rec["incomplete"] = True
         applier.missing_blobs.update(missing)

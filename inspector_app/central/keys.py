@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -90,7 +90,7 @@ def _new_key(folder: Path, ring: dict, role: str, status: str) -> None:
     kid = crypto.key_id(crypto.raw_public(key.public_key()))
     _write_private(folder / f"{role}-{kid}.pem", key)
     ring["keys"].append({"role": role, "key_id": kid, "status": status,
-                         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                         "created_at": datetime.now(UTC).isoformat(timespec="seconds")})
 
 
 def init_keys(folder: Path, name: str = "district") -> tuple[CentralKeys, bool]:

@@ -7,8 +7,7 @@ laptop runs an older or newer app version (payloads are upcast on import).
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table,
-                        Text)
+from sqlalchemy import JSON, BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text
 
 from ..core.naming import NAMING_CONVENTION
 

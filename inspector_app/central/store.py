@@ -11,10 +11,10 @@ import hashlib
 import json
 import sqlite3
 import time
-from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from alembic import command
@@ -35,7 +35,7 @@ VERSION_TABLE = "central_alembic_version"
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def default_url(data_dir: Path) -> str:
@@ -258,7 +258,7 @@ def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]
             cols[i] = [proc(first)] * len(col)
         else:
             cols[i] = list(map(proc, col))
-    return list(zip(*cols))
+    return list(zip(*cols, strict=True))
 
 
 def _mark(dialect) -> str:

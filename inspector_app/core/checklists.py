@@ -11,7 +11,7 @@ import json
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -69,18 +69,18 @@ class ValueIs(_Frozen):
 
 
 class AllOf(_Frozen):
-    all: list["Condition"] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1)
 
 
 class AnyOf(_Frozen):
-    any: list["Condition"] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1)
 
 
 class NotCondition(_Frozen):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
-Condition = Annotated[Union[AnswerIs, ValueIs, AllOf, AnyOf, NotCondition], Field(union_mode="left_to_right")]
+Condition = Annotated[AnswerIs | ValueIs | AllOf | AnyOf | NotCondition, Field(union_mode="left_to_right")]
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotCondition.model_rebuild()

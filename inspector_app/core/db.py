@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.exc import DatabaseError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError
+
 from . import outbox
 from .errors import StoreError
 from .migrate import upgrade

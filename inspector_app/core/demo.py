@@ -15,7 +15,7 @@ import json
 import random
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import accumulate
 
@@ -26,8 +26,18 @@ from . import demo_names as names
 from .categories import CATEGORY_CODES
 from .demo_names import JY_TYPE, OTHER_LICENCE, PURPOSES, RISK
 from .errors import StateError
-from .models import (Answer, Area, Assignment, Establishment, EstablishmentSearch, Inspection, RectificationOrder,
-                     SyncState, User, new_id)
+from .models import (
+    Answer,
+    Area,
+    Assignment,
+    Establishment,
+    EstablishmentSearch,
+    Inspection,
+    RectificationOrder,
+    SyncState,
+    User,
+    new_id,
+)
 
 PASSWORD = "demo1234"
 CHINA = timezone(timedelta(hours=8))
@@ -86,11 +96,11 @@ def _users(session, rng: random.Random, towns: list[dict]) -> dict:
     """12 inspectors in 6 two-person teams, 3 clerks, 1 admin; one password hash for all."""
     password_hash = users.hash_password(PASSWORD)
     numbers = sorted(rng.sample(range(1000, 10000), len(names.INSPECTORS + names.CLERKS + names.ADMINS)))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = []
     people = [(n, "inspector") for n in names.INSPECTORS] + [(n, "clerk") for n in names.CLERKS] + \
              [(n, "admin") for n in names.ADMINS]
-    for k, ((name, role), number) in enumerate(zip(people, numbers)):
+    for k, ((name, role), number) in enumerate(zip(people, numbers, strict=True)):
         township = towns[(k // 2) % len(towns)]["id"] if role == "inspector" else None
         rows.append({"id": new_id(), "created_at": now, "updated_at": now, "version": 1, "server_version": 1,
                      "name": name, "role": role, "credential_no": f"12011900{number}",
@@ -106,7 +116,7 @@ def _establishments(session, rng: random.Random, n: int, towns: list[dict], toda
     slots = names.slots(rng, n, towns)
     weights = names.town_weights(towns)
     village_weights = {t["id"]: list(accumulate(v[2] for v in t["villages"])) for t in towns}
-    morning = datetime.combine(today, datetime.min.time(), CHINA).astimezone(timezone.utc)
+    morning = datetime.combine(today, datetime.min.time(), CHINA).astimezone(UTC)
     used_names: dict[str, int] = {}
     used_codes: set[str] = set()
     sequences = {kind: rng.randrange(100, 2000) for kind in (1, 2, 3)}
@@ -148,7 +158,7 @@ def _establishments(session, rng: random.Random, n: int, towns: list[dict], toda
     for start in range(0, len(rows), 5000):
         session.execute(insert(Establishment.__table__), rows[start:start + 5000])
     _load_search_rows(session, [{"establishment_id": row["id"], "haystack": haystack, "grams": grams}
-                                for row, (haystack, grams) in zip(rows, keys)])
+                                for row, (haystack, grams) in zip(rows, keys, strict=True)])
     return rows
 
 
@@ -267,13 +277,14 @@ class _Batch:
             "checklist_version": form.version, "status": "draft", "started_at": started, "hazard": hazard,
             "case_filing": False, "notes": notes})
         self.links += [(row_id, at, at, 1, version, inspection_id.hex, user.hex, k)
-                       for row_id, (k, user) in zip(self.ids.hexes(len(team)), enumerate(team, start=1))]
+                       for row_id, (k, user) in zip(self.ids.hexes(len(team)), enumerate(team, start=1), strict=True)]
         return inspection_id
 
     def add_answers(self, inspection_id: uuid.UUID, answers: dict, moment: datetime, *, synced: bool) -> None:
         version, at, parent = 1 if synced else None, self._ts(moment), inspection_id.hex
-        self.answers += [(row_id, at, at, 1, version, parent, item_id, a["answer"], self._json(a["value"]),
-                          a["note"]) for row_id, (item_id, a) in zip(self.ids.hexes(len(answers)), answers.items())]
+        row_ids = self.ids.hexes(len(answers))
+        self.answers += [(row_id, at, at, 1, version, parent, item_id, a["answer"], self._json(a["value"]), a["note"])
+                         for row_id, (item_id, a) in zip(row_ids, answers.items(), strict=True)]
 
     def add_finalized(self, rng, est, form, profile, day: date, staff: dict, today: date) -> list[dict]:
         """One past inspection, finalized as inspections.finalize would; returns its order, if any."""
@@ -285,7 +296,7 @@ class _Batch:
         if hazard:
             outcome = rules.evaluate(form, answers, category=est["category"], hazard=True, on=day)
         started = (datetime.combine(day, datetime.min.time(), CHINA)
-                   + timedelta(minutes=rng.randint(510, 960))).astimezone(timezone.utc)
+                   + timedelta(minutes=rng.randint(510, 960))).astimezone(UTC)
         ended = started + timedelta(minutes=rng.randint(25, 95))
         finalized = ended + timedelta(minutes=rng.randint(1, 10))
         team = list(staff["team_of"][est["township_id"]])
@@ -362,7 +373,7 @@ def _assignments(session, rng: random.Random, register: list[dict], staff: dict,
         if not pool:
             continue
         est = rng.choice(pool)
-        moment = datetime.now(timezone.utc) - timedelta(days=3)
+        moment = datetime.now(UTC) - timedelta(days=3)
         rows.append({"id": new_id(), "created_at": moment, "updated_at": moment, "version": 1, "server_version": 1,
                      "establishment_id": est["id"], "device_id": device_id.hex, "township_code": None,
                      "due_date": today + timedelta(days=days), "purpose": purpose, "note": note,
@@ -383,7 +394,7 @@ def _drafts(session, rng: random.Random, register: list[dict], forms: dict, staf
     for k, est in enumerate(picks):
         form = forms[est["category"]]
         started = (datetime.combine(today, datetime.min.time(), CHINA)
-                   + timedelta(minutes=520 + 75 * k)).astimezone(timezone.utc)
+                   + timedelta(minutes=520 + 75 * k)).astimezone(UTC)
         inspection_id = batch.draft(est, form, started, team, synced=False, notes="日常监督检查")
         if k < 2:
             profile = names.profile(rng, est["risk_grade"], form)

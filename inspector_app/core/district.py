@@ -120,7 +120,8 @@ def villages_of(name: str, code: str, population: int, terrain: str) -> list[tup
     shares = [int(population * w / sum(weights)) for w in weights]
     shares[0] += population - sum(shares)
     first = 1 if terrain == "urban" else 201  # GB/T 10114: 001–199 communities, 200–399 villages
-    return [(village, f"{code}{n:03d}", people) for n, (village, people) in enumerate(zip(names, shares), first)]
+    numbered = enumerate(zip(names, shares, strict=True), first)
+    return [(village, f"{code}{n:03d}", people) for n, (village, people) in numbered]
 
 
 def ensure_areas(session) -> int:

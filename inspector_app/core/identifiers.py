@@ -37,7 +37,7 @@ def uscc_check_char(first17: str) -> str:
     if len(first17) != 17 or any(ch not in _VALUES for ch in first17):
         raise ValidationError(f"credit code {first17}: need 17 characters from {USCC_ALPHABET} "
                               "to compute the check character", field="credit_code")
-    total = sum(_VALUES[ch] * weight for ch, weight in zip(first17, USCC_WEIGHTS))
+    total = sum(_VALUES[ch] * weight for ch, weight in zip(first17, USCC_WEIGHTS, strict=True))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 

@@ -17,8 +17,17 @@ from sqlmodel import select
 from . import audit, catalog, establishments, orders, rules
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import (ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, SignatureRefusal,
-                     User, utcnow)
+from .models import (
+    ANSWERS,
+    Answer,
+    Establishment,
+    Evidence,
+    Inspection,
+    InspectionInspector,
+    SignatureRefusal,
+    User,
+    utcnow,
+)
 
 MIN_INSPECTORS = 2
 

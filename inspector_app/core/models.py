@@ -7,8 +7,8 @@ the schema itself is created and upgraded only by Alembic migrations.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
-from typing import Any, ClassVar, Optional
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
 
 import uuid6
 from sqlalchemy import JSON, Column, DateTime, ForeignKeyConstraint, Index, MetaData, TypeDecorator, text
@@ -30,7 +30,7 @@ def new_id() -> uuid.UUID:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):
@@ -44,10 +44,10 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("timestamps must be timezone-aware")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=timezone.utc)
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Syncable(SQLModel):
@@ -60,8 +60,8 @@ class Syncable(SQLModel):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = Field(default=1)
-    server_version: Optional[int] = None
-    server_usn: Optional[int] = None
+    server_version: int | None = None
+    server_usn: int | None = None
 
 
 class Area(SQLModel, table=True):
@@ -71,8 +71,8 @@ class Area(SQLModel, table=True):
     code: str = Field(unique=True, max_length=12)
     name: str = Field(index=True)
     level: str  # district | township | village
-    parent_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id", index=True)
-    population: Optional[int] = None
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="area.id", index=True)
+    population: int | None = None
 
 
 class User(Syncable, table=True):
@@ -81,8 +81,8 @@ class User(Syncable, table=True):
     name: str
     role: str  # inspector | clerk | admin
     credential_no: str = Field(unique=True)
-    password_hash: Optional[str] = None
-    township_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id")
+    password_hash: str | None = None
+    township_id: uuid.UUID | None = Field(default=None, foreign_key="area.id")
     active: bool = True
 
 
@@ -95,19 +95,19 @@ class Establishment(Syncable, table=True):
 
     name: str
     category: str = Field(index=True)
-    licence_type: Optional[str] = None  # JY | SC | 登记证 | 备案
-    licence_no: Optional[str] = None
-    credit_code: Optional[str] = Field(default=None, index=True)
-    legal_rep: Optional[str] = None
-    contact_person: Optional[str] = None
-    phone: Optional[str] = None
-    address: Optional[str] = None
+    licence_type: str | None = None  # JY | SC | 登记证 | 备案
+    licence_no: str | None = None
+    credit_code: str | None = Field(default=None, index=True)
+    legal_rep: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+    address: str | None = None
     township_id: uuid.UUID = Field(foreign_key="area.id")
-    village_id: Optional[uuid.UUID] = Field(default=None, foreign_key="area.id")
+    village_id: uuid.UUID | None = Field(default=None, foreign_key="area.id")
     risk_grade: str = "B"
     status: str = "open"  # or "merged" (set by central only; see merged_into)
     provisional: bool = False
-    merged_into: Optional[uuid.UUID] = Field(default=None, index=True)  # the establishment this duplicate joined
+    merged_into: uuid.UUID | None = Field(default=None, index=True)  # the establishment this duplicate joined
 
 
 class EstablishmentSearch(SQLModel, table=True):
@@ -115,7 +115,7 @@ class EstablishmentSearch(SQLModel, table=True):
 
     __tablename__ = "establishment_search"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     establishment_id: uuid.UUID = Field(foreign_key="establishment.id", unique=True, ondelete="CASCADE")
     haystack: str
     grams: str
@@ -146,17 +146,17 @@ class Inspection(Syncable, table=True):
     checklist_version: int
     status: str = "draft"  # draft | finalized
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    ended_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
-    finalized_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     hazard: bool = False
-    result: Optional[str] = None
-    handling: Optional[str] = None
+    result: str | None = None
+    handling: str | None = None
     case_filing: bool = False
-    general_pass_rate: Optional[float] = None
-    rectification_deadline: Optional[date] = None
-    amends_id: Optional[uuid.UUID] = Field(default=None, foreign_key="inspection.id")
-    content_sha256: Optional[str] = None
-    notes: Optional[str] = None
+    general_pass_rate: float | None = None
+    rectification_deadline: date | None = None
+    amends_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
+    content_sha256: str | None = None
+    notes: str | None = None
 
 
 class InspectionInspector(Syncable, table=True):
@@ -175,21 +175,21 @@ class Answer(Syncable, table=True):
 
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id")
     item_id: str
-    answer: Optional[str] = None  # pass | fail | na, or None for value-only items
-    value: Optional[Any] = Field(default=None, sa_column=Column(JSON))
-    note: Optional[str] = None
+    answer: str | None = None  # pass | fail | na, or None for value-only items
+    value: Any | None = Field(default=None, sa_column=Column(JSON))
+    note: str | None = None
 
 
 class Evidence(Syncable, table=True):
     """A photo or signature image; the bytes live in blobs/ under their SHA-256."""
 
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
-    item_id: Optional[str] = None
+    item_id: str | None = None
     role: str  # photo | signature_inspector | signature_operator
     sha256: str = Field(index=True)
     mime: str
     size: int
-    original_name: Optional[str] = None
+    original_name: str | None = None
 
 
 class SignatureRefusal(Syncable, table=True):
@@ -200,7 +200,7 @@ class SignatureRefusal(Syncable, table=True):
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id", unique=True)
     reason: str
     witness_name: str
-    witness_id_no: Optional[str] = None
+    witness_id_no: str | None = None
 
 
 class RectificationOrder(Syncable, table=True):
@@ -208,11 +208,11 @@ class RectificationOrder(Syncable, table=True):
 
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
     establishment_id: uuid.UUID = Field(foreign_key="establishment.id", index=True)
-    number: Optional[str] = None
+    number: str | None = None
     failed_items: list[str] = Field(sa_column=Column(JSON, nullable=False))
     deadline: date = Field(index=True)
     status: str = "issued"
-    reinspection_id: Optional[uuid.UUID] = Field(default=None, foreign_key="inspection.id")
+    reinspection_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
 
 
 class Assignment(Syncable, table=True):
@@ -224,13 +224,13 @@ class Assignment(Syncable, table=True):
     """
 
     establishment_id: uuid.UUID = Field(index=True)
-    device_id: Optional[str] = None  # None: every laptop of township_code
-    township_code: Optional[str] = None
+    device_id: str | None = None  # None: every laptop of township_code
+    township_code: str | None = None
     due_date: date
     purpose: str = "routine"
-    note: Optional[str] = None
+    note: str | None = None
     status: str = "assigned"  # assigned | accepted | declined | done | cancelled (central's fold)
-    created_by: Optional[str] = None
+    created_by: str | None = None
 
 
 class AssignmentResponse(Syncable, table=True):
@@ -240,8 +240,8 @@ class AssignmentResponse(Syncable, table=True):
 
     assignment_id: uuid.UUID = Field(foreign_key="assignment.id", index=True)
     response: str  # accepted | declined
-    reason: Optional[str] = None
-    user_id: Optional[uuid.UUID] = None
+    reason: str | None = None
+    user_id: uuid.UUID | None = None
 
 
 class AuditLog(SQLModel, table=True):
@@ -249,13 +249,13 @@ class AuditLog(SQLModel, table=True):
 
     __tablename__ = "audit_log"
 
-    seq: Optional[int] = Field(default=None, primary_key=True)
+    seq: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    actor_id: Optional[uuid.UUID] = None
+    actor_id: uuid.UUID | None = None
     action: str
     entity: str
-    entity_id: Optional[str] = None
-    detail: Optional[dict] = Field(default=None, sa_column=Column(JSON))
+    entity_id: str | None = None
+    detail: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
 class Outbox(SQLModel, table=True):
@@ -263,19 +263,19 @@ class Outbox(SQLModel, table=True):
 
     __table_args__ = ({"sqlite_autoincrement": True},)
 
-    seq: Optional[int] = Field(default=None, primary_key=True)
+    seq: int | None = Field(default=None, primary_key=True)
     change_id: uuid.UUID = Field(default_factory=new_id, unique=True)
     entity: str
     entity_id: str
     op: str  # insert | update | delete
     payload: dict = Field(sa_column=Column(JSON, nullable=False))
     changed: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    base_server_version: Optional[int] = None
+    base_server_version: int | None = None
     hlc: int
-    author_id: Optional[uuid.UUID] = None
+    author_id: uuid.UUID | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     state: str = Field(default="pending", index=True)  # pending | acked | rejected
-    reason: Optional[str] = None
+    reason: str | None = None
 
 
 class SyncState(SQLModel, table=True):
@@ -299,11 +299,11 @@ class KnownKey(SQLModel, table=True):
     key_id: str = Field(primary_key=True)
     kind: str  # sign | enc
     owner: str  # device | central | root
-    device_id: Optional[str] = Field(default=None, index=True)
+    device_id: str | None = Field(default=None, index=True)
     public_key: str  # raw bytes, base64url
-    label: Optional[str] = None
+    label: str | None = None
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    revoked_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Notice(SQLModel, table=True):
@@ -318,12 +318,12 @@ class Notice(SQLModel, table=True):
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id")
     kind: str  # result | record | order
     paper: str  # paper of the original print: a4 | 80mm
-    number: Optional[str] = None  # order number, for kind == "order"
+    number: str | None = None  # order number, for kind == "order"
     token: str
     key_id: str
     device_id: str
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    created_by: Optional[uuid.UUID] = None
+    created_by: uuid.UUID | None = None
 
 
 class NoticeSequence(SQLModel, table=True):
@@ -348,7 +348,7 @@ class SyncEnrolment(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     central: str
     device_name: str
-    township_code: Optional[str] = None
+    township_code: str | None = None
     grant_serial: str
     cert: dict = Field(sa_column=Column(JSON, nullable=False))
     root_pub: str
@@ -367,8 +367,8 @@ class SyncInbox(SQLModel, table=True):
     usn_to: int
     epoch: int
     status: str  # applied | held | rejected
-    reason: Optional[str] = None
-    file: Optional[str] = None
+    reason: str | None = None
+    file: str | None = None
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -97,7 +97,7 @@ class AppPaths:
         return f"AppPaths(data_dir={self.data_dir!r})"
 
     @classmethod
-    def at(cls, data_dir: Path | str | None = None) -> "AppPaths":
+    def at(cls, data_dir: Path | str | None = None) -> AppPaths:
         """`data_dir` when given (--data-dir), else default_data_dir()."""
         return cls(Path(data_dir).expanduser().resolve() if data_dir else default_data_dir())
 
@@ -118,7 +118,7 @@ class AppPaths:
     def keys(self) -> Path:
         return self.data_dir / "keys"
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.blobs, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         return self

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
 
@@ -112,5 +112,5 @@ def drafts(session, *, limit: int = 100) -> list[Draft]:
 
 def _local_minutes(stored_utc: str) -> str:
     """'2026-11-28 04:25' in the laptop's time zone (the store keeps naive UTC)."""
-    moment = datetime.fromisoformat(stored_utc).replace(tzinfo=timezone.utc).astimezone()
+    moment = datetime.fromisoformat(stored_utc).replace(tzinfo=UTC).astimezone()
     return moment.strftime("%Y-%m-%d %H:%M")

@@ -36,12 +36,12 @@ class UuidList(Sequence):
         self._data = bytes(data)
 
     @classmethod
-    def from_hex(cls, hex_ids: Iterable[str]) -> "UuidList":
+    def from_hex(cls, hex_ids: Iterable[str]) -> UuidList:
         """From 32-character hex ids (how the store keeps them)."""
         return cls(binascii.unhexlify("".join(hex_ids)))
 
     @classmethod
-    def from_uuids(cls, ids: Iterable[uuid.UUID]) -> "UuidList":
+    def from_uuids(cls, ids: Iterable[uuid.UUID]) -> UuidList:
         return cls(b"".join(item.bytes for item in ids))
 
     def __len__(self) -> int:

@@ -8,9 +8,9 @@ pass rate, Tianjin's 2017 rule counts failures.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
 
 from .errors import FormError
 

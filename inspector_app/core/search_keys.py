@@ -9,8 +9,8 @@ trigram cannot match 1–2 character queries.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from .identifiers import to_half_width
 

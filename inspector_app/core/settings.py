@@ -8,6 +8,7 @@ class (a dataclass or NamedTuple costs that window a millisecond or more).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -69,10 +70,8 @@ def load(data_dir: Path) -> dict[str, Any]:
         return values
     for name, value in (stored.items() if isinstance(stored, dict) else ()):
         if name in BY_NAME:
-            try:
+            with contextlib.suppress(ValidationError):  # a hand-edited bad value falls back to the default
                 values[name] = _coerce(BY_NAME[name], value)
-            except ValidationError:
-                pass  # a hand-edited bad value falls back to the default
     return values
 
 

@@ -8,6 +8,7 @@ user types the password. tests/gui/test_launch_imports.py keeps it so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -43,6 +44,7 @@ def setup_logging(paths: AppPaths) -> Path:
     """A daily rotating log file in the data folder; stderr only when INSPECTOR_LOG_STDERR is set."""
     import logging
     import logging.handlers
+
     from . import errors
     paths.logs.mkdir(parents=True, exist_ok=True)
     log_file = paths.logs / "inspector.log"
@@ -96,10 +98,8 @@ def build_context(data_dir: str | Path | None) -> AppContext:
     not plugged in) does not stop the start: opening the store then fails and the sign-in page
     says so and offers another folder."""
     paths = AppPaths.at(data_dir)
-    try:
+    with contextlib.suppress(OSError):
         paths.ensure()
-    except OSError:
-        pass
     context = AppContext(paths=paths, settings=settings_store.load(paths.data_dir))
     context.data_dir_arg = data_dir
     return context
@@ -126,15 +126,17 @@ def preload_for_pages(_task=None) -> None:
     after the password check, which queues behind this op on the same
     worker, so no module is ever imported by two threads at once.
     """
+    from sqlalchemy import func, select  # noqa: F401 - sync_ops.unsent, the status bar
+
     from ..core import users  # noqa: F401 - argon2, for the password check
     from . import establishment_ops, sync_ops  # noqa: F401 - the store's libraries and core's modules
-    from sqlalchemy import func, select  # noqa: F401 - sync_ops.unsent, the status bar
 
 
 def start_behind(context: AppContext, window) -> None:
     """Behind the shown window: the error hook, the runner, then (on the store worker)
     logging, opening the store, the user list and the pages' imports."""
     from PySide6.QtCore import QLocale
+
     from . import errors
     from .runner import Runner
     errors.install_excepthook()

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.categories import CATEGORY_CODES
 from . import establishment_ops as ops
@@ -27,7 +39,8 @@ def columns() -> list[Column]:
         Column(translate("EstablishmentsPage", "Township"), lambda r: r.township),
         Column(translate("EstablishmentsPage", "Village"), lambda r: r.village),
         Column(translate("EstablishmentsPage", "Licence no."), lambda r: r.licence_no),
-        Column(translate("EstablishmentsPage", "Risk"), lambda r: r.risk_grade, foreground=lambda r: QColor(GRADE_COLOURS.get(r.risk_grade)),
+        Column(translate("EstablishmentsPage", "Risk"), lambda r: r.risk_grade,
+               foreground=lambda r: QColor(GRADE_COLOURS.get(r.risk_grade)),
                align=Qt.AlignmentFlag.AlignCenter),
         Column(translate("EstablishmentsPage", "Status"), lambda r: status_label(r.status)),
     ]

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
-
 from sqlmodel import select
 
 from ..core import establishments, evidence, inspection_summary, inspections

@@ -22,8 +22,19 @@ from datetime import date
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import rules
 from ..core.errors import ValidationError
@@ -66,7 +77,7 @@ class ItemCards(Mapping):
     Looking a card up builds its section's cards if they are not built yet;
     `built` holds the cards that exist."""
 
-    def __init__(self, page: "InspectionPage"):
+    def __init__(self, page: InspectionPage):
         self._page = weakref.ref(page)  # no cycle: the page goes as soon as nothing else holds it
         self.built: dict[str, ItemWidget] = {}
 

@@ -20,8 +20,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import rules
 from .photo_strip import THUMBNAIL_STYLE, PhotoStrip
@@ -444,8 +454,8 @@ class ItemWidget(QFrame):
     def keyPressEvent(self, event) -> None:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and mods == Qt.KeyboardModifier.NoModifier:
-            if not self._read_only and self.answer_by_key(int(key) - int(Qt.Key.Key_0)):
+        if (Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and mods == Qt.KeyboardModifier.NoModifier
+                and not self._read_only and self.answer_by_key(int(key) - int(Qt.Key.Key_0))):
                 event.accept()
                 return
         if key == Qt.Key.Key_I and mods == Qt.KeyboardModifier.NoModifier and self.info_button.isEnabled():

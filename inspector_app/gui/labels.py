@@ -25,13 +25,15 @@ def category_label(code: str | None) -> str:
         "catering": translate("labels", "Catering"), "school_canteen": translate("labels", "School canteen"),
         "unit_canteen": translate("labels", "Workplace canteen"), "farmhouse": translate("labels", "Farmhouse inn"),
         "food_sales": translate("labels", "Food sales"), "market": translate("labels", "Farmers' market"),
-        "slaughterhouse": translate("labels", "Slaughterhouse"), "workshop": translate("labels", "Small workshop"), "stall": translate("labels", "Food stall"),
+        "slaughterhouse": translate("labels", "Slaughterhouse"), "workshop": translate("labels", "Small workshop"),
+        "stall": translate("labels", "Food stall"),
     }
     return labels.get(code or "", code or "")
 
 
 def result_label(code: str | None) -> str:
-    labels = {"compliant": translate("labels", "Compliant"), "basically_compliant": translate("labels", "Basically compliant"),
+    labels = {"compliant": translate("labels", "Compliant"),
+              "basically_compliant": translate("labels", "Basically compliant"),
               "non_compliant": translate("labels", "Non-compliant")}
     return labels.get(code or "", translate("labels", "Not decided"))
 
@@ -43,5 +45,6 @@ def handling_label(code: str | None) -> str:
 
 
 def status_label(code: str | None) -> str:
-    labels = {"open": translate("labels", "Open"), "suspended": translate("labels", "Suspended"), "closed": translate("labels", "Closed")}
+    labels = {"open": translate("labels", "Open"), "suspended": translate("labels", "Suspended"),
+              "closed": translate("labels", "Closed")}
     return labels.get(code or "", code or "")

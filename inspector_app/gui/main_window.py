@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
     def _open_workspace(self) -> None:
         """Build the work pages for context.user and show them (once per window)."""
         from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem
+
         from .establishments_page import EstablishmentsPage
         from .today_page import TodayPage
         self._build_bars()
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def _build_inspection(self) -> QWidget:
         from PySide6.QtWidgets import QPushButton
+
         from .inspection_page import InspectionPage
         page = InspectionPage(self.context)
         page.closed.connect(lambda: self.show_page("today"))

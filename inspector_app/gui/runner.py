@@ -15,9 +15,10 @@ import itertools
 import logging
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,7 +33,7 @@ PROGRESS_DELAY_MS = 600
 class Task:
     """What an op sees: the store, a progress callback and a cancel flag. Thread-safe."""
 
-    def __init__(self, context, runner: "Runner"):
+    def __init__(self, context, runner: Runner):
         self.context = context
         self._runner = runner
         self._cancel = threading.Event()
@@ -63,7 +64,7 @@ class Task:
 class Op:
     """A builder for one background operation; call run() last."""
 
-    def __init__(self, runner: "Runner", fn: Callable[[Task], Any], parent: QWidget | None):
+    def __init__(self, runner: Runner, fn: Callable[[Task], Any], parent: QWidget | None):
         self._runner, self._fn, self._parent = runner, fn, parent
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
@@ -72,24 +73,24 @@ class Op:
         self._pool = False
         self._changes: tuple[str, ...] = ()
 
-    def success(self, callback: Callable[[Any], None]) -> "Op":
+    def success(self, callback: Callable[[Any], None]) -> Op:
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> "Op":
+    def failure(self, callback: Callable[[BaseException], None]) -> Op:
         self._failure = callback
         return self
 
-    def with_progress(self, label: str, *, cancellable: bool = True) -> "Op":
+    def with_progress(self, label: str, *, cancellable: bool = True) -> Op:
         self._label, self._cancellable = label, cancellable
         return self
 
-    def on_pool(self) -> "Op":
+    def on_pool(self) -> Op:
         """Run on the work pool (PDFs, files) instead of the store worker."""
         self._pool = True
         return self
 
-    def changes(self, *kinds: str) -> "Op":
+    def changes(self, *kinds: str) -> Op:
         """After success, announce that these kinds of data changed (pages refresh themselves)."""
         self._changes = kinds
         return self

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QListView, QSizePolicy, QStyle, QS
 from ..core import rules
 from .item_widgets import GREEN, GREY, RED
 
+NO_PARENT = QModelIndex()
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NEED_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -77,7 +79,7 @@ class _RowsModel(QAbstractListModel):
         super().__init__(parent)
         self.rows: list = []
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def row_at(self, index):

@@ -156,7 +156,7 @@ class SignaturePad(QWidget):
                 painter.drawPoint(points[0])
                 continue
             path = QPainterPath(points[0])
-            for current, following in zip(points[1:], points[2:]):
+            for current, following in zip(points[1:], points[2:], strict=False):
                 middle = (current + following) / 2
                 path.quadTo(current, middle)
             path.lineTo(points[-1])

@@ -9,6 +9,8 @@ first window tens of milliseconds (PySide builds its ~90 enums then).
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -29,6 +31,7 @@ def load_users(task):
     if task.store is None:
         return None
     import json
+
     from ..core import users
     with task.store.session() as session:
         rows = [(u.id, u.name, u.role, u.credential_no) for u in users.list_users(session) if u.active]
@@ -42,17 +45,16 @@ def load_users(task):
 def check_password(task, user_id, password: str):
     """The user when the password is right, else None; remembers who signed in last on this laptop."""
     import json
+
     from ..core import users
     with task.store.session() as session:
         if not users.authenticate(session, user_id, password):
             return None
         user = users.get(session, user_id)
         session.expunge(user)
-    try:
+    with contextlib.suppress(OSError):  # only a convenience for the next sign-in
         (task.context.paths.data_dir / LAST_USER_FILE).write_text(json.dumps({"user": str(user.id)}),
                                                                   encoding="utf-8")
-    except OSError:
-        pass  # only a convenience for the next sign-in
     return user
 
 
@@ -163,6 +165,7 @@ class SignInPage(QWidget):
 
     def _choose_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
+
         from ..core import paths
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"))
         if not folder:

@@ -1,6 +1,6 @@
 """Background functions behind the Sync page and the status bar: fn(task, …) → plain data.
 
-They mirror `inspector_app/cli_sync.py`: the same core calls, made on a worker
+They mirror `inspector_app/cli/sync.py` and `cli/relay.py`: the same core calls, made on a worker
 (the store worker for anything that touches the laptop's store, the work pool
 for the central store and plain file scans). They return dicts and lists,
 never ORM objects; progress goes through `task.progress` with labels the page
@@ -10,6 +10,7 @@ checks at points where stopping leaves nothing half-written.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import sys
@@ -54,10 +55,8 @@ class StageProgress:
         label = self.labels.get(stage, "")
         if self.prefix:
             label = f"{self.prefix}\n{label}" if label else self.prefix
-        try:
+        with contextlib.suppress(Cancelled):
             self.task.progress(int(fraction * SCALE), SCALE, label)
-        except Cancelled:
-            pass
 
 
 # --- status -----------------------------------------------------------------------------------
@@ -76,6 +75,7 @@ def _local_date(value) -> str | None:
 def unsent(task) -> dict:
     """What the status bar shows: changes not yet acknowledged, and the day of the last acknowledgement."""
     from sqlalchemy import func, select
+
     from ..core.models import Outbox, SyncInbox
     with task.store.session() as s:
         pending = s.execute(select(func.count()).select_from(Outbox).where(Outbox.state == "pending")).scalar()
@@ -86,6 +86,7 @@ def unsent(task) -> dict:
 def status(task) -> dict:
     """Everything the Sync page's summary and outbox list show."""
     from sqlalchemy import func, select
+
     from ..core.models import Outbox
     from ..core.sync.status import sync_status
     data = sync_status(task.store)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from . import establishment_ops as ops
 from .assignments_view import AssignmentsList
@@ -72,7 +71,8 @@ class TodayPage(QWidget):
             Column(translate("TodayPage", "Category"), lambda r: category_label(r.category)),
             Column(translate("TodayPage", "Township"), lambda r: r.township),
             Column(translate("TodayPage", "Risk"), lambda r: r.risk_grade, align=Qt.AlignmentFlag.AlignCenter),
-            Column(translate("TodayPage", "Last inspected"), lambda r: r.last_inspected or translate("TodayPage", "never")),
+            Column(translate("TodayPage", "Last inspected"),
+                   lambda r: r.last_inspected or translate("TodayPage", "never")),
             Column(translate("TodayPage", "Due"), lambda r: r.due.isoformat(), foreground=overdue_colour),
         ], self.tr("Start"), lambda r: self.start_inspection.emit(r.establishment_id), "due")
         self.orders = ActionList(self.tr("Rectification deadlines"), [

@@ -4,14 +4,13 @@ import io
 import sqlite3
 
 import pytest
+from factories import make_inspection
 from PIL import Image
 from sqlmodel import select
 
 from inspector_app.core import evidence, inspections
 from inspector_app.core.errors import NotFound, StateError
 from inspector_app.core.models import AuditLog, Evidence, Outbox
-
-from factories import make_inspection
 
 
 def png(colour=(58, 123, 213)) -> bytes:
@@ -50,9 +49,8 @@ def test_a_photo_of_a_finalized_inspection_cannot_be_detached(seeded, tmp_path):
         photo = evidence.attach(session, tmp_path, inspection_id=inspection.id, source=png(), item_id="5.2")
         inspections.finalize(session, inspection.id)
         photo_id = photo.id
-    with pytest.raises(StateError, match="amendment"):
-        with store.write() as session:
-            evidence.detach(session, evidence_id=photo_id)
+    with pytest.raises(StateError, match="amendment"), store.write() as session:
+        evidence.detach(session, evidence_id=photo_id)
     with store.session() as session:
         assert session.get(Evidence, photo_id) is not None
         assert not session.exec(select(AuditLog).where(AuditLog.action == "evidence.detach")).all()
@@ -78,15 +76,13 @@ def test_a_signature_cannot_be_detached(seeded, tmp_path):
         signature = evidence.attach(session, tmp_path, inspection_id=inspection.id, source=png(),
                                     role="signature_operator")
         signature_id = signature.id
-    with pytest.raises(StateError, match="signature"):
-        with store.write() as session:
-            evidence.detach(session, evidence_id=signature_id)
+    with pytest.raises(StateError, match="signature"), store.write() as session:
+        evidence.detach(session, evidence_id=signature_id)
     with store.session() as session:
         assert session.get(Evidence, signature_id) is not None
 
 
 def test_detaching_unknown_evidence_says_so(seeded):
     store, _ = seeded
-    with pytest.raises(NotFound):
-        with store.write() as session:
-            evidence.detach(session, evidence_id="00000000-0000-0000-0000-000000000000")
+    with pytest.raises(NotFound), store.write() as session:
+        evidence.detach(session, evidence_id="00000000-0000-0000-0000-000000000000")

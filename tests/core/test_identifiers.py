@@ -4,8 +4,17 @@ import pytest
 
 from inspector_app.core.errors import ValidationError
 from inspector_app.core.identifiers import (
-    USCC_ALPHABET, licence_type, make_licence, make_uscc, mask_id_number, normalize_licence,
-    normalize_uscc, uscc_check_char, validate_licence, validate_uscc)
+    USCC_ALPHABET,
+    licence_type,
+    make_licence,
+    make_uscc,
+    mask_id_number,
+    normalize_licence,
+    normalize_uscc,
+    uscc_check_char,
+    validate_licence,
+    validate_uscc,
+)
 
 REAL = "92140702MA0K2AX62M"
 

@@ -3,11 +3,10 @@
 import sqlite3
 
 import pytest
+from factories import answer_all, make_establishment, make_inspection
 
 from inspector_app.core import catalog, inspections, orders
 from inspector_app.core.errors import NotFound, StateError, ValidationError
-
-from factories import answer_all, make_establishment, make_inspection
 
 
 def counts(store):
@@ -74,12 +73,11 @@ class TestAnswers:
     def test_a_failed_command_leaves_the_store_as_it_was(self, seeded):
         store, basics = seeded
         before = counts(store)
-        with pytest.raises(ValidationError):
-            with store.write() as session:
-                inspection = inspections.start(session, establishment_id=basics.restaurant_id,
-                                               checklist_id="catering", inspector_ids=basics.inspector_ids)
-                inspections.record_answer(session, inspection.id, item_id="1.1", answer="pass")
-                inspections.record_answer(session, inspection.id, item_id="1.2", answer="maybe")
+        with pytest.raises(ValidationError), store.write() as session:
+            inspection = inspections.start(session, establishment_id=basics.restaurant_id,
+                                           checklist_id="catering", inspector_ids=basics.inspector_ids)
+            inspections.record_answer(session, inspection.id, item_id="1.1", answer="pass")
+            inspections.record_answer(session, inspection.id, item_id="1.2", answer="maybe")
         assert counts(store) == before
 
 

@@ -31,4 +31,4 @@ def test_each_revision_upgrades_step_by_step(tmp_path):
 
 
 def test_the_fast_path_head_constant_is_the_real_head():
-    assert migrate.HEAD == migrate.head()
+    assert migrate.head() == migrate.HEAD

@@ -3,9 +3,9 @@
 import sqlite3
 from datetime import date, timedelta
 
-from inspector_app.core import planning
-
 from factories import make_establishment, make_inspection
+
+from inspector_app.core import planning
 
 
 def set_last_inspection(store, days_ago: int) -> None:

@@ -3,11 +3,10 @@
 import uuid
 
 import pytest
+from factories import make_establishment
 
 from inspector_app.core import establishments, register_ids
 from inspector_app.core.register_ids import UuidList
-
-from factories import make_establishment
 
 
 def test_packed_ids_match_find_ids_for_every_filter(seeded):

@@ -3,8 +3,7 @@ import sqlite3
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from inspector_app.core.search_keys import (
-    full_pinyin, grams, haystack, initials, keys, normalize_query)
+from inspector_app.core.search_keys import full_pinyin, grams, haystack, initials, keys, normalize_query
 
 LICENCE, CODE = "JY21201190000421", "92140702MA0K2AX62M"
 

@@ -3,13 +3,12 @@
 import sqlite3
 
 import pytest
+from factories import make_establishment, make_inspection
 from sqlalchemy import text
 
 from inspector_app.core import establishments, inspections, migrate, triggers
 from inspector_app.core.db import open_store
 from inspector_app.core.errors import StoreError
-
-from factories import make_establishment, make_inspection
 
 
 def raw(store):
@@ -105,10 +104,9 @@ class TestOutbox:
     def test_a_rolled_back_change_leaves_no_outbox_row_and_no_gap(self, seeded):
         store, basics = seeded
         before = self.rows(store)
-        with pytest.raises(RuntimeError):
-            with store.write() as session:
-                make_establishment(session, name="回滚饭店")
-                raise RuntimeError("power cut")
+        with pytest.raises(RuntimeError), store.write() as session:
+            make_establishment(session, name="回滚饭店")
+            raise RuntimeError("power cut")
         assert self.rows(store) == before
         with store.write() as session:
             make_establishment(session, name="下一家饭店")

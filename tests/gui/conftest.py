@@ -1,13 +1,12 @@
 """GUI fixtures: an AppContext on a fresh data folder with a signed-in inspector."""
 
 import pytest
+from factories import seed_basics
 
 from inspector_app.core import users
 from inspector_app.gui import app as gui_app
 from inspector_app.gui.errors import show_error
 from inspector_app.gui.runner import Runner
-
-from factories import seed_basics
 
 PASSWORD = "secret-1"
 

@@ -2,14 +2,13 @@
 
 from datetime import date, timedelta
 
+from conftest import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from sqlalchemy import insert, select, text
 
 from inspector_app.core.models import Assignment, AssignmentResponse, SyncState, new_id, utcnow
 from inspector_app.gui.today_page import TodayPage
-
-from conftest import wait_idle
 
 
 def assign(context, establishment_id, *, days: int, note: str) -> str:
@@ -53,7 +52,8 @@ def test_accept_decline_and_start_from_today(qtbot, context, monkeypatch):
     wait_idle(qtbot, context)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)  # a declined one leaves the list
     with context.store.session() as session:
-        answers = {(str(r.assignment_id), r.response, r.reason) for r in session.execute(select(AssignmentResponse)).scalars()}
+        rows = session.execute(select(AssignmentResponse)).scalars()
+        answers = {(str(r.assignment_id), r.response, r.reason) for r in rows}
         pending = session.execute(text("SELECT count(*) FROM outbox WHERE entity = 'assignment_response' "
                                        "AND state = 'pending'")).scalar()
     assert answers == {(first, "accepted", None), (second, "declined", "本周在外培训")}

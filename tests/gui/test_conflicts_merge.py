@@ -2,15 +2,14 @@
 
 import shutil
 
+from conftest import wait_idle
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from test_sync_page import sync_world
 
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 from inspector_app.gui.conflicts_view import ConflictsView
-
-from conftest import wait_idle
-from test_sync_page import sync_world
 
 
 def test_find_duplicates_then_merge(qtbot, context, tmp_path):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from conftest import wait_idle
+from factories import answer_all, make_establishment
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -21,9 +23,6 @@ from inspector_app.gui.errors import show_error
 from inspector_app.gui.inspection_page import InspectionPage
 from inspector_app.gui.photo_strip import PhotoViewer
 from inspector_app.gui.runner import Runner
-
-from conftest import wait_idle
-from factories import answer_all, make_establishment
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -508,7 +507,7 @@ def test_a_wrong_photo_is_removed_from_a_draft_after_a_confirmation(qtbot, conte
     assert card.photo_count() == 2 and not card.needs_photo()
     page.jump_to("4.2")
     right, wrong = card.photos.thumbs
-    right_id, wrong_id = right.evidence_id, wrong.evidence_id
+    right_id, _wrong_id = right.evidence_id, wrong.evidence_id
 
     viewer = open_viewer(qtbot, page, wrong)
     answer_removal(qtbot, viewer, QMessageBox.StandardButton.No)  # changed their mind: nothing happens

@@ -9,8 +9,6 @@ from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.runner import Runner
 from inspector_app.gui.table_model import PLACEHOLDER
 
-from conftest import wait_idle
-
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory):

@@ -1,8 +1,11 @@
 """The whole window: navigation, starting an inspection from the register, screenshots of every screen."""
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
+from conftest import wait_idle
+from factories import make_inspection
 from PySide6.QtCore import Qt
 
 from inspector_app.gui import translations
@@ -10,9 +13,6 @@ from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.register_dialog import RegisterDialog
 from inspector_app.gui.settings_dialog import SettingsDialog
 from inspector_app.gui.start_dialog import StartInspectionDialog
-
-from conftest import wait_idle
-from factories import make_inspection
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -157,7 +157,8 @@ def test_a_clerk_sees_the_register_but_does_not_start_inspections(qtbot, context
 
 
 def test_drafts_show_the_local_start_time():
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     from inspector_app.core.planning import _local_minutes
-    expected = datetime(2026, 11, 28, 4, 25, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    expected = datetime(2026, 11, 28, 4, 25, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     assert _local_minutes("2026-11-28 04:25:00.000000") == expected

@@ -1,15 +1,14 @@
 """Every table model passes Qt's model tester, and lazy rows arrive from the background."""
 
 import pytest
+from conftest import wait_idle
+from factories import make_establishment
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from inspector_app.gui import establishment_ops as ops
 from inspector_app.gui.establishments_page import columns
-from inspector_app.gui.table_model import PLACEHOLDER, Column, ListTableModel, LazyTableModel
-
-from conftest import wait_idle
-from factories import make_establishment
+from inspector_app.gui.table_model import PLACEHOLDER, Column, LazyTableModel, ListTableModel
 
 
 @pytest.fixture

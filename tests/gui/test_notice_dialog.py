@@ -3,14 +3,13 @@
 import sqlite3
 
 import pypdfium2
+from conftest import wait_idle
+from factories import make_inspection
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.notice_dialog import NoticeDialog
-
-from conftest import wait_idle
-from factories import make_inspection
 
 
 def pdf_text(path) -> str:

@@ -2,16 +2,14 @@
 
 import sqlite3
 
+from conftest import PASSWORD, wait_idle
+from factories import make_establishment, make_inspection
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.register_dialog import RegisterDialog
 from inspector_app.gui.signin import SignInPage
 from inspector_app.gui.today_page import TodayPage
-
-from conftest import PASSWORD, wait_idle
-from factories import make_establishment, make_inspection
 
 
 def test_search_as_you_type_narrows_the_list_and_shows_details(qtbot, context):

@@ -4,11 +4,10 @@ import gc
 import threading
 import time
 
+from conftest import wait_idle
 from PySide6.QtWidgets import QWidget
 
 from inspector_app.core.errors import ValidationError
-
-from conftest import wait_idle
 
 
 def test_success_runs_on_the_gui_thread_with_the_result(qtbot, context):

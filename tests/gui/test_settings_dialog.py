@@ -2,14 +2,13 @@
 
 import json
 
+from conftest import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from inspector_app.core import paths
 from inspector_app.gui import app as gui_app
 from inspector_app.gui.settings_dialog import SettingsDialog
-
-from conftest import wait_idle
 
 
 def test_a_chosen_data_folder_is_remembered_and_used_at_the_next_start(qtbot, context, tmp_path, monkeypatch,

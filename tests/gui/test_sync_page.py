@@ -16,17 +16,18 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from conftest import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
 from inspector_app.core import establishments, users
 from inspector_app.core.sync import bundle, canonical
-from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
 from inspector_app.gui import establishment_ops, translations
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.sync_page import SyncPage
-
-from conftest import wait_idle
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -382,6 +383,7 @@ def test_clerk_relays_bundles_and_resolves_a_conflict(qtbot, show, context, dist
 
 def _central_record_id(central, entity: str) -> str:
     from sqlalchemy import select
+
     from inspector_app.central import models as m
     with central.engine.connect() as c:
         ids = c.execute(select(m.record.c.id).where(m.record.c.entity == entity)).scalars().all()

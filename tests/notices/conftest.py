@@ -7,13 +7,12 @@ each test gets a copy of its file (and of its keys folder).
 import shutil
 
 import pytest
+from factories import seed_basics
+from notice_helpers import Env
 
 from inspector_app.core import keys, settings
 from inspector_app.core.db import open_store
 from inspector_app.core.paths import AppPaths
-
-from factories import seed_basics
-from notice_helpers import Env
 
 DB = "store.sqlite3"
 

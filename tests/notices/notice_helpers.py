@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import zxingcpp
+from factories import make_inspection
 from PIL import Image, ImageDraw
 
 from inspector_app.core import evidence, inspections, keys
 from inspector_app.core.paths import AppPaths
-
-from factories import make_inspection
 
 
 @dataclass

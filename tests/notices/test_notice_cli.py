@@ -18,12 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from notice_helpers import pdf_pages_text, rasterize
 
 from inspector_app import cli
 from inspector_app.core import checklists
 from inspector_app.core.paths import forms_dir
-
-from notice_helpers import pdf_pages_text, rasterize
 
 FAIL = ("2.1", "4.2")
 

@@ -5,21 +5,28 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+
 import pytest
+from factories import make_establishment, make_inspection
+from notice_helpers import decode, pdf_pages_text, rasterize
 from sqlalchemy import text
 from sqlmodel import select
 
 from inspector_app.core import orders
 from inspector_app.core.errors import StateError, ValidationError
 from inspector_app.core.models import RectificationOrder
-from inspector_app.core.notices import (existing, issue, kinds_available, preview, print_count, render,
-                                        verify_token)
-from inspector_app.core.notices import numbering
+from inspector_app.core.notices import (
+    existing,
+    issue,
+    kinds_available,
+    numbering,
+    preview,
+    print_count,
+    render,
+    verify_token,
+)
 from inspector_app.core.notices.grades import DYNAMIC_GRADES, dynamic_grade
 from inspector_app.core.notices.result_record import sentence
-
-from factories import make_establishment, make_inspection
-from notice_helpers import decode, pdf_pages_text, rasterize
 
 NUMBER = re.compile(r"^蓟市监责改〔(\d{4})〕([0-9A-HJKMNP-TV-Z]{4})-(\d{4})号$")
 DOMAIN_TABLES = ("inspection", "answer", "evidence", "inspection_inspector", "rectification_order", "outbox",
@@ -92,10 +99,9 @@ def test_numbers_count_up_per_kind_without_gaps(env):
 
 def test_a_failed_issue_takes_no_number(env):
     inspection_id = env.finalized(fail=["2.1"])
-    with pytest.raises(RuntimeError):
-        with env.store.write() as session:
-            issue(session, paths=env.paths, settings=env.settings, inspection_id=inspection_id, kind="order")
-            raise RuntimeError("the printer caught fire")
+    with pytest.raises(RuntimeError), env.store.write() as session:
+        issue(session, paths=env.paths, settings=env.settings, inspection_id=inspection_id, kind="order")
+        raise RuntimeError("the printer caught fire")
     assert env.issue(inspection_id, "order").number.endswith("-0001号")
 
 

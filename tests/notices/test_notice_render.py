@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from notice_helpers import decode, pdf_page_sizes, pdf_pages_text, rasterize, signature_png
 
 from inspector_app.core import keys
 from inspector_app.core.models import KnownKey
@@ -29,8 +30,6 @@ from inspector_app.core.notices import KINDS, PAPERS, render, render_to, token, 
 from inspector_app.core.notices.content import Counts, Finding, NoticeContent, Party, Person
 from inspector_app.core.notices.grades import dynamic_grade
 from inspector_app.core.notices.issuing import facts_of, verify_url
-
-from notice_helpers import decode, pdf_page_sizes, pdf_pages_text, rasterize, signature_png
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXED_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -101,7 +100,7 @@ def test_the_font_is_embedded_and_no_other_font_is_used(rendered):
 
 
 def test_page_sizes(rendered):
-    for (kind, paper), pdf in rendered.items():
+    for (_kind, paper), pdf in rendered.items():
         for width, height in pdf_page_sizes(pdf):
             if paper == "a4":
                 assert (width, height) == pytest.approx(A4, abs=0.1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -103,7 +103,7 @@ def test_a_key_imported_from_another_laptop_verifies(keyed):
 
 def test_a_revoked_key_fails(keyed, signed):
     with keyed.store.write() as session:
-        session.get(KnownKey, keyed.device.sign_key_id).revoked_at = datetime(2026, 12, 1, tzinfo=timezone.utc)
+        session.get(KnownKey, keyed.device.sign_key_id).revoked_at = datetime(2026, 12, 1, tzinfo=UTC)
     verdict = _verify(keyed, signed)
     assert not verdict.valid and "revoked" in verdict.reason
 

@@ -8,20 +8,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+from factories import answer_all
 from sqlalchemy import text
 
-import pytest
-
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central.store import Central, open_central
 from inspector_app.core import catalog, district, establishments, inspections, keys, users
 from inspector_app.core.db import Store, open_store
 from inspector_app.core.models import new_id
 from inspector_app.core.paths import AppPaths
-from inspector_app.core.sync import canonical, device_import
-from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
-from inspector_app.core.sync import enrolment, export
-from inspector_app.central.store import Central, open_central
-
-from factories import answer_all
+from inspector_app.core.sync import canonical, device_import, enrolment, export
 
 
 @dataclass

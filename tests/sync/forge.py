@@ -49,7 +49,8 @@ def encrypt_for(central, data: bytes) -> bytes:
     return pyrage.encrypt(data, [crypto.age_recipient(p) for p in pubs])
 
 
-def edit_zip(data: bytes, edits: dict[str, bytes | None], extra: list[tuple[zipfile.ZipInfo | str, bytes]] = ()) -> bytes:
+def edit_zip(data: bytes, edits: dict[str, bytes | None],
+             extra: list[tuple[zipfile.ZipInfo | str, bytes]] = ()) -> bytes:
     """Copy a zip, replacing (bytes) or dropping (None) members, appending raw extra entries."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -95,7 +96,7 @@ def raw_zip(entries, *, point_to: dict[int, int] | None = None) -> bytes:
     """
     import struct
     local, central, offsets, size_so_far = [], [], [], 0
-    for name, method, crc, data, size, mode in entries:
+    for name, method, crc, data, size, _mode in entries:
         encoded = name.encode("utf-8")
         offsets.append(size_so_far)
         chunk = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(data), size,

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from inspector_app.central import assignments as central_assignments
+from inspector_app.central import models as m
 from inspector_app.cli import main
 from inspector_app.core import assignments
 from inspector_app.core.errors import NotFound, StateError, ValidationError
-from inspector_app.central import assignments as central_assignments
-from inspector_app.central import models as m
 
 
 def central_status(world, rid):

@@ -1,14 +1,14 @@
 """Part 3 #16 domain conflicts: signed records, amendments, registry merges, orders, write checkpoint."""
 
 import pytest
+from conftest import clone_laptop
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from inspector_app.core.models import Establishment, RectificationOrder
-from inspector_app.central import admin as central_admin, conflicts
+from inspector_app.central import admin as central_admin
+from inspector_app.central import conflicts
 from inspector_app.central import models as m
-
-from conftest import clone_laptop
+from inspector_app.core.models import Establishment, RectificationOrder
 
 
 def record(world, entity, rid):
@@ -27,18 +27,15 @@ def test_update_of_a_signed_inspection_aborts_on_the_laptop_and_is_refused_at_ce
     iid = a.inspect(a.add_establishment())
     assert world.up(a)["status"] == "applied"
     world.down(a)  # acked: the next export starts after it
-    with a.store.engine.connect() as c:
-        with pytest.raises(IntegrityError, match="finalized"):
-            with c.begin():
-                c.exec_driver_sql("UPDATE inspection SET notes = 'x' WHERE id = ?", (iid.replace("-", ""),))
+    with a.store.engine.connect() as c, pytest.raises(IntegrityError, match="finalized"), c.begin():
+        c.exec_driver_sql("UPDATE inspection SET notes = 'x' WHERE id = ?", (iid.replace("-", ""),))
     # a laptop that forges a second, different record under the same id (triggers dropped by hand)
-    with a.store.engine.connect() as c:
-        with c.begin():
-            c.exec_driver_sql("DROP TRIGGER inspection_frozen_update")
-            c.exec_driver_sql("UPDATE inspection SET content_sha256 = ? WHERE id = ?", ("f" * 64, iid.replace("-", "")))
-            c.exec_driver_sql("INSERT INTO outbox (change_id, entity, entity_id, op, payload, changed, hlc, created_at,"
-                              " state) VALUES (?, 'inspection', ?, 'update', ?, '[]', 1, '2026-01-01', 'pending')",
-                              ("0" * 32, iid, '{"status": "finalized"}'))
+    with a.store.engine.connect() as c, c.begin():
+        c.exec_driver_sql("DROP TRIGGER inspection_frozen_update")
+        c.exec_driver_sql("UPDATE inspection SET content_sha256 = ? WHERE id = ?", ("f" * 64, iid.replace("-", "")))
+        c.exec_driver_sql("INSERT INTO outbox (change_id, entity, entity_id, op, payload, changed, hlc, created_at,"
+                          " state) VALUES (?, 'inspection', ?, 'update', ?, '[]', 1, '2026-01-01', 'pending')",
+                          ("0" * 32, iid, '{"status": "finalized"}'))
     result = world.up(a)
     assert result["ops"]["rejected"] == 1
     assert record(world, "inspection", iid)["data"]["content_sha256"] != "f" * 64

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from sqlalchemy import select
-
-from inspector_app.core import evidence
-from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
-from inspector_app.central import models as m
-
 from test_sync_order import fresh_central, records
+
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central import models as m
+from inspector_app.core import evidence
 
 STEPS = ("verified", "decrypted", "blobs", "transaction", "committed", "archived")
 
@@ -34,8 +35,9 @@ def photo_bytes():
 
 @pytest.fixture
 def with_photo(world):
-    from inspector_app.core import inspections, catalog
     from factories import answer_all
+
+    from inspector_app.core import catalog, inspections
     a = world.laptop("a")
     eid = a.add_establishment()
     with a.store.write() as s:

@@ -3,16 +3,16 @@
 import json
 
 import pytest
+from forge import db_fingerprint
 from sqlalchemy import select
 
+from inspector_app.central import conflicts
+from inspector_app.central import duplicates as central_duplicates
+from inspector_app.central import models as m
 from inspector_app.cli import main
 from inspector_app.core import establishments, inspections
 from inspector_app.core.errors import StateError, ValidationError
 from inspector_app.core.models import Establishment
-from inspector_app.central import duplicates as central_duplicates, conflicts
-from inspector_app.central import models as m
-
-from forge import db_fingerprint
 
 
 def record(world, rid):

@@ -6,10 +6,12 @@ import shutil
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from inspector_app.central import importer as central_import, conflicts
+from inspector_app.central import conflicts
+from inspector_app.central import importer as central_import
 from inspector_app.central import models as m
 from inspector_app.central.store import now, open_central
 

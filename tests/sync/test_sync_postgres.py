@@ -9,7 +9,8 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 
-from inspector_app.central import admin as central_admin, importer as central_import
+from inspector_app.central import admin as central_admin
+from inspector_app.central import importer as central_import
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 

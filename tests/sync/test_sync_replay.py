@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from inspector_app.central import exporter as central_export, importer as central_import
-from inspector_app.central.store import bump_epoch
-
 from forge import db_fingerprint
+
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central.store import bump_epoch
 
 DOMAIN = ("record", "op_log", "record_version", "conflict")
 
@@ -102,6 +103,7 @@ def test_upward_bundle_is_not_imported_by_a_laptop_and_vice_versa(world):
 
 def test_downward_bundle_ahead_of_the_laptop_is_held_then_applied(world):
     from sqlalchemy import update
+
     from inspector_app.central import admin as central_admin
     from inspector_app.central import models as m
     a = world.laptop("a")
@@ -129,6 +131,7 @@ def test_downward_bundle_ahead_of_the_laptop_is_held_then_applied(world):
 
 def test_acked_rows_are_pruned_after_thirty_days(world):
     from datetime import timedelta
+
     from inspector_app.core.models import utcnow
     from inspector_app.core.sync.status import prune_acked, sync_status
     a = world.laptop("a")

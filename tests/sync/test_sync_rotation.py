@@ -5,22 +5,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Laptop
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from forge import db_fingerprint
 from sqlalchemy import select
 
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central import models as m
 from inspector_app.cli import main
 from inspector_app.core import keys
 from inspector_app.core.db import open_store
 from inspector_app.core.models import KnownKey, SyncEnrolment
 from inspector_app.core.paths import AppPaths
 from inspector_app.core.sync import rotation, trust
-from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
-from inspector_app.central import models as m
 from inspector_app.core.sync.errors import SyncRejected
-
-from conftest import Laptop
-from forge import db_fingerprint
 
 
 def key_ids(laptop):

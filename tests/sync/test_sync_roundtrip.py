@@ -15,7 +15,8 @@ def test_round_trip_acks_and_registry(world):
     receipt = world.up(a)
     assert receipt["status"] == "applied", receipt
     with world.central.engine.connect() as c:
-        rec = c.execute(select(m.record).where(m.record.c.entity == "inspection", m.record.c.id == iid)).mappings().one()
+        query = select(m.record).where(m.record.c.entity == "inspection", m.record.c.id == iid)
+        rec = c.execute(query).mappings().one()
         assert rec["data"]["status"] == "finalized"
         est = c.execute(select(m.record).where(m.record.c.entity == "establishment")).mappings().all()
         assert [r["data"]["name"] for r in est] == ["张三餐馆"]
@@ -35,9 +36,11 @@ def test_round_trip_acks_and_registry(world):
     assert "张三餐馆" in names
 
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-NAMES = st.text(alphabet="张王李赵刘陈杨黄吴周餐馆面店小吃超市ABC123 ", min_size=1, max_size=12).map(str.strip).filter(bool)
+NAMES = st.text(alphabet="张王李赵刘陈杨黄吴周餐馆面店小吃超市ABC123 ", min_size=1, max_size=12).map(str.strip) \
+    .filter(bool)
 PHONES = st.one_of(st.none(), st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
 
 
@@ -57,7 +60,7 @@ def test_export_import_compare_round_trip(tmp_path_factory, rows):
             central = {r.id: r.data for r in c.execute(select(m.record.c.id, m.record.c.data).where(
                 m.record.c.entity == "establishment"))}
         sql = "SELECT id, name, phone, risk_grade, category, provisional FROM establishment WHERE id = ?"
-        for eid, (name, phone, grade) in zip(ids, rows):
+        for eid, (name, phone, grade) in zip(ids, rows, strict=True):
             assert (central[eid]["name"], central[eid]["phone"], central[eid]["risk_grade"]) == (name, phone, grade)
             for laptop in (a, b):
                 with laptop.store.session() as s:

@@ -6,12 +6,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from inspector_app.core.sync import outer
-from inspector_app.central import importer as central_import
-from inspector_app.core.sync.errors import SyncRejected
-
 from forge import db_fingerprint, decrypt_up, edit_zip, members, reseal_inner, rewrap
+
+from inspector_app.central import importer as central_import
+from inspector_app.core.sync import outer
+from inspector_app.core.sync.errors import SyncRejected
 
 
 @pytest.fixture
@@ -118,7 +117,9 @@ def test_manifest_rehashed_but_not_resigned(sent, tmp_path):
 def test_same_change_id_with_other_content_raises_an_alarm(sent, tmp_path):
     """The device (its key) signs a second bundle whose op 1 differs from the one already applied."""
     import io
+
     from sqlalchemy import select
+
     from inspector_app.central import models as m
     world, a, path = sent
     assert central_import.import_bundle(world.central, path)["status"] == "applied"
@@ -126,7 +127,8 @@ def test_same_change_id_with_other_content_raises_an_alarm(sent, tmp_path):
     with zipfile.ZipFile(io.BytesIO(inner)) as zf:
         ops = zf.read("data/ops.jsonl")
     # forge a fully consistent bag with a different op 1 (same seq and change_id)
-    from inspector_app.core.sync import bag as bagmod, canonical
+    from inspector_app.core.sync import bag as bagmod
+    from inspector_app.core.sync import canonical
     lines = ops.splitlines()
     import json
     first = json.loads(lines[0])
@@ -137,8 +139,9 @@ def test_same_change_id_with_other_content_raises_an_alarm(sent, tmp_path):
     writer.add_lines("data/ops.jsonl", iter(new_lines))
     header = json.loads(members(path)["header.json"])
     header["bundle_id"] = "0" * 31 + "1"
-    from inspector_app.core.sync.bundle import bag_info
     from forge import encrypt_for
+
+    from inspector_app.core.sync.bundle import bag_info
     tag_sha = writer.finish(bag_info(header), keys_of(a).sign)
     bad2 = rewrap(path, tmp_path / path.name, sign_key=keys_of(a).sign,
                   payload=encrypt_for(world.central, writer_path.read_bytes()),

@@ -5,17 +5,18 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from forge import db_fingerprint, decrypt_up, encrypt_for, members, rewrap
 from sqlalchemy import select
 
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central import keys as central_keys
+from inspector_app.central import models as m
 from inspector_app.core.errors import StateError
 from inspector_app.core.keys import load_device_keys
 from inspector_app.core.sync import canonical, crypto, enrolment
-from inspector_app.central import admin as central_admin, exporter as central_export, importer as central_import
-from inspector_app.central import keys as central_keys
-from inspector_app.central import models as m
 from inspector_app.core.sync.status import sync_status
-
-from forge import db_fingerprint, decrypt_up, encrypt_for, members, rewrap
 
 
 def refused(world, path, reason):
@@ -62,6 +63,7 @@ def test_valid_unregistered_certificate_registers_then_imports(world):
 def test_ops_claiming_another_device(world, tmp_path):
     import io
     import zipfile
+
     from inspector_app.core.sync import bag, bundle
     a = world.laptop("a")
     a.add_establishment()
@@ -206,7 +208,8 @@ def test_ack_signed_by_a_non_central_key(world, tmp_path):
     path = Path(made["bundle"])
     impostor = Ed25519PrivateKey.generate()
     bad = rewrap(path, tmp_path / path.name, sign_key=impostor,
-                 header_edit=lambda h: h["sender"].update(key_id=crypto.key_id(crypto.raw_public(impostor.public_key()))))
+                 header_edit=lambda h: h["sender"].update(
+                     key_id=crypto.key_id(crypto.raw_public(impostor.public_key()))))
     laptop_refused(a, bad, "untrusted_sender")
     assert _alarms(a) == 1
     # the genuine bundle still applies afterwards

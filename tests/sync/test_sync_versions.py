@@ -4,18 +4,20 @@ import json
 import time
 from pathlib import Path
 
+from conftest import Laptop
+from forge import db_fingerprint, encrypt_for, members, rewrap
 from sqlalchemy import select, text
 
+from inspector_app.central import apply as central_apply
+from inspector_app.central import conflicts
+from inspector_app.central import importer as central_import
+from inspector_app.central import models as m
+from inspector_app.central import reprocess as central_reprocess
 from inspector_app.cli import main
 from inspector_app.core import migrate
 from inspector_app.core.db import make_engine, open_store
 from inspector_app.core.keys import load_device_keys
 from inspector_app.core.sync import bag, bundle, canonical
-from inspector_app.central import apply as central_apply, importer as central_import, reprocess as central_reprocess, conflicts
-from inspector_app.central import models as m
-
-from conftest import Laptop
-from forge import db_fingerprint, encrypt_for, members, rewrap
 
 
 def device_key(a):
@@ -27,6 +29,7 @@ def resigned_ops(world, a, path: Path, tmp_path, edit_op, header_edit=None) -> P
     """The same bundle with each op passed through edit_op, correctly re-signed by the laptop's key."""
     import io
     import zipfile
+
     import pyrage
     parts = members(path)
     inner = pyrage.decrypt(parts["payload.age"], world.central.keys.identities())
@@ -49,10 +52,11 @@ def test_format_major_plus_one_is_kept_with_a_clear_message(world, tmp_path):
     a = world.laptop("a")
     a.add_establishment()
     path = Path(a.export(world.stick())["bundle"])
-    newer = rewrap(path, tmp_path / path.name, sign_key=device_key(a), header_edit=lambda h: h.update(format="fsib/2.0"))
+    newer = rewrap(path, tmp_path / path.name, sign_key=device_key(a),
+                   header_edit=lambda h: h.update(format="fsib/2.0"))
     result = central_import.import_bundle(world.central, newer)
     assert (result["status"], result["reason"]) == ("held", "format_newer")
-    assert "newer program" in result["message"]
+    assert "newer version" in result["message"]
     assert Path(result["file"]).parent.name == "held"
 
 
@@ -143,8 +147,8 @@ def test_held_ops_are_applied_once_central_understands_them(world, tmp_path, mon
 def test_laptop_migrated_across_heads_keeps_and_exports_pending_rows(world):
     root = world.root / "old"
     root.mkdir()
-    from inspector_app.core.paths import AppPaths
     from inspector_app.core import catalog, district, keys, users
+    from inspector_app.core.paths import AppPaths
     paths = AppPaths.at(root).ensure()
     engine = make_engine(paths.database)
     migrate.upgrade(engine, "0003")
@@ -233,6 +237,7 @@ def test_drafts_never_leave_the_laptop_and_go_out_whole_once_finalized(world):
 def _ops(world, path):
     import io
     import zipfile
+
     import pyrage
     inner = pyrage.decrypt(members(Path(path))["payload.age"], world.central.keys.identities())
     with zipfile.ZipFile(io.BytesIO(inner)) as zf:

@@ -8,12 +8,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from forge import db_fingerprint, deflated, encrypt_for, members, raw_zip, reseal_inner, rewrap, stored
 
+from inspector_app.central import importer as central_import
 from inspector_app.core.keys import load_device_keys
 from inspector_app.core.sync import bag, bundle
-from inspector_app.central import importer as central_import
-
-from forge import db_fingerprint, deflated, encrypt_for, members, raw_zip, reseal_inner, rewrap, stored
 
 
 @pytest.fixture
@@ -61,7 +60,7 @@ def test_nfc_nfd_twins_case_collisions_duplicates_and_symlinks(base, tmp_path):
         "symlink": raw_zip([stored("data/ops.jsonl", b"/etc/passwd", mode=stat.S_IFLNK | 0o777)]),
         "dir": raw_zip([stored("data/registry/", b"", mode=stat.S_IFDIR | 0o755)]),
     }
-    for n, (label, inner) in enumerate(cases.items()):
+    for _n, (label, inner) in enumerate(cases.items()):
         refused(base[0], with_inner(base, tmp_path, inner, f"{label}.fsib"), ("unsafe_zip",))
 
 

@@ -8,10 +8,10 @@ with the QR code at the end. Black and white only, one embedded font.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, partial
-from typing import Callable
+from functools import cache, partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -66,7 +66,7 @@ class Styles:
     indent: ParagraphStyle  # body text with the official documents' two-character first-line indent
 
 
-@lru_cache(maxsize=None)
+@cache
 def styles(paper_name: str) -> Styles:
     paper, font = PAPERS[paper_name], fonts.register()
 

@@ -51,7 +51,8 @@ def _statement(content: NoticeContent, paper: Paper, st) -> list:
 def _record_text(content: NoticeContent) -> list[str]:
     """The 现场检查记录, written from the findings: counts, problems, readings, the outcome."""
     c = content.counts
-    lines = [f"依据《{esc(content.checklist_title)}》对该单位进行了现场检查，共检查{len(c.key_checked) + len(c.general_checked)}项，"
+    checked = len(c.key_checked) + len(c.general_checked)
+    lines = [f"依据《{esc(content.checklist_title)}》对该单位进行了现场检查，共检查{checked}项，"
              f"其中重点项{len(c.key_checked)}项、一般项{len(c.general_checked)}项"
              + (f"，合理缺项{len(c.not_applicable)}项（{'、'.join(c.not_applicable)}）" if c.not_applicable else "")
              + "。"]

@@ -29,7 +29,8 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     flow.append(parts.deadline_line(content, paper, st))
     flow.append(Spacer(1, paper.body * 0.8))
     closing = [parts.issuer_line(content, st), Spacer(1, paper.body * 0.8),
-               para(RECEIPT if paper.footer else RECEIPT_ON_ROLL, st.cell), para("本通知书一式两份，一份交当事人，一份存档。", st.small)]
+               para(RECEIPT if paper.footer else RECEIPT_ON_ROLL, st.cell),
+               para("本通知书一式两份，一份交当事人，一份存档。", st.small)]
     flow.append(KeepTogether(closing))
     if paper.footer == 0:
         flow += parts.roll_footer(content, paper, st)

@@ -19,10 +19,10 @@ from reportlab import rl_config
 
 from ..errors import ValidationError
 from ..rules import RESULT_LABELS
-from . import onsite_record, order, parts, result_record
-from . import KINDS, PAPERS
+from . import KINDS, PAPERS, onsite_record, order, parts, result_record
 from .content import KIND_TITLES, NoticeContent
-from .layout import PAPERS as PAPER_SPECS, Meta, build, cn_date, footer, styles
+from .layout import PAPERS as PAPER_SPECS
+from .layout import Meta, build, cn_date, footer, styles
 
 STORIES = {"result": result_record.story, "record": onsite_record.story, "order": order.story}
 _lock = threading.Lock()

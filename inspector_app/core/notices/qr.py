@@ -96,7 +96,7 @@ def penalty(cells: bytes, n: int) -> int:
     score += 40 * len(_FINDER.findall(lines))
     full = (1 << n) - 1
     bits = [int(row.translate(_BITS), 2) for row in rows]
-    for above, below in zip(bits, bits[1:]):
+    for above, below in zip(bits, bits[1:], strict=False):
         same = ~(above ^ below) & full
         score += 3 * bin(same & (same >> 1) & ~(above ^ (above >> 1)) & (full >> 1)).count("1")
     dark = cells.count(1) * 100 // (n * n)

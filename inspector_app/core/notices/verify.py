@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
-
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlmodel import select
 
 from ..keys import unb64
 from ..models import Inspection, KnownKey, Notice

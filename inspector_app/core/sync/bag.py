@@ -12,7 +12,7 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import canonical, crypto, zipcheck
@@ -82,7 +82,7 @@ class BagWriter:
 
     def finish(self, info: dict[str, str], sign_key) -> str:
         manifest = "".join(f"{sha}  {name}\n" for name, sha in sorted(self.manifest.items())).encode()
-        fields = {"Bagging-Date": datetime.now(timezone.utc).date().isoformat(),
+        fields = {"Bagging-Date": datetime.now(UTC).date().isoformat(),
                   "Payload-Oxum": f"{self.octets}.{len(self.manifest)}", **info}
         bag_info = "".join(f"{k}: {v}\n" for k, v in fields.items()).encode("utf-8")
         tags = {"bagit.txt": BAGIT_TXT, "bag-info.txt": bag_info, "manifest-sha256.txt": manifest}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import uuid
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import select
@@ -34,7 +34,7 @@ def issue(keys, *, device_name: str, township_code: str, township_name: str, epo
     """An enrolment file for one laptop (central side); `request` optionally pins its id and keys."""
     body = {"kind": trust.GRANT_KIND, "serial": uuid.uuid4().hex, "central": keys.name,
             "device_name": device_name, "township": township_name, "township_code": township_code,
-            "issued_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "issued_at": datetime.now(UTC).isoformat(timespec="seconds")}
     if request:
         body.update({k: request[k] for k in ("device_id", "sign_pub", "enc_pub")})
     return {"format": FILE_FORMAT, "central": keys.name, "epoch": epoch,

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -27,7 +27,7 @@ def keep_copy(source: Path, folder: Path, *, reason: dict | None = None) -> Path
             os.fsync(dst.fileno())
         os.replace(tmp, target)
     if reason is not None:
-        note = {**reason, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "file": Path(source).name}
+        note = {**reason, "at": datetime.now(UTC).isoformat(timespec="seconds"), "file": Path(source).name}
         (folder / (target.name + ".reason.json")).write_text(json.dumps(note, ensure_ascii=False, indent=1),
                                                               encoding="utf-8")
     return target

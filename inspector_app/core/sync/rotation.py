@@ -15,7 +15,7 @@ promoted after the commit (keys.stage_new_keys / settle_rotation).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .. import keys as device_keys
 from ..models import KnownKey
@@ -30,7 +30,7 @@ def rotate(store, paths) -> dict:
         new_sign, new_enc = device_keys.stage_new_keys(paths.keys)
         try:
             rotation_seq = max_local_seq(session)
-            at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            at = datetime.now(UTC).isoformat(timespec="seconds")
             statement = trust.rotation_statement(old, enrol.grant_serial, new_sign, new_enc, rotation_seq, at)
             cert = dict(enrol.cert)
             cert["rotations"] = [*cert.get("rotations", []), statement]

@@ -6,7 +6,17 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
-from ..models import AuditLog, Outbox, SyncEnrolment, SyncExport, SyncInbox, SyncStash, SyncState, SyncWantedBlob, utcnow
+from ..models import (
+    AuditLog,
+    Outbox,
+    SyncEnrolment,
+    SyncExport,
+    SyncInbox,
+    SyncStash,
+    SyncState,
+    SyncWantedBlob,
+    utcnow,
+)
 from .device_import import max_local_seq
 
 RETENTION_DAYS = 30

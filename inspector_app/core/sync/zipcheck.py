@@ -10,7 +10,7 @@ import hashlib
 import stat
 import unicodedata
 import zipfile
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import SyncRejected
 

@@ -5,9 +5,8 @@ Revises: c0002
 Create Date: 2026-11-28
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'c0003'
 down_revision = 'c0002'

@@ -5,12 +5,11 @@ Revises:
 Create Date: 2026-11-28
 """
 
-import uuid6
 import sqlalchemy as sa
+import uuid6
 from alembic import op
 
 from inspector_app.core import triggers
-
 
 revision = '0001'
 down_revision = None

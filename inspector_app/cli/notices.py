@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import sys
 
-from . import cli
-from .core import notices, settings
+from ..core.notices import KINDS, PAPERS
+from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store
 
 
 def cmd_notice(args) -> int:
-    paths = cli._paths(args)
-    store = cli._store(args)
+    from ..core import notices, settings
+    paths = data_paths(args)
     config = settings.load(paths.data_dir)
-    with store.write() as session:  # render inside: a failed render issues nothing
+    with open_store(args).write() as session:  # render inside: a failed render issues nothing
         content = notices.issue(session, paths=paths, settings=config, inspection_id=args.inspection_id,
                                 kind=args.kind, paper=args.paper, purpose="pdf")
         path = notices.render_to(content, args.out)
@@ -24,29 +24,30 @@ def cmd_notice(args) -> int:
             "paper": content.paper, "path": str(path.resolve()), "copy": content.copy,
             "number": content.number, "verify_url": content.verify_url}
     title = notices.KIND_TITLES[content.kind]
-    cli._emit(args, data, "\n".join([f"{path}: {title} ({content.paper}){' — 副本 copy' if content.copy else ''}",
-                                     f"  number: {content.number}", f"  verify: {content.verify_url}"]))
-    return 0
+    emit(args, data, "\n".join([f"{path}: {title} ({content.paper}){' — 副本 copy' if content.copy else ''}",
+                                f"  number: {content.number}", f"  verify: {content.verify_url}"]))
+    return EXIT_OK
 
 
 def cmd_verify(args) -> int:
-    with cli._store(args).session() as session:
+    from ..core import notices
+    with open_store(args).session() as session:
         verdict = notices.verify_input(session, args.input)
-    cli._emit(args, verdict.to_dict(), verdict.text())
+    emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:
             print(f"inspector: this notice is NOT valid: {verdict.reason}", file=sys.stderr)
-        return cli.EXIT_ERROR
-    return 0
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 def register(sub, command) -> None:
     p = command("notice", cmd_notice, help="print a notice of a finalized inspection to PDF "
                                             "(the first print is the original, later ones are marked 副本)")
     p.add_argument("inspection_id")
-    p.add_argument("--kind", required=True, choices=notices.KINDS,
+    p.add_argument("--kind", required=True, choices=KINDS,
                    help="result = 结果记录表, record = 现场检查笔录, order = 责令改正通知书")
-    p.add_argument("--paper", choices=notices.PAPERS, help="a4 or 80mm (default: the paper setting)")
+    p.add_argument("--paper", choices=PAPERS, help="a4 or 80mm (default: the paper setting)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p = command("verify", cmd_verify, help="check a notice's QR code: a token, a verification URL, "
                                             "a notice PDF or a photo/scan (PNG, JPEG)")

@@ -1,0 +1,220 @@
+"""`inspector central …`: the district's store, driven from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..core.errors import ValidationError
+from . import assignments
+from .common import EXIT_ERROR, EXIT_OK, central_store, data_paths, emit, exit_for, receipt_text
+
+
+def cmd_central_init(args) -> int:
+    from ..central import admin
+    data_paths(args).ensure()
+    result = admin.init_central(data_paths(args).data_dir, args.db, name=args.name)
+    emit(args, result, f"central store ready ({result['central']}); root key {result['root_key_id']}")
+    return EXIT_OK
+
+
+def _enrolment_request(path: str | None) -> dict | None:
+    if not path:
+        return None
+    try:
+        request = json.loads(Path(path).read_text(encoding="utf-8"))
+        return {k: str(request[k]) for k in ("device_id", "sign_pub", "enc_pub")}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"{path} is not an enrolment request ({exc})", field="request") from None
+
+
+def cmd_central_enrol(args) -> int:
+    from ..central import admin
+    from ..core.sync import canonical, enrolment
+    request = _enrolment_request(args.request)
+    with central_store(args) as central:
+        doc = admin.issue_enrolment(central, device_name=args.device_name, township=args.township, request=request)
+    Path(args.out).write_bytes(canonical.dumps(doc, floats=False))
+    data = {"file": args.out, "grant_serial": doc["grant"]["body"]["serial"],
+            "device_name": args.device_name, "township": doc["grant"]["body"]["township"]}
+    if args.qr:
+        import qrcode
+        qrcode.make(enrolment.qr_text(doc), error_correction=qrcode.constants.ERROR_CORRECT_L).save(args.qr)
+        data["qr"] = args.qr
+    emit(args, data, f"wrote {args.out}: give it to the laptop ({args.device_name}) → inspector enrol FILE")
+    return EXIT_OK
+
+
+def cmd_central_import(args) -> int:
+    from ..central import importer
+    with central_store(args) as central:
+        target = Path(args.file)
+        if target.is_dir():
+            results = [importer.import_bundle(central, p) for p in sorted(target.rglob("*.fsib"))]
+            emit(args, {"results": results}, "\n".join(f"{Path(r.get('file') or '').name or r.get('bundle_id')}:"
+                                                       f" {receipt_text(r)}" for r in results) or "no bundles")
+            return EXIT_ERROR if any(r["status"] == "rejected" for r in results) else EXIT_OK
+        result = importer.import_bundle(central, target)
+    emit(args, result, receipt_text(result))
+    return exit_for(result)
+
+
+def cmd_central_export(args) -> int:
+    from ..central import exporter
+    with central_store(args) as central:
+        result = exporter.export_for_device(central, args.device, Path(args.out), snapshot=args.snapshot)
+    emit(args, result, f"{result['bundle']} ({result['kind']}, usn {result['usn_from']}–{result['usn_to']}, "
+                       f"acks through seq {result['acked_through_seq']})")
+    return EXIT_OK
+
+
+def cmd_central_revoke(args) -> int:
+    from ..central import admin
+    with central_store(args) as central:
+        result = admin.revoke(central, args.device, after_seq=args.after_seq)
+    emit(args, result, f"revoked {result['device_id']}: ops after seq {result['revoked_after_seq']} "
+                       "will be quarantined for review")
+    return EXIT_OK
+
+
+def cmd_central_conflicts(args) -> int:
+    from ..central import conflicts
+    with central_store(args) as central:
+        if args.resolve is not None:
+            result = conflicts.resolve(central, args.resolve, by=args.by or "", note=args.note)
+            emit(args, result, f"conflict {result['id']} resolved by {result['resolved_by']}")
+            return EXIT_OK
+        rows = conflicts.list_conflicts(central, include_resolved=args.all, kind=args.kind)
+        alerts = conflicts.list_alerts(central)
+    text = "\n".join(f"#{r['id']:<5} {r['kind']:<5} {r['entity']:<14} {r['label']:<20} {','.join(r['fields'])}"
+                     for r in rows) or "no open conflicts"
+    if alerts:
+        text += "\n" + "\n".join(f"alert {a['id']}: {a['kind']} device {str(a['device_id'])[:8]} {a['detail']}"
+                                 for a in alerts)
+    emit(args, {"conflicts": rows, "alerts": alerts}, text)
+    return EXIT_OK
+
+
+def cmd_central_held(args) -> int:
+    from ..central import importer
+    with central_store(args) as central:
+        if args.reprocess or args.ops:
+            return _held_ops(args, central)
+        if args.force:
+            if not args.by:
+                raise ValidationError("only a district administrator may force a held bundle: give --by NAME",
+                                      field="by")
+            result = importer.force_held(central, args.force, by=args.by)
+            emit(args, result, receipt_text(result))
+            return exit_for(result)
+        rows = importer.held_bundles(central)
+    emit(args, rows, "\n".join(f"{r['bundle_id']} device {r['device_id'][:8]} seq {r['seq_from']}–"
+                               f"{r['seq_to']} ({r['reason']})" for r in rows) or "nothing held")
+    return EXIT_OK
+
+
+def _held_ops(args, central) -> int:
+    from ..central import reprocess
+    if args.reprocess:
+        if not args.by:
+            raise ValidationError("say who re-processes the held changes: give --by NAME", field="by")
+        result = reprocess.reprocess(central, by=args.by)
+        emit(args, result, f"{result['applied']} applied, {result['rejected']} refused, "
+                           f"{result['quarantined']} quarantined, {result['held']} still held "
+                           "(this program does not understand them yet)")
+        return EXIT_OK
+    rows = reprocess.held_ops(central)
+    emit(args, rows, "\n".join(f"device {r['device_id'][:8]} seq {r['seq']} {r['op']} {r['entity']} "
+                               f"{r['entity_id'][:8]}: {r['reason']}" for r in rows) or "no held changes")
+    return EXIT_OK
+
+
+def cmd_central_duplicates(args) -> int:
+    from ..central import duplicates
+    with central_store(args) as central:
+        flags = duplicates.find(central)
+    emit(args, flags, "\n".join(f"{f['id']} may be {f['duplicate_of']} (same {f['match']}: "
+                                f"{' / '.join(str(n) for n in f['names'])})" for f in flags)
+         or "no new likely duplicates")
+    return EXIT_OK
+
+
+def cmd_central_merge(args) -> int:
+    from ..central import duplicates
+    with central_store(args) as central:
+        result = duplicates.merge(central, args.keep, args.duplicate, by=args.by or "", note=args.note)
+    emit(args, result, f"{result['merged']} merged into {result['kept']}"
+                       + (f"; moved {', '.join(result['moved'])}" if result["moved"] else "")
+                       + ". Laptops follow with their next downward bundle")
+    return EXIT_OK
+
+
+def cmd_central_devices(args) -> int:
+    from ..central import admin
+    with central_store(args) as central:
+        rows = admin.devices(central)
+    emit(args, rows, "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
+                               + ("  REVOKED" if r["revoked_after_seq"] is not None else "")
+                               for r in rows) or "no laptops yet")
+    return EXIT_OK
+
+
+def cmd_central_rotate(args) -> int:
+    from ..central import keys
+    ring = keys.rotate(data_paths(args).data_dir / "central-keys", args.role).ring
+    data = [{"role": e["role"], "key_id": e["key_id"], "status": e["status"]} for e in ring["keys"]]
+    emit(args, {"serial": ring["serial"], "keys": data},
+         "\n".join(f"{d['role']:<9} {d['key_id']} {d['status']}" for d in data))
+    return EXIT_OK
+
+
+def register(sub, command) -> None:
+    group = sub.add_parser("central", help="district: the central store").add_subparsers(dest="action",
+                                                                                        required=True)
+
+    def central(name, func, **kw):
+        p = command(name, func, group, **kw)
+        p.add_argument("--db", metavar="URL", help="database URL (default: sqlite file central.sqlite3 in the "
+                                                   "data folder; PostgreSQL: postgresql://user@host/db)")
+        return p
+
+    p = central("init", cmd_central_init, help="create the central store and its keys (safe to repeat)")
+    p.add_argument("--name", default="district")
+    p = central("enrol", cmd_central_enrol, help="issue an enrolment file for a laptop")
+    p.add_argument("--device-name", required=True)
+    p.add_argument("--township", required=True, metavar="NAME_OR_CODE")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--qr", metavar="PNG", help="also write a QR code for the desktop app")
+    p.add_argument("--request", metavar="FILE", help="pin the laptop's keys from `inspector enrol --request`")
+    p = central("import", cmd_central_import, help="import an upward bundle (or every bundle in a folder)")
+    p.add_argument("file")
+    p = central("export", cmd_central_export, help="write the downward bundle for a laptop")
+    p.add_argument("--device", required=True)
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--snapshot", action="store_true", help="send the whole registry")
+    p = central("revoke", cmd_central_revoke, help="revoke a lost laptop by sequence cut-off")
+    p.add_argument("--device", required=True)
+    p.add_argument("--after-seq", type=int, help="default: the last seq applied from it")
+    p = central("conflicts", cmd_central_conflicts, help="list (or resolve) conflicts and alerts")
+    p.add_argument("--all", action="store_true", help="include resolved conflicts")
+    p.add_argument("--kind", choices=("soft", "hard", "gap"))
+    p.add_argument("--resolve", type=int, metavar="ID")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--note")
+    p = central("held", cmd_central_held, help="bundles held behind a gap (--force ID applies one); changes "
+                                               "held because this program did not understand them (--ops, "
+                                               "--reprocess after an upgrade)")
+    p.add_argument("--force", metavar="BUNDLE_ID")
+    p.add_argument("--ops", action="store_true", help="list the held changes instead of held bundles")
+    p.add_argument("--reprocess", action="store_true", help="apply the held changes this program now understands")
+    p.add_argument("--by", metavar="NAME")
+    central("duplicates", cmd_central_duplicates, help="flag likely duplicate establishments as conflicts")
+    p = central("merge", cmd_central_merge, help="merge a duplicate establishment into the one to keep")
+    p.add_argument("--keep", required=True, metavar="ID")
+    p.add_argument("--duplicate", required=True, metavar="ID")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--note")
+    central("devices", cmd_central_devices, help="enrolled laptops and their progress")
+    assignments.register_central(central)
+    p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
+    p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))

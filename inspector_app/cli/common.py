@@ -1,0 +1,73 @@
+"""What every command group shares: printing results, opening the store or the central store, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import InspectorError, StoreError
+from ..core.paths import AppPaths
+
+if TYPE_CHECKING:
+    from ..central.store import Central
+    from ..core.db import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(InspectorError):
+    """A command that cannot run as asked (e.g. the desktop without a display)."""
+
+    kind = "usage"
+
+
+def emit(args, data: Any, text: str | None = None) -> None:
+    """Print `data` as JSON with --json, else `text` (or the JSON when there is no text form)."""
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(text if text is not None else json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def data_paths(args) -> AppPaths:
+    return AppPaths.at(args.data_dir)
+
+
+def open_store(args, *, create: bool = False) -> Store:
+    """The laptop store in the data folder; it must exist unless `create`."""
+    from ..core.db import open_store as open_sqlite_store
+    paths = data_paths(args)
+    if not create and not paths.database.exists():
+        raise StoreError("store.missing", folder=str(paths.data_dir))
+    paths.ensure()
+    return open_sqlite_store(paths.database)
+
+
+@contextmanager
+def central_store(args) -> Iterator[Central]:
+    """The central store named by --db (or the data folder's), closed when the command ends."""
+    from ..central.store import open_central
+    central = open_central(data_paths(args).data_dir, args.db, migrate=False)
+    try:
+        yield central
+    finally:
+        central.close()
+
+
+def receipt_text(result: dict) -> str:
+    """One line for an import receipt: status (reason): message."""
+    text = f"{result['status']}"
+    if result.get("reason"):
+        text += f" ({result['reason']})"
+    if result.get("message"):
+        text += f": {result['message']}"
+    return text
+
+
+def exit_for(result: dict) -> int:
+    """A refused bundle exits 1; a held or duplicate one exits 0 (it is kept, or was imported before)."""
+    return EXIT_ERROR if result.get("status") == "rejected" else EXIT_OK
