@@ -209,6 +209,5 @@ def deliver(local: Path, out_dir: Path, trust: Trust | None, *, cancel=None, pro
         inspect(final, trust).close()
     except (SyncRejected, OSError) as exc:
         final.unlink(missing_ok=True)
-        raise BundleError(f"the copy on {out_dir} did not read back intact ({exc}); "
-                          "use another stick and export again") from None
+        raise BundleError("sync.readback_failed", folder=str(out_dir), detail=str(exc)) from None
     return final

@@ -57,7 +57,7 @@ def import_bundle(store, paths, file, *, progress=None, cancel=None, hook=None) 
     with store.session() as session:
         loaded = enrolment.load(session)
         if loaded is None:
-            raise StateError("enrol this laptop first (inspector enrol FILE)")
+            raise StateError("sync.not_enrolled")
         enrol, trust = loaded
         keys = load_device_keys(session, paths.keys)
         state = session.get(SyncState, 1)

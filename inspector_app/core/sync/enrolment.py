@@ -152,5 +152,5 @@ def require(session, keys_dir: Path):
     """(enrolment, trust, device keys) or a clear error."""
     loaded = load(session)
     if loaded is None:
-        raise StateError("enrol this laptop first (inspector enrol FILE)")
+        raise StateError("sync.not_enrolled")
     return (*loaded, load_device_keys(session, keys_dir))

@@ -1,0 +1,11 @@
+"""The laptop's side of sync: enrolment, export to a stick, import from the district."""
+
+from ..codes import Text
+
+MESSAGES = {
+    "sync.not_enrolled": Text("本机尚未在区里注册；请先注册（inspector enrol 文件）",
+                              "enrol this laptop first (inspector enrol FILE)"),
+    "sync.readback_failed": Text("{folder} 上的副本读回时不完整（{detail}）；请换一个U盘重新导出",
+                                 "the copy on {folder} did not read back intact ({detail}); "
+                                 "use another stick and export again"),
+}
