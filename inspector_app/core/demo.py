@@ -38,6 +38,7 @@ from .models import (
     User,
     new_id,
 )
+from .tables import table_of
 
 PASSWORD = "demo1234"
 CHINA = timezone(timedelta(hours=8))
@@ -52,7 +53,7 @@ def build(store, *, establishments: int = 5000, seed: int = 2018, today: date | 
     started = time.perf_counter()
     today = today or date.today()
     with store.write() as session:
-        if session.execute(select(func.count()).select_from(Establishment.__table__)).scalar():
+        if session.execute(select(func.count()).select_from(table_of(Establishment))).scalar():
             raise StateError("this store has establishments already; a demo needs an empty store "
                              "(use --replace or another --data-dir)")
         catalog.install_shipped(session)
@@ -105,7 +106,7 @@ def _users(session, rng: random.Random, towns: list[dict]) -> dict:
         rows.append({"id": new_id(), "created_at": now, "updated_at": now, "version": 1, "server_version": 1,
                      "name": name, "role": role, "credential_no": f"12011900{number}",
                      "password_hash": password_hash, "township_id": township, "active": True})
-    session.execute(insert(User.__table__), rows)
+    session.execute(insert(table_of(User)), rows)
     inspectors = [row["id"] for row in rows if row["role"] == "inspector"]
     teams = [tuple(inspectors[i:i + 2]) for i in range(0, len(inspectors), 2)]
     team_of = {town["id"]: teams[j % len(teams)] for j, town in enumerate(towns)}
@@ -156,7 +157,7 @@ def _establishments(session, rng: random.Random, n: int, towns: list[dict], toda
             "provisional": False})
     keys = search_values([(r["name"], r["licence_no"], r["credit_code"], r["address"]) for r in rows])
     for start in range(0, len(rows), 5000):
-        session.execute(insert(Establishment.__table__), rows[start:start + 5000])
+        session.execute(insert(table_of(Establishment)), rows[start:start + 5000])
     _load_search_rows(session, [{"establishment_id": row["id"], "haystack": haystack, "grams": grams}
                                 for row, (haystack, grams) in zip(rows, keys, strict=True)])
     return rows
@@ -182,7 +183,7 @@ def _load_search_rows(session, rows: list[dict]) -> None:
     for name in on_insert:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     for start in range(0, len(rows), 5000):
-        session.execute(insert(EstablishmentSearch.__table__), rows[start:start + 5000])
+        session.execute(insert(table_of(EstablishmentSearch)), rows[start:start + 5000])
     for fts in triggers.SEARCH_TABLES:
         connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
     for ddl in on_insert.values():
@@ -191,7 +192,7 @@ def _load_search_rows(session, rows: list[dict]) -> None:
 
 # --- a year of inspections ------------------------------------------------------
 
-FINALIZE = update(Inspection.__table__).where(Inspection.__table__.c.id == bindparam("b_id")).values(
+FINALIZE = update(table_of(Inspection)).where(table_of(Inspection).c.id == bindparam("b_id")).values(
     status="finalized", **{k: bindparam(f"b_{k}") for k in (
         "result", "handling", "case_filing", "general_pass_rate", "rectification_deadline", "ended_at",
         "finalized_at", "updated_at", "content_sha256")})
@@ -231,7 +232,7 @@ def _history(session, rng: random.Random, register: list[dict], staff: dict, tod
         numbers[year] = numbers.get(year, 0) + 1
         order["number"] = f"蓟市监责改〔{year}〕{numbers[year]:05d}号"
     for start in range(0, len(orders), 5000):
-        session.execute(insert(RectificationOrder.__table__), orders[start:start + 5000])
+        session.execute(insert(table_of(RectificationOrder)), orders[start:start + 5000])
     drafts = _drafts(session, rng, register, forms, staff, today)
     assigned = _assignments(session, rng, register, staff, today)
     sample = [next((e["id"] for e in candidates if e["category"] == c), None)
@@ -264,9 +265,11 @@ class _Batch:
     def __init__(self, session):
         self.inspections, self.links, self.answers, self.finals = [], [], [], []
         self.ids = _Ids()
-        dialect, columns = session.get_bind().dialect, Answer.__table__.c
-        self._ts = lru_cache(maxsize=8192)(columns.created_at.type.bind_processor(dialect))
-        self._json = lru_cache(maxsize=8192, typed=True)(columns.value.type.bind_processor(dialect))
+        dialect, columns = session.get_bind().dialect, table_of(Answer).c
+        stamp, as_json = columns.created_at.type.bind_processor(dialect), columns.value.type.bind_processor(dialect)
+        assert stamp is not None and as_json is not None  # UTCDateTime and JSON both convert what they bind
+        self._ts = lru_cache(maxsize=8192)(stamp)
+        self._json = lru_cache(maxsize=8192, typed=True)(as_json)
 
     def draft(self, est: dict, form, started: datetime, team, *, synced: bool, hazard=False,
               notes=None) -> uuid.UUID:
@@ -327,7 +330,7 @@ class _Batch:
 
     def write(self, session) -> None:
         if self.inspections:
-            session.execute(insert(Inspection.__table__), self.inspections)
+            session.execute(insert(table_of(Inspection)), self.inspections)
         for table, columns, rows in (("inspection_inspector", self.LINK, self.links),
                                      ("answer", self.ANSWER, self.answers)):
             if rows:
@@ -364,7 +367,7 @@ ASSIGNMENTS = (("complaint", 2, "群众投诉：后厨卫生差，请核查", "c
 
 def _assignments(session, rng: random.Random, register: list[dict], staff: dict, today: date) -> int:
     """Three assignments from the district to this laptop, as a downward bundle would bring them."""
-    device_id = session.execute(select(SyncState.__table__.c.device_id)).scalar()
+    device_id = session.execute(select(table_of(SyncState).c.device_id)).scalar()
     towns = {town for town, pair in staff["team_of"].items() if pair == staff["team0"]}
     rows = []
     for purpose, days, note, category in ASSIGNMENTS:
@@ -379,7 +382,7 @@ def _assignments(session, rng: random.Random, register: list[dict], staff: dict,
                      "due_date": today + timedelta(days=days), "purpose": purpose, "note": note,
                      "status": "assigned", "created_by": "蓟州区市场监管局"})
     if rows:
-        session.execute(insert(Assignment.__table__), rows)
+        session.execute(insert(table_of(Assignment)), rows)
     return len(rows)
 
 

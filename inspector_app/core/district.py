@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 
 from .areas import area_id
 from .models import Area
+from .tables import table_of
 
 DISTRICT_CODE = "120119"
 DISTRICT_NAME = "蓟州区"
@@ -126,7 +127,7 @@ def villages_of(name: str, code: str, population: int, terrain: str) -> list[tup
 
 def ensure_areas(session) -> int:
     """Create the district, its 27 townships and their villages where missing; returns how many."""
-    table = Area.__table__
+    table = table_of(Area)
     existing = dict(session.execute(select(table.c.code, table.c.id)).all())
     rows: list[dict] = []
 

@@ -18,6 +18,7 @@ from sqlalchemy import event, insert, inspect, text
 from sqlmodel import Session
 
 from .models import Outbox, Syncable, new_id, utcnow
+from .tables import table_of
 
 
 class DeviceSession(Session):
@@ -59,7 +60,7 @@ def _capture(session, _context):
     for offset, op in enumerate(ops):
         op.update(hlc=last - len(ops) + 1 + offset, author_id=author, change_id=new_id(),
                   created_at=utcnow(), state="pending")
-    connection.execute(insert(Outbox.__table__), ops)
+    connection.execute(insert(table_of(Outbox)), ops)
 
 
 def _op(obj, kind: str) -> dict | None:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit, catalog, checklists, establishments
 from ..errors import FormError
 from ..models import Area, Assignment, Establishment, KnownKey, Outbox, SyncStash, User, UTCDateTime, new_id, utcnow
+from ..tables import table_of
 from .errors import SyncRejected
 
 MODELS = {"user": User, "establishment": Establishment, "assignment": Assignment}
@@ -38,7 +39,7 @@ def _convert(column, value):
 
 
 def pending_records(session) -> set[tuple[str, str]]:
-    table = Outbox.__table__
+    table = table_of(Outbox)
     return {(r.entity, r.entity_id) for r in session.execute(
         select(table.c.entity, table.c.entity_id).where(table.c.state == "pending"))}
 
@@ -46,8 +47,8 @@ def pending_records(session) -> set[tuple[str, str]]:
 class DeviceApplier:
     def __init__(self, session):
         self.session = session
-        self.codes = {row.code: row.id for row in session.execute(select(Area.__table__.c.code,
-                                                                         Area.__table__.c.id))}
+        self.codes = {row.code: row.id for row in session.execute(select(table_of(Area).c.code,
+                                                                         table_of(Area).c.id))}
         self.pending = pending_records(session)
         self.counts = {"applied": 0, "stashed": 0}
 
@@ -78,7 +79,7 @@ class DeviceApplier:
             return
         parent = self.codes.get(data.get("parent_code"))
         area_id = new_id()
-        self.session.execute(insert(Area.__table__).values(id=area_id, code=data["code"], name=data["name"],
+        self.session.execute(insert(table_of(Area)).values(id=area_id, code=data["code"], name=data["name"],
                                                            level=data["level"], parent_id=parent,
                                                            population=data.get("population")))
         self.codes[data["code"]] = area_id
@@ -119,7 +120,7 @@ class DeviceApplier:
         model = MODELS.get(entity)
         if model is None:
             return
-        table = model.__table__
+        table = table_of(model)
         data = dict(row["data"])
         for name in AREA_FIELDS.get(entity, ()):
             if data.get(name) is not None:

@@ -17,6 +17,7 @@ from .. import audit
 from ..errors import StateError
 from ..keys import load_device_keys, retired_enc_keys
 from ..models import Outbox, SyncEnrolment, SyncInbox, SyncState, SyncWantedBlob, utcnow
+from ..tables import table_of
 from . import bundle, crypto, enrolment, filing
 from .device_apply import DeviceApplier
 from .errors import SyncRejected, check_cancel, report
@@ -164,7 +165,7 @@ def _verified(store, paths, path, inspected, keys, local, trust, progress, cance
 
 def _apply_acks(session, acks: dict, acked: int) -> None:
     ack = acks["acked_through_seq"]
-    table = Outbox.__table__
+    table = table_of(Outbox)
     rejected = {r["seq"]: r for r in acks.get("rejected", []) if isinstance(r, dict) and isinstance(r.get("seq"), int)}
     for seq, item in rejected.items():
         if seq <= ack:
@@ -172,9 +173,9 @@ def _apply_acks(session, acks: dict, acked: int) -> None:
                 state="rejected", reason=str(item.get("reason"))[:500]))
     session.execute(update(table).where(table.c.seq <= ack, table.c.state == "pending").values(state="acked"))
     wanted = [s for s in acks.get("missing_blobs", []) if isinstance(s, str) and len(s) == 64]
-    session.execute(delete(SyncWantedBlob.__table__))
+    session.execute(delete(table_of(SyncWantedBlob)))
     if wanted:
-        session.execute(insert(SyncWantedBlob.__table__), [{"sha256": s, "since": utcnow()} for s in set(wanted)])
+        session.execute(insert(table_of(SyncWantedBlob)), [{"sha256": s, "since": utcnow()} for s in set(wanted)])
 
 
 def _keyset(session, header: dict, trust) -> None:

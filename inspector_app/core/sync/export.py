@@ -28,6 +28,7 @@ from .. import migrate, triggers
 from ..evidence import blob_path
 from ..models import SYNCABLE_MODELS, Area, Outbox, SyncExport, SyncState, SyncWantedBlob, new_id
 from ..outbox import to_json
+from ..tables import table_of
 from . import bundle, canonical, enrolment
 from .errors import check_cancel, report
 
@@ -40,7 +41,7 @@ MODELS = {model.__tablename__: model for model in SYNCABLE_MODELS}
 
 
 def area_codes(connection) -> dict[str, str]:
-    table = Area.__table__
+    table = table_of(Area)
     return {str(row.id): row.code for row in connection.execute(select(table.c.id, table.c.code))}
 
 
@@ -63,12 +64,12 @@ def row_json(model, values) -> dict:
 
 def inspection_record(connection, inspection_id: str) -> tuple[dict, list[str]]:
     """The finalized inspection and all its parts, as on the wire; plus its evidence hashes."""
-    table = MODELS["inspection"].__table__
+    table = table_of(MODELS["inspection"])
     key = uuid.UUID(inspection_id)
     row = connection.execute(select(table).where(table.c.id == key)).one()
     parts, blobs = {}, []
     for name in INSPECTION_PARTS:
-        part = MODELS[name].__table__
+        part = table_of(MODELS[name])
         rows = connection.execute(select(part).where(part.c.inspection_id == key).order_by(part.c.id)).all()
         parts[name] = [row_json(MODELS[name], r) for r in rows]
         if name == "evidence":
@@ -78,7 +79,7 @@ def inspection_record(connection, inspection_id: str) -> tuple[dict, list[str]]:
 
 def wire_ops(connection, device_id: str, after: int, limit: int):
     """(ops, blob hashes) for outbox rows with seq > after, in seq order."""
-    table = Outbox.__table__
+    table = table_of(Outbox)
     rows = connection.execute(select(table).where(table.c.seq > after).order_by(table.c.seq).limit(limit)).all()
     codes = area_codes(connection) if any(r.entity in AREA_FIELDS for r in rows) else {}
     ops, blobs = [], []
@@ -115,9 +116,9 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
         ops, wanted = wire_ops(connection, keys.device_id, start, max_ops)
         more = connection.execute(text("SELECT EXISTS(SELECT 1 FROM outbox WHERE seq > :s)"),
                                   {"s": ops[-1]["seq"] if ops else start}).scalar()
-        wanted += [row[0] for row in connection.execute(select(SyncWantedBlob.__table__.c.sha256))]
-        last = connection.execute(select(SyncExport.__table__.c.bundle_id)
-                                  .order_by(SyncExport.__table__.c.created_at.desc()).limit(1)).scalar()
+        wanted += [row[0] for row in connection.execute(select(table_of(SyncWantedBlob).c.sha256))]
+        last = connection.execute(select(table_of(SyncExport).c.bundle_id)
+                                  .order_by(table_of(SyncExport).c.created_at.desc()).limit(1)).scalar()
         header_state = (state.central_usn_applied, state.central_epoch, state.hlc)
     check_cancel(cancel)
     report(progress, 1, 5, "blobs")
