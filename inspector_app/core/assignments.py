@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
@@ -45,13 +45,13 @@ def _addressed_here(session):
     enrolment = session.get(SyncEnrolment, 1)
     township = enrolment.township_code if enrolment else None
     return or_(Assignment.device_id == device_id,
-               (Assignment.device_id.is_(None)) & (Assignment.township_code == township))
+               (col(Assignment.device_id).is_(None)) & (Assignment.township_code == township))
 
 
 def _finalized_since(session, establishment_id, since: datetime) -> bool:
     return session.exec(select(func.count()).select_from(Inspection).where(
         of_establishment(establishment_id), Inspection.status == "finalized",
-        Inspection.finalized_at >= since)).one() > 0
+        col(Inspection.finalized_at) >= since)).one() > 0
 
 
 def effective_status(session, assignment: Assignment) -> str:
@@ -60,7 +60,7 @@ def effective_status(session, assignment: Assignment) -> str:
     if _finalized_since(session, assignment.establishment_id, assignment.created_at):
         return "done"
     latest = session.exec(select(AssignmentResponse.response).where(
-        AssignmentResponse.assignment_id == assignment.id).order_by(AssignmentResponse.created_at.desc())).first()
+        AssignmentResponse.assignment_id == assignment.id).order_by(col(AssignmentResponse.created_at).desc())).first()
     return latest or assignment.status
 
 
@@ -68,8 +68,8 @@ def mine(session, *, today: date | None = None, include_closed: bool = False) ->
     """Assignments for this laptop, soonest due first; closed ones (done, cancelled, declined) on request."""
     today = today or date.today()
     rows = session.exec(select(Assignment, Establishment.name)
-                        .join(Establishment, Establishment.id == Assignment.establishment_id, isouter=True)
-                        .where(_addressed_here(session)).order_by(Assignment.due_date, Assignment.id)).all()
+                        .join(Establishment, col(Establishment.id) == Assignment.establishment_id, isouter=True)
+                        .where(_addressed_here(session)).order_by(col(Assignment.due_date), col(Assignment.id))).all()
     out = []
     for assignment, name in rows:
         status = effective_status(session, assignment)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from . import checklists
 from .checklists import Checklist
@@ -69,7 +69,7 @@ def get(session, checklist_id: str, version: int | None = None) -> Checklist:
         .where(ChecklistRecord.id == checklist_id)
     if version is not None:
         query = query.where(ChecklistRecord.version == int(version))
-    key = session.exec(query.order_by(ChecklistRecord.version.desc())).first()
+    key = session.exec(query.order_by(col(ChecklistRecord.version).desc())).first()
     if key is None:
         which = f"{checklist_id} v{version}" if version is not None else checklist_id
         raise NotFound(f"no checklist {which}; `inspector forms list` shows the installed ones", field="form")
@@ -83,7 +83,7 @@ def get(session, checklist_id: str, version: int | None = None) -> Checklist:
 def latest(session) -> list[ChecklistRecord]:
     """The newest version of every checklist."""
     newest: dict[str, ChecklistRecord] = {}
-    for record in session.exec(select(ChecklistRecord).order_by(ChecklistRecord.id, ChecklistRecord.version)):
+    for record in session.exec(select(ChecklistRecord).order_by(col(ChecklistRecord.id), col(ChecklistRecord.version))):
         newest[record.id] = record
     return list(newest.values())
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlmodel import col
 
 from . import audit, catalog, district, rules, search_keys, triggers, users
 from . import demo_names as names
@@ -82,8 +83,9 @@ def build(store, *, establishments: int = 5000, seed: int = 2018, today: date | 
 
 
 def _townships(session) -> list[dict]:
-    rows = session.execute(select(Area.id, Area.code, Area.name, Area.level, Area.parent_id, Area.population)
-                           .where(Area.level.in_(("township", "village"))).order_by(Area.code)).all()
+    rows = session.execute(select(col(Area.id), col(Area.code), col(Area.name), col(Area.level), col(Area.parent_id),
+                                  col(Area.population))
+                           .where(col(Area.level).in_(("township", "village"))).order_by(col(Area.code))).all()
     towns = {row.id: {"id": row.id, "name": row.name, "short": district.short_name(row.name),
                       "population": row.population or 1, "villages": []}
              for row in rows if row.level == "township"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from . import establishments, inspections, orders, rules
 from .models import Evidence, InspectionInspector, User
@@ -22,9 +22,9 @@ def summarize(session, inspection, *, with_answers: bool = False) -> dict:
         data = {"result": outcome.result, "handling": outcome.handling, "case_filing": outcome.case_filing}
     rate = outcome.tally.general_pass_rate
     inspectors = session.exec(select(User.id, User.name, User.credential_no)
-                              .join(InspectionInspector, InspectionInspector.user_id == User.id)
+                              .join(InspectionInspector, col(InspectionInspector.user_id) == User.id)
                               .where(InspectionInspector.inspection_id == inspection.id)
-                              .order_by(InspectionInspector.position)).all()
+                              .order_by(col(InspectionInspector.position))).all()
     summary = {
         "id": str(inspection.id),
         "status": inspection.status,

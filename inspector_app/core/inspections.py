@@ -12,7 +12,7 @@ import json
 import math
 from datetime import date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from . import audit, catalog, establishments, orders, rules
 from .errors import NotFound, StateError, ValidationError
@@ -246,7 +246,7 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
 def content_hash(session, inspection: Inspection) -> str:
     """SHA-256 of the canonical record: what the inspectors sign (sync-design.md §2.7)."""
     inspectors = session.exec(select(InspectionInspector).where(
-        InspectionInspector.inspection_id == inspection.id).order_by(InspectionInspector.position))
+        InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))
     evidence = session.exec(select(Evidence).where(Evidence.inspection_id == inspection.id))
     record = {
         "id": str(inspection.id), "establishment_id": str(inspection.establishment_id),
@@ -277,14 +277,14 @@ def _whole_numbers_as_ints(value):
 def history(session, establishment_id, *, limit: int = 50) -> list[Inspection]:
     """An establishment's inspections, newest first, including those of duplicates merged into it."""
     return list(session.exec(select(Inspection).where(of_establishment(establishment_id))
-                             .order_by(Inspection.started_at.desc()).limit(limit)))
+                             .order_by(col(Inspection.started_at).desc()).limit(limit)))
 
 
 def of_establishment(establishment_id):
     """Inspections of this establishment or of any duplicate central merged into it (a WHERE clause)."""
     key = as_uuid(establishment_id, "establishment")
     merged = select(Establishment.id).where(Establishment.merged_into == key)
-    return (Inspection.establishment_id == key) | Inspection.establishment_id.in_(merged)
+    return (col(Inspection.establishment_id) == key) | col(Inspection.establishment_id).in_(merged)
 
 
 def record_refusal(session, inspection_id, *, reason: str, witness_name: str,
@@ -311,9 +311,9 @@ def signature_gaps(session, inspection: Inspection) -> list[str]:
     """Who still has to sign: 'inspector:<user id>' for each inspector, and 'operator'
     unless the operator signed or a refusal with a witness is recorded."""
     signed = {(row.role, row.item_id) for row in session.exec(
-        select(Evidence).where(Evidence.inspection_id == inspection.id, Evidence.role.like("signature_%")))}
+        select(Evidence).where(Evidence.inspection_id == inspection.id, col(Evidence.role).like("signature_%")))}
     inspectors = session.exec(select(InspectionInspector.user_id).where(
-        InspectionInspector.inspection_id == inspection.id).order_by(InspectionInspector.position))
+        InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))
     gaps = [f"inspector:{uid}" for uid in inspectors if ("signature_inspector", str(uid)) not in signed]
     refused = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection.id)).first()
     if not any(role == "signature_operator" for role, _ in signed) and refused is None:

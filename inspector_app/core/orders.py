@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from . import audit
 from .models import Inspection, RectificationOrder
@@ -27,9 +27,9 @@ def for_inspection(session, inspection_id) -> list[RectificationOrder]:
 
 
 def open_orders(session, *, due_before: date | None = None, establishment_id=None) -> list[RectificationOrder]:
-    query = select(RectificationOrder).where(RectificationOrder.status.in_(("issued", "overdue")))
+    query = select(RectificationOrder).where(col(RectificationOrder.status).in_(("issued", "overdue")))
     if establishment_id is not None:
         query = query.where(RectificationOrder.establishment_id == establishment_id)
     if due_before is not None:
         query = query.where(RectificationOrder.deadline <= due_before)
-    return list(session.exec(query.order_by(RectificationOrder.deadline)))
+    return list(session.exec(query.order_by(col(RectificationOrder.deadline))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from .. import categories, establishments, evidence, identifiers, inspections, orders
 from ..errors import StateError, ValidationError
@@ -169,7 +169,7 @@ def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tup
 def _signatures(session, blobs, inspection_id, inspector_ids) -> tuple[tuple[bytes, ...], bytes | None]:
     """Signature images: the inspectors' in their order (matched by user id where recorded), the operator's."""
     rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection_id,
-                                               Evidence.role != "photo").order_by(Evidence.id)).all()
+                                               Evidence.role != "photo").order_by(col(Evidence.id))).all()
     position = {str(user_id): k for k, user_id in enumerate(inspector_ids)}
     inspectors, operator = [], None
     for row in sorted(rows, key=lambda r: position.get(r.item_id or "", len(position))):
@@ -197,9 +197,9 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     tally = inspections.outcome(session, inspection, on=inspections.local_date(inspection.ended_at)).tally
     failed, remarks = _findings(checklist, answers, tally)
     people = session.exec(select(User.id, User.name, User.credential_no)
-                          .join(InspectionInspector, InspectionInspector.user_id == User.id)
+                          .join(InspectionInspector, col(InspectionInspector.user_id) == User.id)
                           .where(InspectionInspector.inspection_id == inspection.id)
-                          .order_by(InspectionInspector.position)).all()
+                          .order_by(col(InspectionInspector.position))).all()
     inspector_images, operator_image = _signatures(session, blobs, inspection.id, [p[0] for p in people])
     refusal, witness = _refusal(session, inspection.id)
     deadline = inspection.rectification_deadline

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ..keys import unb64
 from ..models import Inspection, KnownKey, Notice
@@ -97,7 +97,7 @@ def _local(session, facts: token.TokenFacts) -> dict:
     newer = session.exec(select(Inspection.id).where(
         Inspection.establishment_id == inspection.establishment_id, Inspection.status == "finalized",
         (Inspection.amends_id == inspection.id) | (Inspection.ended_at > inspection.ended_at))
-        .order_by(Inspection.ended_at.desc())).first()
+        .order_by(col(Inspection.ended_at).desc())).first()
     local.update(current=newer is None, superseded_by=str(newer) if newer else None)
     return local
 

@@ -12,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text, update
+from sqlmodel import col
 
 from .. import audit
 from ..errors import StateError
@@ -192,9 +193,9 @@ def _drain_held(store, paths, hook) -> list[dict]:
     for _ in range(100):
         with store.session() as session:
             state = session.get(SyncState, 1)
-            row = session.execute(select(SyncInbox).where(SyncInbox.status == "held",
-                                                          SyncInbox.usn_from <= state.central_usn_applied)
-                                  .order_by(SyncInbox.usn_from).limit(1)).scalar()
+            row = session.execute(select(SyncInbox).where(col(SyncInbox.status) == "held",
+                                                          col(SyncInbox.usn_from) <= state.central_usn_applied)
+                                  .order_by(col(SyncInbox.usn_from)).limit(1)).scalar()
         if row is None or not row.file or not Path(row.file).exists():
             return results
         result = import_bundle(store, paths, row.file, hook=hook)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlmodel import col
 
 from ..models import (
     AuditLog,
@@ -26,17 +27,18 @@ def sync_status(store, paths=None) -> dict:
     with store.session() as s:
         state = s.get(SyncState, 1)
         enrol = s.get(SyncEnrolment, 1)
-        by_state = dict(s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
-        last_export = s.execute(select(SyncExport).order_by(SyncExport.created_at.desc()).limit(1)).scalar()
-        last_import = s.execute(select(SyncInbox).where(SyncInbox.status == "applied")
-                                .order_by(SyncInbox.received_at.desc()).limit(1)).scalar()
-        held = s.execute(select(func.count()).select_from(SyncInbox).where(SyncInbox.status == "held")).scalar()
+        by_state = dict(s.execute(select(col(Outbox.state), func.count()).group_by(col(Outbox.state))).all())
+        last_export = s.execute(select(SyncExport).order_by(col(SyncExport.created_at).desc()).limit(1)).scalar()
+        last_import = s.execute(select(SyncInbox).where(col(SyncInbox.status) == "applied")
+                                .order_by(col(SyncInbox.received_at).desc()).limit(1)).scalar()
+        held = s.execute(select(func.count()).select_from(SyncInbox).where(col(SyncInbox.status) == "held")).scalar()
         stashed = s.execute(select(func.count()).select_from(SyncStash)).scalar()
         wanted = s.execute(select(func.count()).select_from(SyncWantedBlob)).scalar()
-        alarms = s.execute(select(func.count()).select_from(AuditLog).where(AuditLog.action == "sync.alarm")).scalar()
+        alarms = s.execute(select(func.count()).select_from(AuditLog)
+                           .where(col(AuditLog.action) == "sync.alarm")).scalar()
         rejected = [{"seq": r.seq, "entity": r.entity, "entity_id": r.entity_id, "reason": r.reason}
-                    for r in s.execute(select(Outbox).where(Outbox.state == "rejected")
-                                       .order_by(Outbox.seq.desc()).limit(20)).scalars()]
+                    for r in s.execute(select(Outbox).where(col(Outbox.state) == "rejected")
+                                       .order_by(col(Outbox.seq).desc()).limit(20)).scalars()]
         max_seq = max_local_seq(s)
     return {
         "device_id": state.device_id.hex, "enrolled": enrol is not None,
@@ -60,9 +62,9 @@ def prune_acked(store, *, days: int = RETENTION_DAYS, now=None) -> int:
     """Delete outbox rows acknowledged more than `days` days ago; returns how many. Signed records stay."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     with store.write() as s:
-        acks = s.execute(select(AuditLog.detail).where(AuditLog.action == "sync.import",
-                                                       AuditLog.at <= cutoff)).scalars().all()
+        acks = s.execute(select(col(AuditLog.detail)).where(col(AuditLog.action) == "sync.import",
+                                                            col(AuditLog.at) <= cutoff)).scalars().all()
         through = max((d.get("acked_through_seq", 0) for d in acks if d), default=0)
         if not through:
             return 0
-        return s.execute(delete(Outbox).where(Outbox.seq <= through, Outbox.state == "acked")).rowcount
+        return s.execute(delete(Outbox).where(col(Outbox.seq) <= through, col(Outbox.state) == "acked")).rowcount
