@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from .categories import CATEGORY_CODES
 from .errors import FormError
@@ -293,7 +294,7 @@ def parse(data: Any, *, source: str) -> Checklist:
         raise FormError(f"{source}: " + "; ".join(_describe(err, data) for err in exc.errors())) from None
 
 
-def _describe(error: dict, data: dict) -> str:
+def _describe(error: ErrorDetails, data: dict) -> str:
     loc = list(error.get("loc", ()))
     where = []
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):

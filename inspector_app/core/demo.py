@@ -323,6 +323,7 @@ class _Batch:
         if not outcome.tally.failed or outcome.handling == rules.PASS:
             return []
         deadline = outcome.rectification_deadline
+        assert deadline is not None  # evaluate() gives one when items failed and `on` is given
         late = 0.3 if (today - deadline).days <= 30 else 0.02  # old overdue orders were followed up
         status = "issued" if deadline >= today else "overdue" if rng.random() < late else "verified"
         return [{"id": self.ids.uuid(), "created_at": finalized, "updated_at": finalized, "version": 1,

@@ -11,6 +11,7 @@ import random
 from datetime import date, timedelta
 from itertools import accumulate
 from string import Formatter
+from typing import Any
 
 from . import checklists
 from .district import DISTRICT_CODE
@@ -208,16 +209,21 @@ def number_value(rng: random.Random, bounds, ok: bool):
 
 # --- the register and its inspections ----------------------------------------------
 
-def slots(rng: random.Random, n: int, towns: list[dict]) -> list[tuple[str, object]]:
-    """The category of every establishment, with the fixed markets and slaughterhouses placed."""
+def slots(rng: random.Random, n: int, towns: list[dict]) -> list[tuple[str, Any]]:
+    """The category of every establishment, with the fixed markets and slaughterhouses placed.
+
+    Each comes with where it is placed: (name, town, village or None) for a market, the town
+    for a slaughterhouse, None for the rest.
+    """
     by_name = {town["name"]: town for town in towns}
-    markets = [(name, by_name[town], village) for name, town, village in NAMED_MARKETS if town in by_name]
+    markets: list[tuple[str, dict, str | None]] = [(name, by_name[town], village)
+                                                  for name, town, village in NAMED_MARKETS if town in by_name]
     markets += [(f"{t['short']}{rng.choice(('农贸市场', '集贸市场'))}", t, None) for t in towns
                 if t["name"] not in {m[1]["name"] for m in markets}]
     markets = markets[:min(n, max(len(NAMED_MARKETS), n // 20))]
     plain = [t for t in towns if t["short"] not in FARMHOUSE_TOWNS and t["short"] not in URBAN] or towns
     plants = SLAUGHTERHOUSES if n >= 1000 else n * SLAUGHTERHOUSES // 1000
-    placed = [("market", m) for m in markets] + \
+    placed: list[tuple[str, Any]] = [("market", m) for m in markets] + \
         [("slaughterhouse", t) for t in rng.sample(plain, min(plants, len(plain)))]
     rest = n - len(placed)
     total = sum(CATEGORY_MIX.values())

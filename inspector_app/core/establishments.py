@@ -121,7 +121,8 @@ def write_search_row(session, establishment: Establishment) -> None:
               "grams": search_keys.grams(name=establishment.name, licence=establishment.licence_no,
                                          credit_code=establishment.credit_code)}
     if row is None:
-        session.add(EstablishmentSearch(establishment_id=establishment.id, **values))
+        session.add(EstablishmentSearch(establishment_id=establishment.id, haystack=values["haystack"],
+                                        grams=values["grams"]))
     else:
         row.haystack, row.grams = values["haystack"], values["grams"]
     session.flush()

@@ -25,7 +25,9 @@ def alembic_config(connection=None, location: Path = MIGRATIONS):
 
 def head() -> str:
     from alembic.script import ScriptDirectory
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    found = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert found is not None  # the package ships its migrations; none at all is a broken install
+    return found
 
 
 def current(engine: Engine) -> str | None:
@@ -43,6 +45,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     with engine.connect() as connection:
         raw = connection.connection.driver_connection  # PRAGMA foreign_keys is a no-op inside BEGIN
+        assert raw is not None  # None only once a connection is invalidated; this one was just opened
         raw.execute("PRAGMA foreign_keys=OFF")
         with connection.begin():
             command.upgrade(alembic_config(connection), revision)

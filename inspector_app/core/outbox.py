@@ -47,11 +47,11 @@ def _stamp(session, _context, _instances):
 def _capture(session, _context):
     if not session.info.get("capture", True):
         return
-    ops = [_op(obj, "insert") for obj in _syncable(session.new)]
-    ops += [_op(obj, "update") for obj in _syncable(session.dirty)
-            if session.is_modified(obj, include_collections=False)]
-    ops += [_op(obj, "delete") for obj in _syncable(session.deleted)]
-    ops = [op for op in ops if op is not None]
+    found = [_op(obj, "insert") for obj in _syncable(session.new)]
+    found += [_op(obj, "update") for obj in _syncable(session.dirty)
+              if session.is_modified(obj, include_collections=False)]
+    found += [_op(obj, "delete") for obj in _syncable(session.deleted)]
+    ops = [op for op in found if op is not None]
     if not ops:
         return
     connection = session.connection()

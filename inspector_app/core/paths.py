@@ -80,6 +80,7 @@ class AppPaths:
     """
 
     __slots__ = ("data_dir",)
+    data_dir: Path
 
     def __init__(self, data_dir: Path):
         object.__setattr__(self, "data_dir", Path(data_dir))

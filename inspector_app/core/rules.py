@@ -104,7 +104,7 @@ def failure_count(tally: Tally, *, key_failures_noncompliant: int = 1,
 
 RULES: dict[str, Callable[..., str]] = {"ratio_2016": ratio_2016, "failure_count": failure_count}
 
-_PARAM_TYPES = {
+_PARAM_TYPES: dict[str, dict[str, type]] = {
     "ratio_2016": {"general_pass_rate_min": float, "key_failures_max": int},
     "failure_count": {"key_failures_noncompliant": int, "general_failures_compliant_max": int,
                       "general_failures_basic_max": int},

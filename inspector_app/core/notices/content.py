@@ -142,6 +142,7 @@ def _refusal(session, inspection_id) -> tuple[str | None, str | None]:
 
 
 def _year_index(session, inspection: Inspection) -> int:
+    assert inspection.ended_at is not None  # only finalized inspections are counted; finalize() sets ended_at
     year = _local(inspection.ended_at).year
     ended = session.exec(select(Inspection.ended_at).where(
         Inspection.establishment_id == inspection.establishment_id, Inspection.status == "finalized")).all()
@@ -191,6 +192,7 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     if inspection.status != "finalized":
         raise StateError("notices are printed for finalized inspections only; "
                          "finish and sign the inspection first", field="inspection")
+    assert inspection.ended_at is not None  # finalize() sets ended_at
     shop = establishments.get(session, inspection.establishment_id)
     checklist = inspections.checklist_of(session, inspection)
     answers = inspections.answers_of(session, inspection)

@@ -176,7 +176,7 @@ def grid(rows: list[list], widths: list[float], *, boxed: bool = True, pad: floa
          size: float = 10) -> Table:
     """A table of labels and paragraphs; `boxed` draws the form's ruled cells; `size` is the labels' type."""
     table = FontTable(rows, colWidths=widths)
-    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTSIZE", (0, 0), (-1, -1), size),
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTSIZE", (0, 0), (-1, -1), size),
                 ("LEADING", (0, 0), (-1, -1), size * 1.35),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9)]

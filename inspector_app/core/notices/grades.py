@@ -31,4 +31,4 @@ def dynamic_grade(category: str, result: str | None) -> Grade | None:
     """The grade for a catering-type establishment's result; None where no grade applies."""
     if category not in CATEGORIES:
         return None
-    return DYNAMIC_GRADES.get(result)
+    return None if result is None else DYNAMIC_GRADES.get(result)

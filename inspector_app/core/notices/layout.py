@@ -115,7 +115,8 @@ class _PagedCanvas(Canvas):
     def __init__(self, *args, decorate: Callable[[Canvas, int, int], None] | None = None,
                  crop: float | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._decorate, self._crop, self._pages = decorate, crop, []
+        self._decorate, self._crop = decorate, crop
+        self._pages: list[dict] = []
         self.content_bottom: float | None = None
 
     def showPage(self):

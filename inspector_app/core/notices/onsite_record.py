@@ -33,7 +33,7 @@ def _facts(content: NoticeContent, paper: Paper, st) -> list:
             ("检查时间", _when(content)), ("检查人员", parts.inspectors_text(content)),
             ("记录人", None), ("陪同人员及职务", None)]
     label_w = 36 * mm if paper.footer else 22 * mm
-    return [grid([[label(k, st.label, label_w, 2.5), para(v if k == "检查人员" else esc(v or ""), st.cell)]
+    return [grid([[label(k, st.label, label_w, 2.5), para((v or "") if k == "检查人员" else esc(v or ""), st.cell)]
                   for k, v in rows], [label_w, paper.frame_width - label_w], pad=2.5, size=st.label.fontSize)]
 
 
@@ -72,8 +72,8 @@ def _record_text(content: NoticeContent) -> list[str]:
             value = f"{esc(f.value)}" if f.value else ""
             note = f"（{esc(f.note)}）" if f.note else ""
             lines.append(f"第{esc(f.item_id)}项 {esc(f.text)}：{value}{note}")
-    result = RESULT_LABELS.get(content.result, ("—",))[0]
-    handling = HANDLING_LABELS.get(content.handling, ("—",))[0]
+    result = RESULT_LABELS.get(content.result or "", ("—",))[0]
+    handling = HANDLING_LABELS.get(content.handling or "", ("—",))[0]
     outcome = f"检查结果：{result}；结果处理：{handling}"
     if content.deadline:
         outcome += f"，整改期限：{cn_date(content.deadline)}前"

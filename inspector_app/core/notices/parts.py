@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, TableStyle
 
@@ -41,7 +43,7 @@ def header(content: NoticeContent, paper: Paper, st: Styles) -> list:
 
 def result_lines(content: NoticeContent, paper: Paper, st: Styles) -> list:
     """The result in the largest type, the tick boxes, and the deadline in large type."""
-    label = RESULT_LABELS.get(content.result, ("—",))[0]
+    label = RESULT_LABELS.get(content.result or "", ("—",))[0]
     label_size = paper.body + 1
     story = [para(f'<font size="{label_size}">检查结果：</font>{esc(label)}', st.big),
              TickBoxes("检查结果：", RESULT_OPTIONS, content.result, paper.body),
@@ -111,7 +113,7 @@ def signatures(content: NoticeContent, paper: Paper, st: Styles, *, operator_lab
     return [table]
 
 
-def roll_footer(content: NoticeContent, paper: Paper, st: Styles, *, lines: list[str] = ()) -> list:
+def roll_footer(content: NoticeContent, paper: Paper, st: Styles, *, lines: Sequence[str] = ()) -> list:
     """The end of a roll print: issuer and date on the left, the QR code at the right."""
     code = qr_code(content)
     caption = paper.small

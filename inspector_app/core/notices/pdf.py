@@ -56,7 +56,7 @@ def render(content: NoticeContent) -> bytes:
                               page_label=content.kind == "record",
                               signature_line=onsite_record.SIGN_EVERY_PAGE if content.kind == "record" else None,
                               closing=parts.issuer_lines(content) if content.kind == "result" else ())
-        result = RESULT_LABELS.get(content.result, ("",))[0]
+        result = RESULT_LABELS.get(content.result or "", ("",))[0]
         meta = Meta(title=f"{KIND_TITLES[content.kind]} {content.party.name}", author=content.bureau,
                     subject=f"{content.number or content.notice_id or ''} {result}".strip())
         return build(flow, paper, meta, decorate)

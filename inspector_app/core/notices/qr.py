@@ -114,7 +114,7 @@ def matrix(text: str) -> tuple[int, bytes]:
     n = code.modules_count
     flips, formats = _layout(code.version)
     plain = int.from_bytes(b"".join(map(bytes, code.modules)), "big") ^ flips[0]
-    best = None
+    best: tuple[int, bytes] | None = None
     for mask in range(8):
         cells = bytearray((plain ^ flips[mask]).to_bytes(n * n, "big"))
         for index, value in formats[mask]:
@@ -122,6 +122,7 @@ def matrix(text: str) -> tuple[int, bytes]:
         score = penalty(bytes(cells), n)
         if best is None or score < best[0]:
             best = (score, bytes(cells))
+    assert best is not None  # range(8) is never empty: every mask was scored
     return code.version, best[1]
 
 

@@ -161,7 +161,8 @@ def parse(text: str) -> ParsedToken:
     try:
         facts = TokenFacts(notice_id=uuid.UUID(bytes=notice), kind=KIND_OF[kind],
                            inspection_id=uuid.UUID(bytes=inspection), name=name.decode("utf-8"),
-                           licence_no=licence.decode("utf-8"), inspected_on=_day(on),
+                           licence_no=licence.decode("utf-8"),
+                           inspected_on=EPOCH + timedelta(days=on),  # on == 0 (no date) is refused above
                            result=RESULT_OF[codes & 0x0F], handling=HANDLING_OF[codes >> 4],
                            deadline=_day(due), name_truncated=bool(flags & 1))
     except UnicodeDecodeError:

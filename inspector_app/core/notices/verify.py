@@ -20,6 +20,7 @@ from ..models import Inspection, KnownKey, Notice
 from ..rules import HANDLING_LABELS, RESULT_LABELS
 from . import qr, token
 from .content import KIND_TITLES
+from .token import TokenFacts
 
 URL_TOKEN = re.compile(r"/v/([^/?#\s]*)")
 
@@ -29,7 +30,7 @@ class Verification:
     valid: bool
     reason: str | None = None
     token: str | None = None
-    facts: token.TokenFacts | None = None
+    facts: TokenFacts | None = None  # not token.TokenFacts: the field `token` hides the module here
     signer: dict | None = None
     local: dict = field(default_factory=dict)
 
@@ -41,9 +42,9 @@ class Verification:
             "inspection_id": str(f.inspection_id) if f else None,
             "kind": f.kind if f else None, "kind_label": KIND_TITLES[f.kind] if f else None,
             "result": f.result if f else None,
-            "result_label": RESULT_LABELS.get(f.result, (None,))[0] if f else None,
+            "result_label": RESULT_LABELS.get(f.result or "", (None,))[0] if f else None,
             "handling": f.handling if f else None,
-            "handling_label": HANDLING_LABELS.get(f.handling, (None,))[0] if f else None,
+            "handling_label": HANDLING_LABELS.get(f.handling or "", (None,))[0] if f else None,
             "date": f.inspected_on.isoformat() if f else None,
             "deadline": f.deadline.isoformat() if f and f.deadline else None,
             "establishment": {"name": f.name, "name_truncated": f.name_truncated,
@@ -57,6 +58,7 @@ class Verification:
     def text(self) -> str:
         if not self.valid:
             return f"× 无效 INVALID: {self.reason}"
+        assert self.signer is not None  # verify_token() names the signer of every valid token
         d = self.to_dict()
         name = d["establishment"]["name"] + ("…" if d["establishment"]["name_truncated"] else "")
         lines = [f"√ 有效 VALID — {d['kind_label']} ({d['kind']})",

@@ -16,7 +16,7 @@ from .errors import SyncRejected
 try:  # optional accelerator; only ever used where its result is proven identical to the strict path's
     import orjson
 except ImportError:  # pragma: no cover
-    orjson = None
+    orjson = None  # type: ignore[assignment]  # mypy cannot type an optional import
 
 MAX_DEPTH = 32
 _BOM = b"\xef\xbb\xbf"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Date, Uuid, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +21,8 @@ from ..models import Area, Assignment, Establishment, KnownKey, Outbox, SyncStas
 from ..tables import table_of
 from .errors import SyncRejected
 
-MODELS = {"user": User, "establishment": Establishment, "assignment": Assignment}
+MODELS: dict[str, type[User | Establishment | Assignment]] = {
+    "user": User, "establishment": Establishment, "assignment": Assignment}
 AREA_FIELDS = {"establishment": ("township_id", "village_id"), "user": ("township_id",)}
 ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device")
 
@@ -50,7 +52,7 @@ class DeviceApplier:
         self.codes = {row.code: row.id for row in session.execute(select(table_of(Area).c.code,
                                                                          table_of(Area).c.id))}
         self.pending = pending_records(session)
-        self.counts = {"applied": 0, "stashed": 0}
+        self.counts: dict[str, Any] = {"applied": 0, "stashed": 0}  # and ignored_tables, duplicates
 
     def rows(self, registry: dict[str, list]) -> None:
         unknown = set(registry) - set(ORDER)

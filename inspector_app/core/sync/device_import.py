@@ -189,7 +189,7 @@ def _keyset(session, header: dict, trust) -> None:
 
 
 def _drain_held(store, paths, hook) -> list[dict]:
-    results = []
+    results: list[dict] = []
     for _ in range(100):
         with store.session() as session:
             state = session.get(SyncState, 1)

@@ -77,7 +77,7 @@ def collect(source: Path, relay_dir: Path, trust=None) -> dict:
 
 
 def _stick_devices(stick: Path) -> set[str]:
-    devices = set()
+    devices: set[str] = set()
     inbox = stick / "FSI" / "inbox"
     if inbox.is_dir():
         devices.update(p.name for p in inbox.iterdir() if p.is_dir())

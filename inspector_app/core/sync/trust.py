@@ -152,7 +152,7 @@ def verify_cert(cert, trust: Trust | None) -> Sender:
     crypto.verify_doc(cert["binding"], {key_id(sign_pub): sign_pub}, "the device key binding")
     grant_doc = cert.get("grant")
     chained = bool(trust and trust.keyset)
-    if chained:
+    if trust is not None and chained:
         grant = crypto.verify_doc(grant_doc, trust.keys("enrolment"), "the enrolment grant")
     elif isinstance(grant_doc, dict) and isinstance(grant_doc.get("body"), dict):
         grant = grant_doc["body"]

@@ -27,7 +27,7 @@ def open_zip(path, *, what: str) -> zipfile.ZipFile:
         raise SyncRejected("malformed", f"{what}: {exc}") from None
 
 
-def check_entries(zf: zipfile.ZipFile, *, what: str, allowed: Callable[[str], bool], max_entries: int,
+def check_entries(zf: zipfile.ZipFile, *, what: str, allowed: Callable[[str], object], max_entries: int,
                   max_member: Callable[[str], int], max_total: int, max_ratio: int = 200,
                   methods=(zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)) -> list[zipfile.ZipInfo]:
     """Validate names, types, sizes and layout of every entry; returns the entries."""
