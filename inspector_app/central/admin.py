@@ -26,8 +26,10 @@ def init_central(data_dir: Path, url: str | None = None, *, name: str = "distric
             ensure_meta(c)
             areas = sum(put_record(c, "area", row["code"], row, usn=next_usn(c)) for row in shipped_areas())
             forms = sum(publish_checklist(c, checklist) for checklist in load_directory(forms_dir()))
+        keyset = keys.trust().keyset
+        assert keyset is not None  # trust() adopts central's own signed key set
         return {"central": keys.name, "keys_created": created, "areas_added": areas, "checklists_added": forms,
-                "root_key_id": keys.trust().keyset["root"], "url": str(central.engine.url.render_as_string())}
+                "root_key_id": keyset["root"], "url": str(central.engine.url.render_as_string())}
     finally:
         central.close()
 

@@ -8,6 +8,7 @@ single counter row so it flows down to the laptops.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from sqlalchemy import insert, select
 
@@ -18,7 +19,7 @@ from .store import bulk_insert, bulk_update, existing_ids, next_usn, now
 
 DAY_MS = 86_400_000
 SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS
-UPCASTERS: dict[int, object] = {}  # payload_v → function(op) -> op of the next version
+UPCASTERS: dict[int, Callable[[dict], dict]] = {}  # payload_v → function(op) -> op of the next version
 PAYLOAD_V = 1
 OP_COLUMNS = ("seq", "change_id", "entity", "entity_id", "op", "hlc", "payload")  # op_log columns of an op
 
@@ -40,7 +41,10 @@ class Applier:
         self.have_blob, self.force_gap = have_blob, force_gap
         self.records: dict[tuple[str, str], dict | None] = {}
         self.touched: list[tuple[str, str]] = []
-        self.versions, self.conflicts, self.op_rows, self.alerts = [], [], [], []
+        self.versions: list[dict] = []
+        self.conflicts: list[dict] = []
+        self.op_rows: list[dict] = []
+        self.alerts: list[dict] = []
         self.counts = {"applied": 0, "noop": 0, "rejected": 0, "quarantined": 0, "held": 0}
         self.missing_blobs: set[str] = set()
         self.now = now()
@@ -84,6 +88,7 @@ class Applier:
 
     def touch(self, entity: str, rid: str) -> dict:
         rec = self.records[(entity, rid)]
+        assert rec is not None  # callers touch only a record they found or created
         if not rec.get("dirty"):
             rec["dirty"] = True
             self.touched.append((entity, rid))
@@ -250,9 +255,11 @@ class Applier:
         if self.touched:
             last = next_usn(c, len(self.touched))
             first = last - len(self.touched) + 1
-            new_rows, old_rows = [], []
+            new_rows: list[dict] = []
+            old_rows: list[dict] = []
             for offset, key in enumerate(self.touched):
                 rec = self.records[key]
+                assert rec is not None  # touch() saw it; a loaded record is never unset
                 row = {"entity": key[0], "id": key[1], "data": rec["data"], "server_version": rec["server_version"],
                        "usn": first + offset, "deleted": rec["deleted"], "origin": rec["origin"], "ref": rec["ref"],
                        "field_hlc": rec["field_hlc"], "conflict": rec["conflict"],

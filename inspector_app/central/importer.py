@@ -70,7 +70,8 @@ def receipt(status: str, header: dict | None = None, **extra) -> dict:
 def _reject(central: Central, path: Path, exc: SyncRejected, header: dict | None) -> dict:
     kept = filing.keep_copy(path, central.folder("rejected"), reason={"reason": exc.reason, "message": exc.message})
     header = header if isinstance(header, dict) else {}
-    sender = header.get("sender") if isinstance(header.get("sender"), dict) else {}
+    sender = header.get("sender")
+    sender = sender if isinstance(sender, dict) else {}
     with central.tx() as c:
         c.execute(insert(m.rejected_file).values(
             received_at=now(), sha256=bundle.file_sha256(kept), bundle_id=str(header.get("bundle_id"))[:64],
@@ -298,7 +299,7 @@ def _check_change_ids(c, device_id: str, ops: list[dict]) -> None:
 
 def drain_held(central: Central, device_id: str, *, hook=None) -> list[dict]:
     """Apply held bundles of `device_id` whose gap has closed, oldest first."""
-    results = []
+    results: list[dict] = []
     while True:
         with central.engine.connect() as c:
             applied = c.execute(select(m.device.c.applied_through_seq).where(

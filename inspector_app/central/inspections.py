@@ -104,7 +104,7 @@ def missing_for(connection, device_id: str) -> list[str]:
     waiting = connection.execute(select(m.record.c.id).where(m.record.c.entity == "inspection",
                                                              m.record.c.incomplete.is_(True),
                                                              m.record.c.origin == device_id)).scalars().all()
-    needed = set()
+    needed: set[str] = set()
     for inspection_id in waiting:
         needed.update(data.get("sha256") for data in connection.execute(select(m.record.c.data).where(
             m.record.c.ref == inspection_id, m.record.c.entity == "evidence")).scalars())

@@ -58,7 +58,9 @@ def alembic_config(connection=None):
 
 
 def head() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    found = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert found is not None  # the package ships its migrations; none at all is a broken install
+    return found
 
 
 def current(engine: Engine) -> str | None:
@@ -71,12 +73,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         return
     with engine.connect() as connection:
         sqlite = engine.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection
+        assert raw is not None  # None only once a connection is invalidated; this one was just opened
         if sqlite:
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            raw.execute("PRAGMA foreign_keys=OFF")
         with connection.begin():
             command.upgrade(alembic_config(connection), revision)
         if sqlite:
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 @dataclass
@@ -85,7 +89,7 @@ class Central:
 
     engine: Engine
     data_dir: Path
-    _keys: object = field(default=None, repr=False)
+    _keys: central_keys.CentralKeys | None = field(default=None, repr=False)
 
     @property
     def postgres(self) -> bool:
@@ -204,7 +208,7 @@ def touch_device(connection, device_id: str, **values) -> None:
 try:  # optional accelerator for the bulk writers' JSON columns; falls back to json on anything unusual
     import orjson
 except ImportError:  # pragma: no cover
-    orjson = None
+    orjson = None  # type: ignore[assignment]  # mypy cannot type an optional import
 
 if orjson is not None:
     _ORJSON_OPTS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
@@ -291,7 +295,8 @@ def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> N
 
 def existing_ids(connection, table, scope_col: str, scope, id_col: str, ids: list) -> list:
     """Which of `ids` have a row with scope_col = scope: one plain driver query per 500 ids."""
-    mark, found = _mark(connection.dialect), []
+    mark = _mark(connection.dialect)
+    found: list = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         sql = (f"SELECT {id_col} FROM {table.name} WHERE {scope_col} = {mark} "
