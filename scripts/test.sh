@@ -7,5 +7,6 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 .venv/bin/ruff check .
+.venv/bin/mypy  # core/ and central/, as [tool.mypy] in pyproject.toml says
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"
