@@ -14,6 +14,7 @@ rewrite them): they are not compared row by row; the tests search instead.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import sqlite3
@@ -28,14 +29,15 @@ VERSION_TABLES = {"alembic_version", "central_alembic_version"}
 
 def names(kind: str) -> list[str]:
     """The store files of one kind ("laptop" or "central"), oldest schema first."""
-    return sorted(p.stem for p in STORES.glob(f"{kind}-*.sqlite3"))
+    return sorted(p.name.removesuffix(".sqlite3.gz") for p in STORES.glob(f"{kind}-*.sqlite3.gz"))
 
 
 def unpack(name: str, data_dir: Path, database: str) -> Path:
     """A working copy of one old store: its file as `database` in data_dir, plus its keys and blobs."""
     data_dir.mkdir(parents=True, exist_ok=True)
     target = data_dir / database
-    shutil.copyfile(STORES / f"{name}.sqlite3", target)
+    with gzip.open(STORES / f"{name}.sqlite3.gz", "rb") as packed, open(target, "wb") as out:
+        shutil.copyfileobj(packed, out)
     if (STORES / f"{name}.zip").exists():
         with zipfile.ZipFile(STORES / f"{name}.zip") as zf:
             zf.extractall(data_dir)
@@ -111,10 +113,10 @@ def lost_or_altered(before: dict[str, Table], database: Path, limit: int = 8) ->
             for key, row in old.rows.items():
                 new = rows.get(key)
                 if new is None:
-                    problems.append(f"{name} {dict(zip(old.key, key))}: row lost")
+                    problems.append(f"{name} {dict(zip(old.key, key, strict=True))}: row lost")
                 elif new != row:
-                    diff = {c: (_short(a), _short(b)) for c, a, b in zip(old.columns, row, new) if a != b}
-                    problems.append(f"{name} {dict(zip(old.key, key))}: altered {diff}")
+                    diff = {c: (_short(a), _short(b)) for c, a, b in zip(old.columns, row, new, strict=True) if a != b}
+                    problems.append(f"{name} {dict(zip(old.key, key, strict=True))}: altered {diff}")
                 if len(problems) >= limit:
                     return problems
     finally:
