@@ -53,7 +53,7 @@ SOLE_TRADER = {"catering": 0.75, "farmhouse": 0.85, "food_sales": 0.8, "stall": 
 FARMHOUSE_TOWNS = {"下营": 12, "穿芳峪": 8, "官庄": 6, "罗庄子": 4, "孙各庄": 3, "许家台": 2, "渔阳": 2,
                    "西龙虎峪": 1.5, "出头岭": 1, "马伸桥": 1, "白涧": 1}
 URBAN = ("文昌", "渔阳")
-MIN_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}  # Tianjin 2017 minimums (domain.md §12.3)
+MIN_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}  # Tianjin's 2017 catering risk-grading minimums per year
 GRADE_FAILS = {"A": 0.6, "B": 1, "C": 1.3, "D": 1.6}  # riskier grades fail a little more often
 
 # Demo staff of the district market-supervision bureau (fixed, so screenshots stay stable).

@@ -1,4 +1,4 @@
-"""Part 3 #7 unknown device, #8 revoked device, #9 key rotation, #17 ack forgery."""
+"""docs/sync-protocol.md §15 #7 unknown device, #8 revoked device, #9 key rotation, #17 ack forgery."""
 
 import time
 from pathlib import Path
