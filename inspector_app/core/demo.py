@@ -189,7 +189,7 @@ def _load_search_rows(session, rows: list[dict]) -> None:
         connection.exec_driver_sql(ddl)
 
 
-# --- a year of inspections ------------------------------------------------------
+# A year of inspections
 
 FINALIZE = update(Inspection.__table__).where(Inspection.__table__.c.id == bindparam("b_id")).values(
     status="finalized", **{k: bindparam(f"b_{k}") for k in (

@@ -67,7 +67,7 @@ class Outcome:
         }
 
 
-# --- the rules ----------------------------------------------------------------
+# The rules
 
 def ratio_2016(tally: Tally, *, general_pass_rate_min: float = 0.70, key_failures_max: int = 1) -> str:
     """CFDA 2016 catering table 1-3 footnote.
@@ -125,7 +125,7 @@ def check_rule_spec(spec) -> None:
             raise ValueError(f"rule parameter '{name}' must be a whole number")
 
 
-# --- from answers to an outcome ---------------------------------------------
+# From answers to an outcome
 
 def item_outcome(item, answer: dict | None) -> str | None:
     """pass / fail / na for one scored item, or None when it was not checked.
