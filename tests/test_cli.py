@@ -42,7 +42,7 @@ RESTAURANT = "张三餐馆"
 ALL_SUBPROCESS = os.environ.get("INSPECTOR_CLI_SUBPROCESS") == "1"
 
 
-# --- running the command ------------------------------------------------------
+# Running the command
 
 @dataclass
 class Result:
@@ -107,7 +107,7 @@ def call(data_dir, *args, stdin: str | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue(), argv)
 
 
-# --- looking at the store without the app ---------------------------------------
+# Looking at the store without the app
 
 def database(data_dir) -> Path:
     return Path(data_dir) / "inspector.sqlite3"
@@ -150,7 +150,7 @@ def fingerprint(data_dir) -> dict[str, tuple[int, str]]:
         con.close()
 
 
-# --- the module's data folder ------------------------------------------------------
+# The module's data folder
 
 @dataclass
 class World:
@@ -262,7 +262,7 @@ def inspect_args(world: World, answers: Path, *extra, establishment=None) -> lis
             "--answers", answers, *extra]
 
 
-# --- init, users, establishments ---------------------------------------------------
+# Init, users, establishments
 
 def test_init_twice_is_fine_and_installs_every_shipped_form_once(world):
     first, second = (r.json() for r in world.inits)
@@ -295,7 +295,7 @@ def test_establishment_add_keeps_licence_and_credit_code(world):
         (RESTAURANT, "catering", LICENCE, "JY", CREDIT_CODE, 0, world.township)
 
 
-# --- search ----------------------------------------------------------------------------
+# Search
 
 @pytest.mark.parametrize("query_text, expected, command", [
     ("张三餐馆", [RESTAURANT], run),
@@ -326,7 +326,7 @@ def test_search_limit_caps_the_hits(world):
     assert len(limited) == 2 and {h["id"] for h in limited} <= {h["id"] for h in every}
 
 
-# --- forms -------------------------------------------------------------------------------
+# Forms
 
 def test_forms_list_shows_every_shipped_form(world):
     rows = run(world.base, "forms", "list", "--json").json()
@@ -393,7 +393,7 @@ def test_forms_validate_reports_bad_yaml_syntax(world, tmp_path):
     assert result.code != 0 and "broken.v1.yaml" in result.err and "YAML" in result.err
 
 
-# --- inspections ------------------------------------------------------------------------
+# Inspections
 
 SCENARIOS = {
     # name: (key fails, general (passed, failed, na), hazard) → (result, handling, case_filing, rate)
@@ -489,7 +489,7 @@ def test_inspector_home_sets_the_data_folder(world, data, tmp_path, monkeypatch)
     assert empty.code != 0 and "nowhere" in empty.err and "inspector init" in empty.err
 
 
-# --- bad input: non-zero exit, a message naming the culprit, the store unchanged ---------
+# Bad input: non-zero exit, a message naming the culprit, the store unchanged
 
 def _bad_inspect(**kw):
     def build(world, tmp):

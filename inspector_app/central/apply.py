@@ -52,7 +52,7 @@ class Applier:
         self.skewed = False
         self.gap_flagged: set[tuple[str, str]] = set()
 
-    # --- records -----------------------------------------------------------------------------
+    # Records
     def prefetch(self, ops: list[dict]) -> None:
         keys = set()
         for op in ops:
@@ -123,7 +123,7 @@ class Applier:
                                "detail": detail, "device_id": self.device_id, "seq": op and op["seq"],
                                "change_id": op and op["change_id"], "created_at": self.now})
 
-    # --- ops ---------------------------------------------------------------------------------
+    # Ops
     def log(self, op: dict, status: str, reason: str | None = None) -> str:
         keep = status not in ("applied", "noop")
         meta = None
@@ -249,7 +249,7 @@ class Applier:
             rec["server_version"] += 1
             self.version(entity, rid, rec["server_version"], sorted(applied), op)
 
-    # --- write back --------------------------------------------------------------------------
+    # Write back
     def flush(self) -> None:
         c = self.c
         if self.touched:

@@ -1,4 +1,4 @@
-"""Assignments (sync-design.md §2.7): the district asks a laptop, or a township's laptops, to inspect.
+"""Assignments (docs/sync-protocol.md §8.4): the district asks a laptop, or a township's laptops, to inspect.
 
 Central writes them; they flow down with the registry. A laptop only appends
 responses (accepted / declined, with a reason), which come up as ops of their

@@ -1,4 +1,4 @@
-"""Conflicts and alerts for people (sync-design.md §2.7): listed, never silently dropped, cleared by hand.
+"""Conflicts and alerts for people (docs/sync-protocol.md §8.5): listed, never silently dropped, cleared by hand.
 
 A record's conflict flag (soft | gap | hard) only ever goes up on import; it
 goes back to none when a clerk or district administrator has resolved every

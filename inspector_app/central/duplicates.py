@@ -1,4 +1,4 @@
-"""Duplicate establishments (sync-design.md §2.7): found by central, merged by a person.
+"""Duplicate establishments (docs/sync-protocol.md §8.5): found by central, merged by a person.
 
 Two inspectors who meet the same unregistered stall on different days each
 register it offline. Central cannot know they are one place until a person

@@ -1,4 +1,4 @@
-"""Downward bundles for one laptop (sync-design.md §2.6): registry rows by usn, signed acks, snapshots.
+"""Downward bundles for one laptop (docs/sync-protocol.md §9): registry rows by usn, signed acks, snapshots.
 
 A delta carries rows with usn in (usn_from, usn_to], where usn_from is what the
 laptop last reported applying; a snapshot (new laptop, epoch change, or asked

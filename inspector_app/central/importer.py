@@ -1,4 +1,4 @@
-"""Central import of upward bundles (sync-design.md §2.5, §2.9).
+"""Central import of upward bundles (docs/sync-protocol.md §8).
 
 verify (outer, header, certificate, signatures, payload hash) → dedupe on
 bundle_id → decrypt with a cap and verify the bag → write blobs → ONE transaction

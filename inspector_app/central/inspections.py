@@ -1,4 +1,4 @@
-"""Finalized inspections at central: append-only, idempotent by id and content hash (§2.7).
+"""Finalized inspections at central: append-only, idempotent by id and content hash (docs/sync-protocol.md §8.3).
 
 A `finalize` op carries the whole signed record (the inspection and its parts).
 Same id + same content_sha256 → no-op; a different hash under a known id is

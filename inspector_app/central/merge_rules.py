@@ -1,4 +1,4 @@
-"""Per-entity conflict rules (sync-design.md §2.7, Part 4): field classes and the order state machine."""
+"""Per-entity conflict rules (docs/sync-protocol.md §8.2): field classes and the order state machine."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Policy:
 
 POLICIES = {
     # Authoritative: legal name, licence number and type, credit code, category, legal representative,
-    # township/village (Part 4), plus risk grade and address (registration data).
+    # township/village (docs/sync-protocol.md §8.2), plus risk grade and address (registration data).
     "establishment": Policy(observational=frozenset({"phone", "contact_person", "status", "gps", "opening_hours",
                                                      "premises_photos"}),
                             central_only=frozenset({"provisional"})),

@@ -35,7 +35,7 @@ device = Table("device", metadata,
                Column("enc_pub", String, nullable=False),
                Column("enc_key_id", String(16), nullable=False),
                Column("cert", JSON, nullable=False),
-               # [{key_id, pub, through_seq}] oldest first; through_seq None = the key in use (§2.8 rotation)
+               # [{key_id, pub, through_seq}] oldest first; through_seq None = in use (docs/sync-protocol.md §5.4)
                Column("key_history", JSON, nullable=True),
                Column("registered_at", DateTime(timezone=True), nullable=False),
                Column("applied_through_seq", BigInteger, nullable=False, default=0),

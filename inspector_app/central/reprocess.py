@@ -1,4 +1,4 @@
-"""Re-apply ops central held because it did not understand them (sync-design.md §2.11).
+"""Re-apply ops central held because it did not understand them (docs/sync-protocol.md §8.1).
 
 A laptop with a newer app may send an op type or payload_v this central does
 not know yet. Those ops are held in op_log (payload and the rest kept), never

@@ -148,7 +148,7 @@ def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True
     return Central(engine=engine, data_dir=data_dir)
 
 
-# --- counters ------------------------------------------------------------------------------------
+# Counters
 
 def next_usn(connection, count: int = 1) -> int:
     """Reserve `count` update sequence numbers from the single counter row; returns the last one."""

@@ -39,7 +39,7 @@ class Text(_Frozen):
         return self.en if language.startswith("en") else self.zh
 
 
-# --- skip logic -------------------------------------------------------------
+# Skip logic
 
 class AnswerIs(_Frozen):
     """True when an earlier item was answered with one of `answer` (pass/fail/na)."""
@@ -134,7 +134,7 @@ def _value_matches(condition: ValueIs, value) -> bool:
     return True
 
 
-# --- items, sections, checklists ---------------------------------------------
+# Items, sections, checklists
 
 class NumberRange(_Frozen):
     min: float | None = None
@@ -282,7 +282,7 @@ def content_hash(data: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-# --- loading ------------------------------------------------------------------
+# Loading
 
 def parse(data: Any, *, source: str) -> Checklist:
     """Validate a parsed YAML/JSON document; errors name the source, the item and the reason."""

@@ -192,7 +192,7 @@ def _load_search_rows(session, rows: list[dict]) -> None:
         connection.exec_driver_sql(ddl)
 
 
-# --- a year of inspections ------------------------------------------------------
+# A year of inspections
 
 FINALIZE = update(table_of(Inspection)).where(table_of(Inspection).c.id == bindparam("b_id")).values(
     status="finalized", **{k: bindparam(f"b_{k}") for k in (

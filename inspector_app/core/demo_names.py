@@ -37,7 +37,7 @@ ORDINALS = "一二三四五六七八九十"
 ROADS = ["人民西大街", "人民东路", "中昌北路", "府前街", "武定街", "文安街", "兴华大街", "迎宾大街", "渔阳北路", "鼓楼大街", "南环路", "北环路", "西环路", "东环路", "光明路", "玉龙街"]
 MOBILE_PREFIXES = ["130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156", "157", "158", "159", "180", "181", "182", "183", "185", "186", "187", "188", "189"]
 
-# --- the register: shares, sites, grades and licences per category (all illustrative) ---
+# The register: shares, sites, grades and licences per category (all illustrative)
 CATEGORY_MIX = {"catering": 38, "food_sales": 30, "stall": 10, "workshop": 7, "unit_canteen": 5,
                 "farmhouse": 5, "school_canteen": 3}
 NAMED_MARKETS = (("安裕市场", "文昌街道", "安裕社区"), ("五十八间菜市场", "文昌街道", "五十八间社区"),
@@ -54,7 +54,7 @@ SOLE_TRADER = {"catering": 0.75, "farmhouse": 0.85, "food_sales": 0.8, "stall": 
 FARMHOUSE_TOWNS = {"下营": 12, "穿芳峪": 8, "官庄": 6, "罗庄子": 4, "孙各庄": 3, "许家台": 2, "渔阳": 2,
                    "西龙虎峪": 1.5, "出头岭": 1, "马伸桥": 1, "白涧": 1}
 URBAN = ("文昌", "渔阳")
-MIN_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}  # Tianjin 2017 minimums (domain.md §12.3)
+MIN_PER_YEAR = {"A": 1, "B": 2, "C": 3, "D": 4}  # Tianjin's 2017 catering risk-grading minimums per year
 GRADE_FAILS = {"A": 0.6, "B": 1, "C": 1.3, "D": 1.6}  # riskier grades fail a little more often
 
 # Demo staff of the district market-supervision bureau (fixed, so screenshots stay stable).
@@ -161,7 +161,7 @@ def address(rng: random.Random, township: str, village: str) -> str:
     return f"天津市蓟州区{township}{village}{rng.randint(1, 399)}号"
 
 
-# --- answers ------------------------------------------------------------------------
+# Answers
 
 FAIL_NOTES = ("现场未能提供相关记录", "记录不完整，缺少近期内容", "现场检查发现不符合要求，已当场指出",
               "未按规定公示", "部分人员健康证明过期", "台账登记不及时", "设施清洁不到位", "已责令限期整改")
@@ -207,7 +207,7 @@ def number_value(rng: random.Random, bounds, ok: bool):
     return int(value) if float(value).is_integer() else value
 
 
-# --- the register and its inspections ----------------------------------------------
+# The register and its inspections
 
 def slots(rng: random.Random, n: int, towns: list[dict]) -> list[tuple[str, Any]]:
     """The category of every establishment, with the fixed markets and slaughterhouses placed.

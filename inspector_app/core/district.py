@@ -1,9 +1,9 @@
 """The Jizhou district (蓟州区, Tianjin) as data: its townships and villages.
 
-Township names are the real ones (domain.md §A: 1 sub-district, 25 towns and
+Township names are the real ones (Jizhou's divisions: 1 sub-district, 25 towns and
 1 ethnic township). Everything else here is ILLUSTRATIVE: the codes follow the
 GB/T 10114 scheme (001–099 sub-districts, 100–199 towns, 200–399 townships;
-then 001–199 communities, 200–399 villages) in the order of domain.md §A but
+then 001–199 communities, 200–399 villages) in the order TOWNSHIPS lists them but
 are not the assigned statistical codes; populations are plausible figures
 summing to the 2020 census total (795,500); villages are 8–20 per township, a
 few well-known names plus names generated deterministically from typical

@@ -1,4 +1,4 @@
-"""Credit codes, food licence numbers and ID numbers (domain.md §9, §1.2).
+"""Credit codes, food licence numbers and ID numbers (GB 32100-2015; the 2015 licensing measures; the 2016 结果记录表).
 
 Inspectors copy these by hand from paper licences, so typos are common and
 must be caught at entry with a message that says which rule failed. The
@@ -133,7 +133,7 @@ def make_licence(rng: random.Random, *, prefix: str = "JY", business_type: int |
 
 
 def mask_id_number(text: str) -> str:
-    """Resident ID for printed notices with the birth month and day hidden (domain.md §1.2):
+    """Resident ID for printed notices with the birth month and day hidden (as on the 2016 结果记录表):
     digits 11–14 of an 18-digit ID, 9–12 of a legacy 15-digit one."""
     number = _compact(text)
     if re.fullmatch(r"\d{17}[\dX]", number):

@@ -244,7 +244,7 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
 
 
 def content_hash(session, inspection: Inspection) -> str:
-    """SHA-256 of the canonical record: what the inspectors sign (sync-design.md §2.7)."""
+    """SHA-256 of the canonical record: what the inspectors sign (docs/sync-protocol.md §7.3, §8.3)."""
     assert inspection.ended_at is not None  # finalize() sets ended_at before it hashes
     inspectors = session.exec(select(InspectionInspector).where(
         InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))

@@ -51,7 +51,7 @@ class UTCDateTime(TypeDecorator):
 
 
 class Syncable(SQLModel):
-    """Fields every synced row carries (sync-design.md §2.3)."""
+    """Fields every synced row carries (docs/sync-protocol.md §7.1)."""
 
     SYNCABLE: ClassVar[bool] = True
     SYNC_EXCLUDE: ClassVar[frozenset[str]] = frozenset()
@@ -338,7 +338,7 @@ class NoticeSequence(SQLModel, table=True):
 
 
 
-# --- sync (core/sync; sync-design.md §2.3–2.6): local bookkeeping, never synced ---
+# Sync bookkeeping (core/sync; docs/sync-protocol.md §6–9): local to this laptop, never synced.
 
 class SyncEnrolment(SQLModel, table=True):
     """This laptop's enrolment: its certificate and central's pinned root key and key set."""

@@ -1,7 +1,7 @@
 """What is due: risk-based inspection schedule, rectification deadlines, drafts.
 
 Minimum inspections per year by risk grade follow Tianjin's 2017 rule
-(A 1, B 2, C 3, D 4; domain.md §12.3); the interval is a year divided by
+(A 1, B 2, C 3, D 4; 《天津市餐饮服务食品安全风险分级管理办法（试行）》); the interval is a year divided by
 that number, counted from the last finalized inspection. An establishment
 never inspected is due from the day it was registered.
 """

@@ -2,7 +2,7 @@
 
 Pure functions, no store. Each checklist names its rule from RULES with
 parameters, because the official rule differs by table and by regime
-(domain.md §1.3, §12.1): the 2016 catering footnote uses a general-item
+(Order 49 Art. 31 sets no thresholds): the 2016 catering footnote uses a general-item
 pass rate, Tianjin's 2017 rule counts failures.
 """
 
@@ -67,7 +67,7 @@ class Outcome:
         }
 
 
-# --- the rules ----------------------------------------------------------------
+# The rules
 
 def ratio_2016(tally: Tally, *, general_pass_rate_min: float = 0.70, key_failures_max: int = 1) -> str:
     """CFDA 2016 catering table 1-3 footnote.
@@ -75,7 +75,7 @@ def ratio_2016(tally: Tally, *, general_pass_rate_min: float = 0.70, key_failure
     符合: nothing checked fails. 基本符合: at most `key_failures_max` key items
     fail and the general pass rate is at least `general_pass_rate_min`.
     不符合: more key failures, or a lower rate. One key failure with every
-    general item passing is 基本符合 (the footnote is silent; domain.md §1.3).
+    general item passing is 基本符合 (the footnote is silent on it).
     """
     if not tally.failed:
         return COMPLIANT
@@ -125,7 +125,7 @@ def check_rule_spec(spec) -> None:
             raise ValueError(f"rule parameter '{name}' must be a whole number")
 
 
-# --- from answers to an outcome ---------------------------------------------
+# From answers to an outcome
 
 def item_outcome(item, answer: dict | None) -> str | None:
     """pass / fail / na for one scored item, or None when it was not checked.

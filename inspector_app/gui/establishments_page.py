@@ -63,7 +63,7 @@ class EstablishmentsPage(QWidget):
         context.runner.op(ops.area_choices, self).success(self._fill_areas).run()
         self.refresh()
 
-    # --- layout -------------------------------------------------------------------------
+    # Layout
     def _build(self) -> None:
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.search.setPlaceholderText(self.tr("Name / pinyin initials / licence no. / credit code"))
@@ -129,7 +129,7 @@ class EstablishmentsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-    # --- data -----------------------------------------------------------------------------
+    # Data
     def filters(self) -> ops.Filters:
         return ops.Filters(query=self.search.text().strip(), township_id=self.township.currentData(),
                            village_id=self.village.currentData(), category=self.category.currentData(),

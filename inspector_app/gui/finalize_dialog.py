@@ -103,7 +103,7 @@ class FinalizeDialog(QDialog):
         else:
             self.resize(1240, 700)
 
-    # --- the summary (what the operator reads) -------------------------------
+    # The summary (what the operator reads)
 
     def _summary_panel(self) -> QWidget:
         panel = QFrame()
@@ -196,7 +196,7 @@ class FinalizeDialog(QDialog):
         scroll.viewport().setStyleSheet("background: white;")
         return scroll
 
-    # --- signatures ------------------------------------------------------------
+    # Signatures
 
     def _signers(self) -> list[Signer]:
         gaps = set(self.summary["signature_gaps"])
@@ -355,7 +355,7 @@ class FinalizeDialog(QDialog):
             return bool(self.refusal_reason.text().strip() and self.witness_name.text().strip())
         return signer.pad is not None and not signer.pad.is_empty()
 
-    # --- confirm and finalize --------------------------------------------------
+    # Confirm and finalize
 
     def _bottom_bar(self) -> QVBoxLayout:
         box = QVBoxLayout()

@@ -165,7 +165,7 @@ class InspectionPage(QWidget):
         QApplication.instance().focusChanged.connect(self._focus_changed)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_and_finish)
 
-    # --- building the frame --------------------------------------------------
+    # Building the frame
 
     def _top_bar(self) -> QWidget:
         bar = QFrame()
@@ -306,7 +306,7 @@ class InspectionPage(QWidget):
         row.addWidget(self.finish_button)
         return bar
 
-    # --- opening -------------------------------------------------------------
+    # Opening
 
     @property
     def inspection_id(self) -> str | None:
@@ -458,7 +458,7 @@ class InspectionPage(QWidget):
                 return item_id
         return visible[0] if visible else None
 
-    # --- live state: skip logic, progress, result ----------------------------
+    # Live state: skip logic, progress, result
 
     def visible_items(self) -> list[str]:
         """Items shown for this category and the answers so far, in checklist order."""
@@ -514,7 +514,7 @@ class InspectionPage(QWidget):
         for section_id, block in self.section_blocks.items():
             set_shown(block, section_id == self.current_section)
 
-    # --- navigation ----------------------------------------------------------
+    # Navigation
 
     def show_section(self, section_id: str, *, focus: bool = True) -> None:
         self._select_section(section_id)
@@ -602,7 +602,7 @@ class InspectionPage(QWidget):
             return
         super().keyPressEvent(event)
 
-    # --- the latent hazard -----------------------------------------------------
+    # The latent hazard
 
     def _show_hazard(self, data: ops.InspectionData) -> None:
         """Drafts can change it; a finalized record shows it only when it was marked."""
@@ -630,7 +630,7 @@ class InspectionPage(QWidget):
         self._in_flight -= 1
         self._update_saved_label()
 
-    # --- saving ----------------------------------------------------------------
+    # Saving
 
     def _on_changed(self, item_id: str, state: dict, immediate: bool) -> None:
         if self.data is None or self.data.read_only or item_id not in self._cards:
@@ -719,7 +719,7 @@ class InspectionPage(QWidget):
         self.flush()
         super().hideEvent(event)
 
-    # --- photos --------------------------------------------------------------
+    # Photos
 
     def choose_photos(self, item_id: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
@@ -817,7 +817,7 @@ class InspectionPage(QWidget):
             self._refresh_live()
         self._update_saved_label()
 
-    # --- finishing -----------------------------------------------------------
+    # Finishing
 
     def check_and_finish(self) -> None:
         """Check answers and photos; list what is missing, or open the finalize dialog."""

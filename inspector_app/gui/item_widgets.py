@@ -200,7 +200,7 @@ class ItemWidget(QFrame):
             self.enable_controls(False)
         self._refresh()
 
-    # --- building ----------------------------------------------------------
+    # Building
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -300,7 +300,7 @@ class ItemWidget(QFrame):
         """Subclasses add their answer controls to `row` (made with the card as their parent)."""
         raise NotImplementedError
 
-    # --- state ---------------------------------------------------------------
+    # State
 
     def state(self) -> dict:
         return dict(self._state)
@@ -353,7 +353,7 @@ class ItemWidget(QFrame):
         self._refresh()
         self.changed.emit(self.item.id, self.state(), immediate)
 
-    # --- note ------------------------------------------------------------------
+    # The note
 
     def _open_note(self) -> None:
         self.note.setVisible(True)
@@ -370,7 +370,7 @@ class ItemWidget(QFrame):
         elif self.has_answer():
             self.changed.emit(self.item.id, self.state(), True)
 
-    # --- look ----------------------------------------------------------------
+    # Appearance
 
     def _refresh(self) -> None:
         outcome = self.outcome()
@@ -445,7 +445,7 @@ class ItemWidget(QFrame):
     def needs_photo(self) -> bool:
         return self.item.evidence_on_fail and self.outcome() == "fail" and not self.photo_count()
 
-    # --- keys, mouse, drops --------------------------------------------------
+    # Keys, mouse, drops
 
     def answer_by_key(self, number: int) -> bool:
         """Keys 1..9; subclasses answer and return True when the key meant something."""

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
             self.settings_action.setEnabled(enabled)
             self.lock_action.setEnabled(enabled)
 
-    # --- signing in -------------------------------------------------------------------------------
+    # Signing in
     def _signed_in(self) -> None:
         if self.workspace is None:
             self._open_workspace()
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         context.runner.changed.connect(lambda _kinds: self.refresh_status())
         self.refresh_status()
 
-    # --- pages ------------------------------------------------------------------------------------
+    # Pages
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):
             self.page(self._keys[row])
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.pages[key])
 
-    # --- status bar ---------------------------------------------------------------------------------
+    # Status bar
     def refresh_status(self) -> None:
         from . import sync_ops
         self.context.runner.op(sync_ops.unsent, self).success(self._show_unsent).run()
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
     def can_inspect(self) -> bool:
         return getattr(self.context.user, "role", "inspector") in ("inspector", "admin")
 
-    # --- inspections ------------------------------------------------------------------
+    # Inspections
     def start_inspection(self, establishment_id) -> None:
         if not self.can_inspect:
             return
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("noticeDialog")
         dialog.open()
 
-    # --- settings and lock --------------------------------------------------------------
+    # Settings and lock
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
         dialog = SettingsDialog(self.context, self)

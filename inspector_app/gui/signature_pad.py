@@ -35,7 +35,7 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(self.tr("Sign with a finger, a pen or the mouse"))
 
-    # --- data ---------------------------------------------------------------
+    # Data
 
     def is_empty(self) -> bool:
         return not any(len(stroke) for stroke in self._strokes)
@@ -53,7 +53,7 @@ class SignaturePad(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 220)
 
-    # --- input ----------------------------------------------------------------
+    # Input
 
     def _relative(self, pos: QPointF, pressure: float = 0.5) -> Point:
         width, height = max(self.width(), 1), max(self.height(), 1)
@@ -123,7 +123,7 @@ class SignaturePad(QWidget):
             return True
         return super().event(event)
 
-    # --- drawing ----------------------------------------------------------------
+    # Drawing
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

@@ -130,7 +130,7 @@ class SignInPage(QWidget):
         outer.addLayout(row)
         outer.addStretch(3)
 
-    # --- users ------------------------------------------------------------------------------
+    # Users
     def load_users(self) -> None:
         """Ask the store worker for the users (queued behind the op that opens the store)."""
         self.context.runner.op(load_users, self).success(self.show_users).run()
@@ -181,7 +181,7 @@ class SignInPage(QWidget):
                                   "takes precedence while it is used.")
         self.message.setText(text)
 
-    # --- lock -----------------------------------------------------------------------------------
+    # Lock
     def lock(self, user) -> None:
         """Offer only `user`, who must give the password again (the idle lock)."""
         self.locked_user = user
@@ -201,7 +201,7 @@ class SignInPage(QWidget):
         if self._rows is not None:
             self._fill_users()
 
-    # --- checking -------------------------------------------------------------------------------
+    # Checking
     def _try(self) -> None:
         user_id = self.user_box.currentData()
         if user_id is None or self._checking or not self.sign_in.isEnabled():

@@ -59,7 +59,7 @@ class StageProgress:
             self.task.progress(int(fraction * SCALE), SCALE, label)
 
 
-# --- status -----------------------------------------------------------------------------------
+# Status
 
 def _local_date(value) -> str | None:
     if value is None:
@@ -125,7 +125,7 @@ def central_exists(data_dir: Path) -> bool:
     return (Path(data_dir) / "central.sqlite3").exists()
 
 
-# --- enrolment --------------------------------------------------------------------------------
+# Enrolment
 
 def enrol(task, file: str) -> dict:
     from ..core.sync import enrolment
@@ -134,7 +134,7 @@ def enrol(task, file: str) -> dict:
         return enrolment.enrol(session, task.context.paths.keys, data)
 
 
-# --- drives -----------------------------------------------------------------------------------
+# Drives
 
 def removable_drives(_task=None) -> list[str]:
     """Mounted removable drives, cheaply: Windows drive letters of type REMOVABLE, else the
@@ -177,7 +177,7 @@ def fsi_folder(chosen: str | Path, *parts: str) -> Path:
     return path.joinpath(*want)
 
 
-# --- export / import ----------------------------------------------------------------------------
+# Export / import
 
 def export_to(task, chosen: str, labels: dict) -> dict:
     """Export every unacknowledged change to <drive>/FSI/outbox/; {"cancelled": True} if stopped in time."""
@@ -229,7 +229,7 @@ def import_files(task, files: list[str], labels: dict) -> list[dict]:
     return results
 
 
-# --- clerk: relay -----------------------------------------------------------------------------
+# Clerk: relay
 
 def _relay_trust(task):
     from ..core.sync import enrolment
@@ -249,7 +249,7 @@ def relay_deliver(task, chosen: str, upward: bool) -> dict:
     return result
 
 
-# --- central: conflicts -----------------------------------------------------------------------
+# Central: conflicts
 
 def _central(task):
     from ..central.store import open_central

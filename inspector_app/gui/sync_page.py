@@ -52,7 +52,7 @@ BANNER_LOOK = {"ok": ("✓", GREEN, "#e8f5e9"), "error": ("⚠", RED, "#ffebee")
                "info": ("…", BLUE, "#e3f2fd")}
 
 
-# --- words for codes ------------------------------------------------------------------------------
+# Words for codes
 
 def day_text(iso: str | None) -> str:
     """A date as people read it (ISO in English; the Chinese catalogue gives 2026年11月28日)."""
@@ -220,7 +220,7 @@ class SyncPage(QWidget):
     def staff(self) -> bool:
         return getattr(self.context.user, "role", None) in ADMIN_ROLES
 
-    # --- layout ---------------------------------------------------------------------------------
+    # Layout
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_summary())
@@ -376,7 +376,7 @@ class SyncPage(QWidget):
         self.action_buttons = (self.import_file_button, self.import_button, self.export_button, self.enrol_button)
         return row
 
-    # --- state ------------------------------------------------------------------------------------
+    # State
     def refresh(self) -> None:
         self._dirty = False
         self.context.runner.op(sync_ops.status, self).success(self._show_status).run()
@@ -466,7 +466,7 @@ class SyncPage(QWidget):
         for button in self.action_buttons:
             button.setEnabled(not busy)
 
-    # --- enrolment --------------------------------------------------------------------------------
+    # Enrolment
     def enrol(self) -> None:
         file, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file from the district, or a "
                                                             "photo of its QR code"),
@@ -488,7 +488,7 @@ class SyncPage(QWidget):
         self._busy(False)
         self.show_message("error", message_for(error))
 
-    # --- export -----------------------------------------------------------------------------------
+    # Export
     def export_labels(self) -> dict:
         return {"collect": self.tr("Collecting the changes not yet acknowledged…"),
                 "blobs": self.tr("Adding photos…"), "encrypt": self.tr("Signing and encrypting…"),
@@ -531,7 +531,7 @@ class SyncPage(QWidget):
         self._busy(False)
         self.show_message("error", export_error_text(error))
 
-    # --- import -----------------------------------------------------------------------------------
+    # Import
     def import_labels(self) -> dict:
         return {"verify": self.tr("Checking signatures…"), "decrypt": self.tr("Decrypting…"),
                 "apply": self.tr("Applying…"), "done": self.tr("Done"), "file": self.tr("{0} (file {1} of {2})")}
@@ -598,7 +598,7 @@ class SyncPage(QWidget):
         self._busy(False)
         self.show_message("error", message_for(error))
 
-    # --- relay (clerk) ----------------------------------------------------------------------------
+    # Relay (clerk)
     @staticmethod
     def _direction(row: dict) -> str:
         if row.get("status") == "delivered":

@@ -80,7 +80,7 @@ class LazyTableModel(_ColumnsModel):
         self._pending: set[int] = set()
         self._generation = 0
 
-    # --- contents ------------------------------------------------------------------
+    # Contents
     def set_ids(self, ids) -> None:
         """A UuidList is kept as it is (immutable); anything else is copied into a list."""
         self.beginResetModel()
@@ -124,7 +124,7 @@ class LazyTableModel(_ColumnsModel):
     def loading(self) -> bool:
         return bool(self._pending)
 
-    # --- Qt model interface ------------------------------------------------------------
+    # Qt model interface
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
@@ -145,7 +145,7 @@ class LazyTableModel(_ColumnsModel):
         return cell(column, row, role)
 
 
-    # --- background fetching -------------------------------------------------------------
+    # Background fetching
     def _request(self, row: int) -> None:
         start = row - row % self._batch
         if start in self._pending:

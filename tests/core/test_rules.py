@@ -1,4 +1,4 @@
-"""The official result rules at their edges (domain.md §1.3, §12.1)."""
+"""The official result rules at their edges (the CFDA 2016 catering footnote, Tianjin's 2017 rule)."""
 
 from datetime import date
 

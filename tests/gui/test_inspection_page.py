@@ -27,7 +27,7 @@ from inspector_app.gui.runner import Runner
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-# --- helpers ------------------------------------------------------------------
+# Helpers
 
 def start_draft(context, *, form="catering", establishment_id=None):
     with context.store.write() as session:
@@ -160,7 +160,7 @@ def store_state(context, inspection_id):
                                                          refusal.witness_id_no)}
 
 
-# --- a whole inspection --------------------------------------------------------
+# A whole inspection
 
 def test_a_whole_catering_inspection_with_clicks_keys_photos_and_signatures(qtbot, context, tmp_path):
     """Answer all 30 items (buttons and 1/2/3 keys), fail a key item with a note, attach photos by the
@@ -602,7 +602,7 @@ def test_a_finalized_record_shows_its_hazard_but_cannot_change_it(qtbot, context
     assert store_state(context, inspection_id)["handling"] == "stop"
 
 
-# --- screenshots -------------------------------------------------------------------
+# Screenshots
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_screenshots_of_the_inspection_page_and_the_finalize_dialog(qtbot, qapp, context, tmp_path, language):
@@ -664,7 +664,7 @@ def take_screenshots(qtbot, context, tmp_path, language):
     dialog.done(0)
 
 
-# --- every item kind -----------------------------------------------------------
+# Every item kind
 
 def kind_items():
     from inspector_app.core.checklists import Item

@@ -165,8 +165,6 @@ def pending(context) -> int:
         return conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
 
 
-# --- tests ------------------------------------------------------------------------------------------
-
 def test_the_page_shows_what_has_not_been_sent_and_updates_after_a_change(qtbot, show, context):
     page = make_page(show, context)
     before = page.status["pending"]

@@ -1,4 +1,4 @@
-"""Part 3 #16 domain conflicts: signed records, amendments, registry merges, orders, write checkpoint."""
+"""docs/sync-protocol.md §15 #16 conflicts: signed records, amendments, registry merges, orders, write checkpoint."""
 
 import pytest
 from conftest import clone_laptop

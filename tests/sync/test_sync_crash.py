@@ -1,4 +1,4 @@
-"""Part 3 #14 crash mid-import (a hook at every step, and a real SIGKILL), and BEGIN IMMEDIATE
+"""docs/sync-protocol.md §15 #14 crash mid-import (a hook at every step, and a real SIGKILL), and BEGIN IMMEDIATE
 contention with the desktop app's writer; #15's laptop side is in test_sync_tamper."""
 
 import os

@@ -1,4 +1,4 @@
-"""Part 3 #4 reorder and #6 loss/gap: held then applied; schedules that drop, duplicate and reorder
+"""docs/sync-protocol.md §15 #4 reorder and #6 loss/gap: held then applied; schedules that drop, duplicate and reorder
 bundles converge to the in-order result once everything is delivered."""
 
 import itertools

@@ -1,4 +1,4 @@
-"""Part 3 #5 on PostgreSQL: the same bundle through two workers at once applies exactly once, and the
+"""docs/sync-protocol.md §15 #5 on PostgreSQL: the same bundle through two workers at once applies exactly once, and the
 same ops in two bundles apply once. Runs against the PostgreSQL server of the machine (127.0.0.1:5432,
 trust auth) in a fresh database made for the test."""
 

@@ -1,4 +1,4 @@
-"""Part 3 #2 replay: same bundle twice, old ops re-wrapped, old downward bundles, the wrong laptop."""
+"""docs/sync-protocol.md §15 #2 replay: same bundle twice, old ops re-wrapped, old downward bundles, another laptop."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Part 3 #8 "old key used after rotation_seq": a laptop rotates its keys (sync-design.md §2.8)."""
+"""docs/sync-protocol.md §15 #8 "an old key after rotation_seq": a laptop rotates its keys (§5.4)."""
 
 import json
 import shutil

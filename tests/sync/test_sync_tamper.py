@@ -1,4 +1,4 @@
-"""Part 3 #1 tamper, #3 truncation, #15 stick pulled / partial files: refused with a reason, kept aside,
+"""docs/sync-protocol.md §15 #1 tamper, #3 truncation, #15 pulled sticks: refused with a reason, kept aside,
 nothing changed, and the laptop's outbox keeps every op for the next export."""
 
 import random

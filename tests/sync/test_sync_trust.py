@@ -1,4 +1,4 @@
-"""Part 3 #7 unknown device, #8 revoked device, #9 key rotation, #17 ack forgery."""
+"""docs/sync-protocol.md §15 #7 unknown device, #8 revoked device, #9 key rotation, #17 ack forgery."""
 
 import time
 from pathlib import Path
@@ -37,7 +37,7 @@ def laptop_refused(laptop, path, reason):
     return result
 
 
-# --- #7 unknown device ----------------------------------------------------------------------------
+# docs/sync-protocol.md §15 #7: unknown device
 
 def test_certificate_not_chained_to_our_enrolment_key(world, tmp_path):
     rogue_keys, _ = central_keys.init_keys(tmp_path / "rogue-keys", "rogue")
@@ -94,7 +94,7 @@ def test_enrolment_grant_used_by_a_second_laptop(world):
     refused(world, b.export(world.stick())["bundle"], "grant_used")
 
 
-# --- #8 revoked device ----------------------------------------------------------------------------
+# docs/sync-protocol.md §15 #8: revoked device
 
 def test_revocation_quarantines_ops_after_the_cut_off_even_backdated(world, monkeypatch):
     a = world.laptop("a")
@@ -131,7 +131,7 @@ def test_revoked_device_reaches_other_laptops(world):
         assert s.get(KnownKey, sign_id).revoked_at is not None
 
 
-# --- #9 key rotation ------------------------------------------------------------------------------
+# docs/sync-protocol.md §15 #9: key rotation
 
 def test_late_bundle_to_retired_central_keys_still_imports(world):
     a = world.laptop("a")
@@ -164,7 +164,7 @@ def test_key_set_not_signed_by_root_is_refused(world, tmp_path):
     laptop_refused(a, bad, "untrusted_sender")
 
 
-# --- #17 ack forgery ------------------------------------------------------------------------------
+# docs/sync-protocol.md §15 #17: ack forgery
 
 def _alarms(laptop):
     with laptop.store.session() as s:

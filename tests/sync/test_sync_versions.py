@@ -1,4 +1,4 @@
-"""Part 3 #12 versions and #13 clock skew, plus drafts that never leave the laptop."""
+"""docs/sync-protocol.md §15 #12 versions and #13 clock skew, plus drafts that never leave the laptop."""
 
 import json
 import time

@@ -1,4 +1,4 @@
-"""Part 3 #10 zip-slip and #11 zip-bomb, on the inner payload (signed and encrypted correctly, so
+"""docs/sync-protocol.md §15 #10 zip-slip and #11 zip-bomb, on the inner payload (signed and encrypted correctly, so
 only our archive checks stand between the file and the disk) and on the outer file."""
 
 import json

@@ -122,7 +122,7 @@ def _value_text(item, value) -> str | None:
 
 
 def _masked_id(number: str | None) -> str | None:
-    """A witness's ID number with the birth month and day hidden (domain.md §1.2, §9)."""
+    """A witness's ID number with the birth month and day hidden (as the 2016 结果记录表 prints it)."""
     if not number:
         return None
     try:

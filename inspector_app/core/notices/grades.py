@@ -1,6 +1,6 @@
 """The catering dynamic grade (量化分级动态等级) printed on the result record.
 
-domain.md §4 is [U]: the 2012 scheme grades by score, which the checklists
+The SFDA 2012 grading guidance (national thresholds unconfirmed) grades by score, which the checklists
 do not produce, so the grade follows the result through DYNAMIC_GRADES.
 That table (and CATEGORIES) is the one place to change it.
 """

@@ -99,7 +99,7 @@ def cn_time(moment: datetime) -> str:
     return f"{moment.hour:02d}时{moment.minute:02d}分"
 
 
-# --- building the PDF ---------------------------------------------------------------
+# Building the PDF
 
 ROLL_MAX = 2000 * mm  # the roll is laid out on a page this tall, then cut to its content
 

@@ -1,4 +1,4 @@
-"""现场检查笔录: the on-site record, paged, with the inspected person's signature line on every page (§6)."""
+"""现场检查笔录: the on-site record, paged, the inspected person's signature line on every page (Order 49 Art. 34)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""责令改正通知书: the order to correct, with its number, the failed items, the deadline and a receipt (§6)."""
+"""责令改正通知书: the order to correct: its number, the failed items, the deadline, a receipt (Order 49 Art. 33)."""
 
 from __future__ import annotations
 

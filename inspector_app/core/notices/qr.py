@@ -151,7 +151,7 @@ def version_of(text: str) -> tuple[int, int]:
     return code.version, code.version * 4 + 17
 
 
-# --- reading codes back ------------------------------------------------------------
+# Reading codes back
 
 def _zxing():
     try:

@@ -1,4 +1,4 @@
-"""监督检查结果记录表: the result record the operator posts (domain.md §1.2)."""
+"""监督检查结果记录表: the result record the operator posts (Order 23 (2016) 表2; Order 49 Art. 39)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Queued export/import bundles between laptops, clerks and central (design: sync-design.md).
+"""Queued export/import bundles between laptops, clerks and central (docs/sync-protocol.md).
 
 Modules, one concept each:
 

@@ -1,4 +1,4 @@
-"""Bundles (sync-design.md §2.4): seal, check without decrypting, open, and deliver to a stick.
+"""Bundles (docs/sync-protocol.md §2–4): seal, check without decrypting, open, and deliver to a stick.
 
 `inspect()` is all a relay does: outer zip checks, strict header, sender
 certificate (or central key set), header.sig and the payload's signed hash.

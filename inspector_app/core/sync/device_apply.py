@@ -1,6 +1,6 @@
 """Applying downward registry rows on the laptop, without writing the outbox.
 
-Write-checkpoint rule (PowerSync; sync-design.md §2.6): a row for a record with
+Write-checkpoint rule (PowerSync's; docs/sync-protocol.md §9.2): a row for a record with
 a pending local edit that the bundle's acknowledgement does not cover is stashed,
 so the inspector never sees their edit revert; it is applied once a later ack
 covers the edit.
@@ -95,7 +95,7 @@ class DeviceApplier:
         self.counts["applied"] += 1
 
     def revoked(self, data: dict) -> None:
-        """Remember a revoked laptop's signing key as revoked (relays and notices check it)."""
+        """Remember a revoked laptop's signing key as revoked (notice verification checks it)."""
         signing = [(data.get("sign_key_id"), data.get("sign_pub"))]
         signing += [(k.get("key_id"), k.get("pub")) for k in data.get("retired_sign_keys") or () if isinstance(k, dict)]
         for kid, pub in signing:

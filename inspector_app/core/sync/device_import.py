@@ -1,4 +1,4 @@
-"""The laptop imports what came back (sync-design.md §2.6): acks, registry rows, checklists, revocations.
+"""The laptop imports what came back (docs/sync-protocol.md §9.4): acks, registry rows, checklists, revocations.
 
 Checks before one transaction: signed by central's key under the pinned root,
 addressed to this laptop, not an older epoch, not a replay, an ack that is

@@ -2,7 +2,7 @@
 
 Exporting never changes the outbox: only an acknowledgement from central retires
 rows, so a pulled stick, a full disk or a lost bundle loses nothing; the next
-export simply carries the same ops again (cumulative, sync-design.md §2.4, §2.10).
+export simply carries the same ops again (cumulative; docs/sync-protocol.md §7.4).
 
 Drafts never leave the laptop. An outbox row made while its inspection was a
 draft (the inspection row itself, its answers, inspectors, evidence and refusal

@@ -1,4 +1,4 @@
-"""Rotating this laptop's keys (sync-design.md §2.8): `inspector keys rotate`.
+"""Rotating this laptop's keys (docs/sync-protocol.md §5.4): `inspector sync rotate-keys`.
 
 Why: a key that may have been copied (a repaired laptop, a backup left on a
 shared PC) must stop signing. The old key signs a statement naming the new keys

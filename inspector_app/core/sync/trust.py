@@ -12,7 +12,7 @@
   it has never seen; the grant's serial binds to the first laptop that uses it.
 - Key rotation: statements appended to the certificate, each signed by the key
   it retires, naming the new keys and `rotation_seq`, the last outbox seq the
-  old key may sign (sync-design.md §2.8). The chain ends at the key in use.
+  old key may sign (docs/sync-protocol.md §5.4). The chain ends at the key in use.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Checks every archive we read passes before a byte of it is used (sync-design.md §2.9, §1.5).
+"""Checks every archive we read passes before a byte of it is used (docs/sync-protocol.md §11, §12).
 
 Untrusted zip headers are not believed: names are allowlisted, entries may not
 overlap (CVE-2024-0450 style), and every member is read through a byte limiter.
