@@ -56,7 +56,7 @@ def publish_checklist(c, checklist) -> bool:
                                                        m.record.c.id == rid)).scalar()
     if existing is not None:
         if existing.get("content_hash") != checklist.content_hash:
-            raise ValidationError(f"checklist {rid} exists with other content; publish a new version")
+            raise ValidationError("central.checklist_changed", id=rid)
         return False
     return put_record(c, "checklist", rid, data, usn=next_usn(c))
 
@@ -69,14 +69,14 @@ def find_township(c, name_or_code: str) -> dict:
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise ValidationError(f"township '{text}' matches several; give the full name or code", field="township")
-    raise NotFound(f"no township called '{text}'", field="township")
+            raise ValidationError("central.several_townships", field="township", name=text)
+    raise NotFound("central.no_township", field="township", name=text)
 
 
 def issue_enrolment(central: Central, *, device_name: str, township: str, request: dict | None = None) -> dict:
     """Record a grant and return the enrolment file's content."""
     if not (device_name or "").strip():
-        raise ValidationError("give the laptop a name (e.g. the inspector's name)", field="device_name")
+        raise ValidationError("central.device_name_required", field="device_name")
     with central.tx() as c:
         town = find_township(c, township)
         doc = enrolment.issue(central.keys, device_name=device_name.strip(), township_code=town["code"],
@@ -97,7 +97,7 @@ def edit_record_in(c, entity: str, rid: str, fields: dict, *, by: str) -> dict:
     """edit_record inside the caller's transaction."""
     row = c.execute(select(m.record).where(m.record.c.entity == entity, m.record.c.id == rid)).mappings().first()
     if row is None:
-        raise NotFound(f"no {entity} {rid}")
+        raise NotFound("central.no_record", entity=entity, id=rid)
     data, field_hlc = dict(row["data"]), dict(row["field_hlc"] or {})
     hlc = next_hlc(c)
     changed = sorted(k for k, v in fields.items() if data.get(k) != v)
@@ -130,7 +130,7 @@ def revoke(central: Central, device_id: str, *, after_seq: int | None = None) ->
         if dev is None:
             matches = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
             if len(matches) != 1:
-                raise NotFound(f"no enrolled laptop {device_id}", field="device")
+                raise NotFound("central.no_device", field="device", device=device_id)
             dev = matches[0]
         cutoff = dev["applied_through_seq"] if after_seq is None else int(after_seq)
         c.execute(update(m.device).where(m.device.c.device_id == dev["device_id"]).values(

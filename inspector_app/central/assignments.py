@@ -39,35 +39,34 @@ def assign(central: Central, *, establishment_id: str, due: date | str, by: str,
            township: str | None = None, purpose: str = "routine", note: str | None = None) -> dict:
     """Create an assignment for one laptop (device_id) or every laptop of a township; it flows down."""
     if not (by or "").strip():
-        raise ValidationError("say who assigns the inspection (--by NAME)", field="by")
+        raise ValidationError("assignments.assigner_required", field="by")
     try:
         due_date = due if isinstance(due, date) else date.fromisoformat(str(due))
     except ValueError:
-        raise ValidationError(f"'{due}' is not a date (YYYY-MM-DD)", field="due") from None
+        raise ValidationError("assignments.bad_due", field="due", due=due) from None
     with central.tx() as c:
         est = c.execute(select(m.record.c.data).where(m.record.c.entity == "establishment",
                                                       m.record.c.id == establishment_id)).scalar()
         if est is None:
-            raise NotFound(f"central has no establishment {establishment_id}", field="establishment")
+            raise NotFound("assignments.no_establishment", field="establishment", id=establishment_id)
         if est.get("status") == "merged":
-            raise StateError(f"establishment {establishment_id} was merged into {est.get('merged_into')}; "
-                             "assign that one")
+            raise StateError("assignments.establishment_merged", id=establishment_id,
+                             merged_into=est.get("merged_into"))
         township_code = None
         if device_id:
             dev = c.execute(select(m.device.c.device_id, m.device.c.township_code, m.device.c.revoked_at).where(
                 m.device.c.device_id.like(f"{device_id}%"))).all()
             if len(dev) > 1:
-                raise ValidationError(f"several laptops have ids starting {device_id}; give the whole id",
-                                      field="device")
+                raise ValidationError("assignments.ambiguous_device", field="device", device=device_id)
             if not dev:
-                raise NotFound(f"no enrolled laptop {device_id}", field="device")
+                raise NotFound("central.no_device", field="device", device=device_id)
             if dev[0].revoked_at is not None:
-                raise StateError(f"laptop {device_id} is revoked")
+                raise StateError("assignments.device_revoked", device=device_id)
             device_id, township_code = dev[0].device_id, dev[0].township_code
         elif township:
             township_code = find_township(c, township)["code"]
         else:
-            raise ValidationError("assign to a laptop (--device) or a township (--township)", field="device")
+            raise ValidationError("assignments.no_target", field="device")
         rid = uuid.uuid4().hex
         data = {"id": rid, "establishment_id": establishment_id, "establishment_name": est.get("name"),
                 "device_id": device_id, "township_code": township_code, "due_date": due_date.isoformat(),
@@ -83,12 +82,12 @@ def assign(central: Central, *, establishment_id: str, due: date | str, by: str,
 
 def cancel(central: Central, assignment_id: str, *, by: str) -> dict:
     if not (by or "").strip():
-        raise ValidationError("say who cancels the assignment (--by NAME)", field="by")
+        raise ValidationError("assignments.canceller_required", field="by")
     with central.tx() as c:
         row = c.execute(select(m.record).where(m.record.c.entity == "assignment",
                                                m.record.c.id == assignment_id)).mappings().first()
         if row is None:
-            raise NotFound(f"no assignment {assignment_id}", field="assignment")
+            raise NotFound("assignments.no_assignment", field="assignment", id=assignment_id)
         data = dict(row["data"])
         hlc = next_hlc(c)
         data["events"] = [*data.get("events", []), {"status": "cancelled", "hlc": hlc, "id": f"central-{hlc}",

@@ -55,11 +55,11 @@ def list_alerts(central: Central, *, include_cleared: bool = False) -> list[dict
 def resolve(central: Central, conflict_id: int, *, by: str, note: str | None = None) -> dict:
     """Mark one conflict resolved; the record's flag clears when none is left open."""
     if not (by or "").strip():
-        raise ValidationError("say who resolves the conflict (--by NAME)", field="by")
+        raise ValidationError("central.resolver_required", field="by")
     with central.tx() as c:
         row = c.execute(select(m.conflict).where(m.conflict.c.id == int(conflict_id))).mappings().first()
         if row is None:
-            raise NotFound(f"no conflict {conflict_id}", field="conflict")
+            raise NotFound("central.no_conflict", field="conflict", id=conflict_id)
         c.execute(update(m.conflict).where(m.conflict.c.id == row["id"]).values(
             resolved_by=by.strip(), resolved_at=now(), resolution=note))
         cleared = clear_flag_if_settled(c, row["entity"], row["entity_id"])
@@ -81,4 +81,4 @@ def clear_flag_if_settled(c, entity: str, entity_id: str) -> bool:
 def clear_alert(central: Central, alert_id: int) -> None:
     with central.tx() as c:
         if not c.execute(update(m.alert).where(m.alert.c.id == int(alert_id)).values(cleared_at=now())).rowcount:
-            raise NotFound(f"no alert {alert_id}", field="alert")
+            raise NotFound("central.no_alert", field="alert", id=alert_id)

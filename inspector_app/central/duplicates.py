@@ -84,18 +84,18 @@ def find(central: Central) -> list[dict]:
 def merge(central: Central, keep_id: str, duplicate_id: str, *, by: str, note: str | None = None) -> dict:
     """Merge `duplicate_id` into `keep_id` (one transaction); both flow down with new usns."""
     if not (by or "").strip():
-        raise ValidationError("say who merges the records (--by NAME)", field="by")
+        raise ValidationError("duplicates.merger_required", field="by")
     if keep_id == duplicate_id:
-        raise ValidationError("an establishment cannot be merged into itself", field="duplicate")
+        raise ValidationError("duplicates.same_record", field="duplicate")
     with central.tx() as c:
         records = {}
         for rid in (keep_id, duplicate_id):
             row = c.execute(select(m.record).where(m.record.c.entity == "establishment",
                                                    m.record.c.id == rid)).mappings().first()
             if row is None or row["deleted"]:
-                raise NotFound(f"no establishment {rid}", field="establishment")
+                raise NotFound("duplicates.no_establishment", field="establishment", id=rid)
             if row["data"].get("status") == MERGED:
-                raise StateError(f"establishment {rid} was already merged into {row['data'].get('merged_into')}")
+                raise StateError("duplicates.already_merged", id=rid, merged_into=row["data"].get("merged_into"))
             records[rid] = dict(row["data"])
         keep, dup = records[keep_id], records[duplicate_id]
         taken = {f: dup[f] for f in IDENTIFIERS if dup.get(f) and not keep.get(f)}

@@ -29,8 +29,7 @@ def _device(c, device_id: str) -> dict:
     if row is None:
         rows = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
         if len(rows) != 1:
-            raise NotFound(f"no enrolled laptop {device_id} has sent a bundle yet; its first export registers it",
-                           field="device")
+            raise NotFound("central.device_never_sent", field="device", device=device_id)
         row = rows[0]
     return dict(row)
 
@@ -55,7 +54,7 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
     with central.tx() as c:
         dev = _device(c, device_id)
         if dev["revoked_at"] is not None:
-            raise StateError(f"laptop {dev['device_id'][:8]} is revoked; nothing is sent to it any more")
+            raise StateError("central.device_revoked", device=dev["device_id"][:8])
         epoch, usn_to = get_meta(c, "epoch"), get_meta(c, "usn")
         kind = "snapshot" if snapshot or dev["usn_reported"] == 0 or dev["epoch_reported"] != epoch else "down"
         usn_from = 0 if kind == "snapshot" else dev["usn_reported"]

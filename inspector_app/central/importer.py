@@ -330,7 +330,7 @@ def force_held(central: Central, bundle_id: str, *, by: str) -> dict:
         row = c.execute(select(m.bundle).where(m.bundle.c.bundle_id == bundle_id)).mappings().first()
     if row is None or row["status"] != "held":
         from ..core.errors import NotFound
-        raise NotFound(f"no held bundle {bundle_id}")
+        raise NotFound("central.no_held_bundle", id=bundle_id)
     result = import_bundle(central, Path(row["file"]), force=True)
     result["forced_by"] = by
     return result

@@ -114,9 +114,9 @@ def load_keys(folder: Path) -> CentralKeys:
         privates = {e["key_id"]: serialization.load_pem_private_key(
             (folder / f"{e['role']}-{e['key_id']}.pem").read_bytes(), password=None) for e in ring["keys"]}
     except FileNotFoundError:
-        raise StoreError(f"no central keys in {folder}; run `inspector central init` first") from None
+        raise StoreError("central.no_keys", folder=str(folder)) from None
     except (OSError, ValueError, KeyError) as exc:
-        raise StoreError(f"central keys in {folder} are unreadable ({exc}); restore them from the backup") from None
+        raise StoreError("central.keys_unreadable", folder=str(folder), detail=str(exc)) from None
     return CentralKeys(folder, ring, privates)
 
 
@@ -125,7 +125,7 @@ def rotate(folder: Path, role: str = "enc") -> CentralKeys:
     keys = load_keys(folder)
     ring = keys.ring
     if role not in ROLES or role == "root":
-        raise StoreError(f"cannot rotate the {role} key here")
+        raise StoreError("central.cannot_rotate", role=role)
     for entry in ring["keys"]:
         if entry["role"] == role and entry["status"] == "current":
             entry["status"] = "retired"

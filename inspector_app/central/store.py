@@ -126,7 +126,7 @@ class Central:
         except DBAPIError as exc:
             if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
                 from ..core.errors import SyncUnavailable
-                raise SyncUnavailable("the central store is busy; try again in a moment") from None
+                raise SyncUnavailable("central.busy") from None
             raise
 
     def close(self) -> None:
@@ -137,14 +137,14 @@ def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True
     data_dir = Path(data_dir)
     url = url or default_url(data_dir)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists() and not migrate:
-        raise StoreError(f"no central store at {url}; run `inspector central init` first")
+        raise StoreError("central.no_store", url=url)
     try:
         engine = make_engine(url)
         if not migrate and current(engine) is None:
-            raise StoreError(f"no central store at {url}; run `inspector central init` first")
+            raise StoreError("central.no_store", url=url)
         upgrade(engine)  # an existing store is brought to this program's schema
     except DBAPIError as exc:
-        raise StoreError(f"cannot open the central store {url}: {exc.orig}") from None
+        raise StoreError("central.cannot_open", url=url, detail=str(exc.orig)) from None
     return Central(engine=engine, data_dir=data_dir)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .common import EXIT_OK, central_store, emit, open_store
+from .common import EXIT_OK, central_store, emit, open_store, say
 
 
 def _text(rows: list[dict]) -> str:
     return "\n".join(f"{r['id']}  due {r['due_date']}  {r['status']:<9} {r.get('establishment_name') or ''}"
-                     + (f"  ({r['note']})" if r.get("note") else "") for r in rows) or "no assignments"
+                     + (f"  ({r['note']})" if r.get("note") else "") for r in rows) or say("cli.no_assignments")
 
 
 def cmd_assignments(args) -> int:
@@ -19,7 +19,8 @@ def cmd_assignments(args) -> int:
                                       reason=args.reason, user_id=args.user)
             data = {"id": str(row.id), "assignment_id": str(row.assignment_id), "response": row.response,
                     "reason": row.reason}
-        emit(args, data, f"{data['response']}; central hears of it with the next export")
+        emit(args, data, say("cli.assignment_accepted" if data["response"] == "accepted"
+                             else "cli.assignment_declined"))
         return EXIT_OK
     with store.session() as session:
         rows = [view.to_dict() for view in assignments.mine(session, include_closed=args.all)]
@@ -33,8 +34,8 @@ def cmd_central_assign(args) -> int:
         data = assignments.assign(central, establishment_id=args.establishment, due=args.due, by=args.by or "",
                                   device_id=args.device, township=args.township, purpose=args.purpose,
                                   note=args.note)
-    emit(args, data, f"assignment {data['id']}: {data['establishment_name']} by {data['due_date']}; "
-                     "it reaches the laptops with their next downward bundle")
+    emit(args, data, say("cli.assignment_created", id=data["id"], name=data["establishment_name"],
+                         due=data["due_date"]))
     return EXIT_OK
 
 
@@ -43,7 +44,7 @@ def cmd_central_assignments(args) -> int:
     with central_store(args) as central:
         if args.cancel:
             data = assignments.cancel(central, args.cancel, by=args.by or "")
-            emit(args, data, f"assignment {data['id']} cancelled")
+            emit(args, data, say("cli.assignment_cancelled", id=data["id"]))
             return EXIT_OK
         rows = assignments.list_assignments(central, status=args.status)
     emit(args, rows, _text(rows))

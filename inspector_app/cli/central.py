@@ -7,14 +7,14 @@ from pathlib import Path
 
 from ..core.errors import ValidationError
 from . import assignments
-from .common import EXIT_ERROR, EXIT_OK, central_store, data_paths, emit, exit_for, receipt_text
+from .common import EXIT_ERROR, EXIT_OK, central_store, data_paths, emit, exit_for, receipt_text, say
 
 
 def cmd_central_init(args) -> int:
     from ..central import admin
     data_paths(args).ensure()
     result = admin.init_central(data_paths(args).data_dir, args.db, name=args.name)
-    emit(args, result, f"central store ready ({result['central']}); root key {result['root_key_id']}")
+    emit(args, result, say("cli.central_ready", central=result["central"], key=result["root_key_id"]))
     return EXIT_OK
 
 
@@ -25,7 +25,7 @@ def _enrolment_request(path: str | None) -> dict | None:
         request = json.loads(Path(path).read_text(encoding="utf-8"))
         return {k: str(request[k]) for k in ("device_id", "sign_pub", "enc_pub")}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(f"{path} is not an enrolment request ({exc})", field="request") from None
+        raise ValidationError("enrolment.bad_request", field="request", path=path, detail=str(exc)) from None
 
 
 def cmd_central_enrol(args) -> int:
@@ -41,7 +41,7 @@ def cmd_central_enrol(args) -> int:
         import qrcode
         qrcode.make(enrolment.qr_text(doc), error_correction=qrcode.constants.ERROR_CORRECT_L).save(args.qr)
         data["qr"] = args.qr
-    emit(args, data, f"wrote {args.out}: give it to the laptop ({args.device_name}) → inspector enrol FILE")
+    emit(args, data, say("cli.enrolment_written", file=args.out, name=args.device_name))
     return EXIT_OK
 
 
@@ -52,7 +52,7 @@ def cmd_central_import(args) -> int:
         if target.is_dir():
             results = [importer.import_bundle(central, p) for p in sorted(target.rglob("*.fsib"))]
             emit(args, {"results": results}, "\n".join(f"{Path(r.get('file') or '').name or r.get('bundle_id')}:"
-                                                       f" {receipt_text(r)}" for r in results) or "no bundles")
+                                                       f" {receipt_text(r)}" for r in results) or say("cli.no_bundles"))
             return EXIT_ERROR if any(r["status"] == "rejected" for r in results) else EXIT_OK
         result = importer.import_bundle(central, target)
     emit(args, result, receipt_text(result))
@@ -72,8 +72,7 @@ def cmd_central_revoke(args) -> int:
     from ..central import admin
     with central_store(args) as central:
         result = admin.revoke(central, args.device, after_seq=args.after_seq)
-    emit(args, result, f"revoked {result['device_id']}: ops after seq {result['revoked_after_seq']} "
-                       "will be quarantined for review")
+    emit(args, result, say("cli.revoked", device=result["device_id"], seq=result["revoked_after_seq"]))
     return EXIT_OK
 
 
@@ -82,12 +81,12 @@ def cmd_central_conflicts(args) -> int:
     with central_store(args) as central:
         if args.resolve is not None:
             result = conflicts.resolve(central, args.resolve, by=args.by or "", note=args.note)
-            emit(args, result, f"conflict {result['id']} resolved by {result['resolved_by']}")
+            emit(args, result, say("cli.conflict_resolved", id=result["id"], by=result["resolved_by"]))
             return EXIT_OK
         rows = conflicts.list_conflicts(central, include_resolved=args.all, kind=args.kind)
         alerts = conflicts.list_alerts(central)
     text = "\n".join(f"#{r['id']:<5} {r['kind']:<5} {r['entity']:<14} {r['label']:<20} {','.join(r['fields'])}"
-                     for r in rows) or "no open conflicts"
+                     for r in rows) or say("cli.no_conflicts")
     if alerts:
         text += "\n" + "\n".join(f"alert {a['id']}: {a['kind']} device {str(a['device_id'])[:8]} {a['detail']}"
                                  for a in alerts)
@@ -102,14 +101,13 @@ def cmd_central_held(args) -> int:
             return _held_ops(args, central)
         if args.force:
             if not args.by:
-                raise ValidationError("only a district administrator may force a held bundle: give --by NAME",
-                                      field="by")
+                raise ValidationError("central.force_needs_by", field="by")
             result = importer.force_held(central, args.force, by=args.by)
             emit(args, result, receipt_text(result))
             return exit_for(result)
         rows = importer.held_bundles(central)
     emit(args, rows, "\n".join(f"{r['bundle_id']} device {r['device_id'][:8]} seq {r['seq_from']}–"
-                               f"{r['seq_to']} ({r['reason']})" for r in rows) or "nothing held")
+                               f"{r['seq_to']} ({r['reason']})" for r in rows) or say("cli.nothing_held"))
     return EXIT_OK
 
 
@@ -117,15 +115,14 @@ def _held_ops(args, central) -> int:
     from ..central import reprocess
     if args.reprocess:
         if not args.by:
-            raise ValidationError("say who re-processes the held changes: give --by NAME", field="by")
+            raise ValidationError("central.reprocess_needs_by", field="by")
         result = reprocess.reprocess(central, by=args.by)
-        emit(args, result, f"{result['applied']} applied, {result['rejected']} refused, "
-                           f"{result['quarantined']} quarantined, {result['held']} still held "
-                           "(this program does not understand them yet)")
+        emit(args, result, say("cli.reprocessed", applied=result["applied"], rejected=result["rejected"],
+                               quarantined=result["quarantined"], held=result["held"]))
         return EXIT_OK
     rows = reprocess.held_ops(central)
     emit(args, rows, "\n".join(f"device {r['device_id'][:8]} seq {r['seq']} {r['op']} {r['entity']} "
-                               f"{r['entity_id'][:8]}: {r['reason']}" for r in rows) or "no held changes")
+                               f"{r['entity_id'][:8]}: {r['reason']}" for r in rows) or say("cli.no_held_changes"))
     return EXIT_OK
 
 
@@ -135,7 +132,7 @@ def cmd_central_duplicates(args) -> int:
         flags = duplicates.find(central)
     emit(args, flags, "\n".join(f"{f['id']} may be {f['duplicate_of']} (same {f['match']}: "
                                 f"{' / '.join(str(n) for n in f['names'])})" for f in flags)
-         or "no new likely duplicates")
+         or say("cli.no_duplicates"))
     return EXIT_OK
 
 
@@ -143,9 +140,9 @@ def cmd_central_merge(args) -> int:
     from ..central import duplicates
     with central_store(args) as central:
         result = duplicates.merge(central, args.keep, args.duplicate, by=args.by or "", note=args.note)
-    emit(args, result, f"{result['merged']} merged into {result['kept']}"
-                       + (f"; moved {', '.join(result['moved'])}" if result["moved"] else "")
-                       + ". Laptops follow with their next downward bundle")
+    emit(args, result, say("cli.merged_moved", merged=result["merged"], kept=result["kept"],
+                           moved=", ".join(result["moved"])) if result["moved"]
+         else say("cli.merged", merged=result["merged"], kept=result["kept"]))
     return EXIT_OK
 
 
@@ -155,7 +152,7 @@ def cmd_central_devices(args) -> int:
         rows = admin.devices(central)
     emit(args, rows, "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
                                + ("  REVOKED" if r["revoked_after_seq"] is not None else "")
-                               for r in rows) or "no laptops yet")
+                               for r in rows) or say("cli.no_laptops"))
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..core import language
 from ..core.errors import InspectorError, StoreError
 from ..core.paths import AppPaths
 
@@ -31,6 +32,12 @@ def emit(args, data: Any, text: str | None = None) -> None:
         sys.stdout.write("\n")
     else:
         print(text if text is not None else json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def say(code: str, **params: Any) -> str:
+    """A fixed sentence of the text output (core/messages/cli.py) in the locale's language; --json never uses one."""
+    from ..core.messages import render
+    return render(code, language.current(), params)
 
 
 def data_paths(args) -> AppPaths:

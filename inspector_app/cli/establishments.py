@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core.codes import CATEGORY_CODES
-from .common import EXIT_OK, emit, open_store
+from .common import EXIT_OK, emit, open_store, say
 
 OPTIONAL_FIELDS = ("licence_no", "credit_code", "address", "phone", "legal_rep", "contact_person", "risk_grade")
 
@@ -30,7 +30,7 @@ def cmd_establishments_search(args) -> int:
                                      category=args.category)
         rows = [hit.to_dict() for hit in hits]
     emit(args, rows, "\n".join(f"{r['id']}  {r['name']}  [{r['category']}] {r['township']}"
-                               f"  {r['licence_no'] or ''}" for r in rows) or "(no match)")
+                               f"  {r['licence_no'] or ''}" for r in rows) or say("cli.no_match"))
     return EXIT_OK
 
 

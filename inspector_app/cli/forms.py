@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, emit, open_store
+from .common import EXIT_OK, emit, open_store, say
 
 
 def cmd_forms_list(args) -> int:
@@ -40,7 +40,8 @@ def cmd_forms_validate(args) -> int:
     data = {"valid": True, "id": checklist.id, "version": checklist.version, "items": len(checklist.items),
             "key_items": sum(item.key for item in checklist.items.values()),
             "content_hash": checklist.content_hash}
-    emit(args, data, f"OK: {checklist.id} v{checklist.version}, {data['items']} items ({data['key_items']} key)")
+    emit(args, data, say("cli.form_valid", id=checklist.id, version=checklist.version, items=data["items"],
+                         key_items=data["key_items"]))
     return EXIT_OK
 
 

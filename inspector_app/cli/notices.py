@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from ..core.notices import KINDS, PAPERS
-from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store
+from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, say
 
 
 def cmd_notice(args) -> int:
@@ -36,7 +36,7 @@ def cmd_verify(args) -> int:
     emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:
-            print(f"inspector: this notice is NOT valid: {verdict.reason}", file=sys.stderr)
+            print(f"inspector: {say('cli.notice_invalid', reason=verdict.reason)}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 

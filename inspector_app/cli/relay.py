@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store
+from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, say
 
 
 def _relay_trust(args):
@@ -26,8 +26,8 @@ def cmd_relay_collect(args) -> int:
     result = relay.collect(Path(args.dir), data_paths(args).data_dir / "relay", _relay_trust(args))
     lines = [f"{r['status']:<9} {r.get('kind', '?'):<8} {_sender(r):<20} {r.get('range', '')} {Path(r['file']).name}"
              + (f"  ({r['message']})" if r.get("message") else "") for r in result["bundles"]]
-    emit(args, result, "\n".join(lines + [f"{result['intact']} intact, {result['duplicate']} duplicate, "
-                                          f"{result['damaged']} damaged"]))
+    emit(args, result, "\n".join(lines + [say("cli.relay_summary", intact=result["intact"],
+                                              duplicate=result["duplicate"], damaged=result["damaged"])]))
     return EXIT_ERROR if result["damaged"] and not result["intact"] and not result["duplicate"] else EXIT_OK
 
 
@@ -35,7 +35,7 @@ def cmd_relay_deliver(args) -> int:
     from ..core.sync import relay
     result = relay.deliver(Path(args.dir), data_paths(args).data_dir / "relay", _relay_trust(args),
                            devices=args.device, upward=args.upward)
-    emit(args, result, "\n".join(d["file"] for d in result["delivered"]) or "nothing to deliver")
+    emit(args, result, "\n".join(d["file"] for d in result["delivered"]) or say("cli.nothing_to_deliver"))
     return EXIT_OK
 
 

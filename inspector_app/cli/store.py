@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, data_paths, emit, open_store
+from .common import EXIT_OK, data_paths, emit, open_store, say
 
 
 def cmd_init(args) -> int:
@@ -16,7 +16,7 @@ def cmd_init(args) -> int:
         device = keys.ensure_device_keys(session, paths.keys)
     emit(args, {"data_dir": str(paths.data_dir), "device_id": device.device_id, "sign_key_id": device.sign_key_id,
                 "installed_forms": [f"{i}.v{v}" for i, v in added]},
-         f"Store ready in {paths.data_dir} ({len(added)} checklist(s) installed).")
+         say("cli.store_ready", folder=paths.data_dir, count=len(added)))
     return EXIT_OK
 
 
@@ -27,8 +27,8 @@ def cmd_demo(args) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(paths.database) + suffix).unlink(missing_ok=True)
     report = demo.build(open_store(args, create=True), establishments=args.establishments, seed=args.seed)
-    emit(args, report, f"Demo district ready in {paths.data_dir}: " +
-         ", ".join(f"{v} {k}" for k, v in report["counts"].items()))
+    emit(args, report, say("cli.demo_ready", folder=paths.data_dir,
+                           counts=", ".join(f"{v} {k}" for k, v in report["counts"].items())))
     return EXIT_OK
 
 

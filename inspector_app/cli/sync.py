@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from .common import EXIT_OK, data_paths, emit, exit_for, open_store, receipt_text
+from .common import EXIT_OK, data_paths, emit, exit_for, open_store, receipt_text, say
 
 
 def cmd_enrol(args) -> int:
@@ -20,14 +20,15 @@ def cmd_enrol(args) -> int:
         data = {"device_id": device.device_id, "sign_pub": crypto.pub_b64(device.sign),
                 "enc_pub": crypto.pub_b64(device.enc)}
         Path(args.request).write_text(json.dumps(data, indent=1), encoding="utf-8")
-        emit(args, {"request": args.request, **data}, f"wrote {args.request}; give it to the district")
+        emit(args, {"request": args.request, **data}, say("cli.request_written", file=args.request))
         return EXIT_OK
     if not args.file:
-        raise ValidationError("give the enrolment file: inspector enrol FILE", field="file")
+        raise ValidationError("enrolment.file_required", field="file")
     data = enrolment.read_file(Path(args.file))
     with store.write() as session:
         result = enrolment.enrol(session, data_paths(args).keys, data)
-    emit(args, result, f"enrolled as {result['device_name']} with {result['central']} (device {result['device_id']})")
+    emit(args, result, say("cli.enrolled", name=result["device_name"], central=result["central"],
+                           device=result["device_id"]))
     return EXIT_OK
 
 
@@ -35,9 +36,9 @@ def cmd_export(args) -> int:
     from ..core.sync import export
     result = export.export_bundle(open_store(args), data_paths(args), Path(args.out), after_seq=args.after_seq,
                                   max_ops=args.max_ops)
-    emit(args, result, f"{result['bundle']}\n{result['ops']} change(s), seq {result['seq_from']}–"
-                       f"{result['seq_to']}, {result['blobs']} photo(s); read back OK: safe to remove the stick"
-         + ("\nmore changes wait: export again after central's acknowledgement" if result["more"] else ""))
+    emit(args, result, say("cli.exported", bundle=result["bundle"], ops=result["ops"], seq_from=result["seq_from"],
+                           seq_to=result["seq_to"], blobs=result["blobs"])
+         + ("\n" + say("cli.export_more") if result["more"] else ""))
     return EXIT_OK
 
 
@@ -51,11 +52,11 @@ def cmd_import(args) -> int:
 def cmd_status(args) -> int:
     from ..core.sync.status import sync_status
     data = sync_status(open_store(args))
-    text = (f"device {data['device_id']}" + (f" ({data['device_name']}, {data['central']})" if data["enrolled"]
-                                             else " (not enrolled: inspector enrol FILE)") +
-            f"\npending {data['pending']}, acked through seq {data['acked_through_seq']} of {data['max_seq']}, "
-            f"rejected {data['rejected']}\ncentral usn applied {data['central_usn_applied']}, "
-            f"epoch {data['central_epoch']}, held {data['held_bundles']}, alarms {data['alarms']}")
+    text = (say("cli.status_enrolled", device=data["device_id"], name=data["device_name"], central=data["central"])
+            if data["enrolled"] else say("cli.status_not_enrolled", device=data["device_id"])) + "\n" + say(
+        "cli.status_counts", pending=data["pending"], acked=data["acked_through_seq"], max_seq=data["max_seq"],
+        rejected=data["rejected"], usn=data["central_usn_applied"], epoch=data["central_epoch"],
+        held=data["held_bundles"], alarms=data["alarms"])
     emit(args, data, text)
     return EXIT_OK
 
@@ -63,9 +64,8 @@ def cmd_status(args) -> int:
 def cmd_rotate_keys(args) -> int:
     from ..core.sync import rotation
     result = rotation.rotate(open_store(args), data_paths(args))
-    emit(args, result, f"new signing key {result['sign_key_id']} (was {result['old_sign_key_id']}); the old key "
-                       f"stays valid for changes up to seq {result['rotation_seq']}. Export as usual: the "
-                       "next bundle tells central")
+    emit(args, result, say("cli.keys_rotated", key=result["sign_key_id"], old_key=result["old_sign_key_id"],
+                           seq=result["rotation_seq"]))
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ import sys
 
 from ..core.codes import ROLE_CODES
 from ..core.errors import ValidationError
-from .common import EXIT_OK, emit, open_store
+from .common import EXIT_OK, emit, open_store, say
 
 
 def _password_from_stdin() -> str:
@@ -23,7 +23,7 @@ def cmd_users_add(args) -> int:
     if args.password_stdin:
         password = _password_from_stdin()
     elif args.password:
-        password = getpass.getpass("Password: ")
+        password = getpass.getpass(say("cli.password_prompt"))
     with open_store(args).write() as session:
         township = areas.find(session, args.township, level="township").id if args.township else None
         user = users.add(session, name=args.name, role=args.role, credential_no=args.credential,
@@ -35,11 +35,12 @@ def cmd_users_add(args) -> int:
 
 def cmd_users_passwd(args) -> int:
     from ..core import users
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("New password: ")
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin \
+        else getpass.getpass(say("cli.new_password_prompt"))
     with open_store(args).write() as session:
         user = users.set_password(session, args.user, password)
         data = {"id": str(user.id), "name": user.name}
-    emit(args, data, f"password set for {data['name']}")
+    emit(args, data, say("cli.password_set", name=data["name"]))
     return EXIT_OK
 
 

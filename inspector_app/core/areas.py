@@ -21,9 +21,9 @@ def area_id(code: str) -> uuid.UUID:
 def add(session, *, code: str, name: str, level: str, parent_id: uuid.UUID | None = None,
         population: int | None = None) -> Area:
     if level not in LEVELS:
-        raise ValidationError(f"level must be one of {', '.join(LEVELS)}", field="level")
+        raise ValidationError("areas.bad_level", field="level", allowed=", ".join(LEVELS))
     if session.exec(select(Area).where(Area.code == code)).first():
-        raise ValidationError(f"area code {code} exists already", field="code")
+        raise ValidationError("areas.code_taken", field="code", code=code)
     area = Area(id=area_id(code), code=code, name=name, level=level, parent_id=parent_id,
                 population=population)
     session.add(area)
@@ -35,7 +35,8 @@ def find(session, name_or_code: str, *, level: str | None = None,
     """One area by exact code or exact name (then by unique name prefix, e.g. 渔阳 → 渔阳镇)."""
     text = (name_or_code or "").strip()
     if not text:
-        raise ValidationError(f"{field} is required", field=field)
+        raise ValidationError("areas.village_required" if field == "village" else "areas.township_required",
+                              field=field)
     query = select(Area)
     if level:
         query = query.where(Area.level == level)
@@ -46,9 +47,10 @@ def find(session, name_or_code: str, *, level: str | None = None,
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise ValidationError(f"{field} '{text}' matches several areas; give the full name or code",
-                                  field=field)
-    raise NotFound(f"no {level or 'area'} called '{text}'; `inspector areas list` shows them", field=field)
+            raise ValidationError("areas.several_villages" if field == "village" else "areas.several_townships",
+                                  field=field, name=text)
+    raise NotFound("areas.no_township" if level == "township" else "areas.no_village" if level == "village"
+                   else "areas.not_found", field=field, name=text)
 
 
 def townships(session) -> list[Area]:

@@ -86,17 +86,17 @@ def respond(session, assignment_id, response: str, *, reason: str | None = None,
             user_id=None) -> AssignmentResponse:
     """Accept or decline (with a reason); travels up with the next export."""
     if response not in RESPONSES:
-        raise ValidationError("answer an assignment with accepted or declined", field="response")
+        raise ValidationError("assignments.bad_response", field="response")
     reason = (reason or "").strip() or None
     if response == "declined" and not reason:
-        raise ValidationError("say why the assignment is declined", field="reason")
+        raise ValidationError("assignments.reason_required", field="reason")
     assignment = session.get(Assignment, as_uuid(assignment_id, "assignment"))
     if assignment is None or not session.exec(select(Assignment.id).where(
             Assignment.id == assignment.id, _addressed_here(session))).first():
-        raise NotFound(f"no assignment {assignment_id} for this laptop", field="assignment")
+        raise NotFound("assignments.not_here", field="assignment", id=assignment_id)
     status = effective_status(session, assignment)
     if status in FINAL:
-        raise StateError(f"this assignment is {status} already")
+        raise StateError("assignments.already_done" if status == "done" else "assignments.already_cancelled")
     row = AssignmentResponse(assignment_id=assignment.id, response=response, reason=reason,
                              user_id=as_uuid(user_id, "user") if user_id else None)
     session.add(row)

@@ -27,8 +27,8 @@ def install(session, checklist: Checklist, *, source: str = "") -> bool:
     stored = session.get(ChecklistRecord, (checklist.id, checklist.version))
     if stored is not None:
         if stored.content_hash != checklist.content_hash:
-            raise FormError(f"{source or checklist.id}: checklist {checklist.id} v{checklist.version} "
-                            "differs from the version already in use; publish the change as a new version")
+            raise FormError("checklists.changed_version", source=source or checklist.id, id=checklist.id,
+                            version=checklist.version)
         return False
     session.add(ChecklistRecord(id=checklist.id, version=checklist.version, title=checklist.title.zh,
                                 categories=list(checklist.categories), content_hash=checklist.content_hash,
@@ -72,7 +72,7 @@ def get(session, checklist_id: str, version: int | None = None) -> Checklist:
     key = session.exec(query.order_by(col(ChecklistRecord.version).desc())).first()
     if key is None:
         which = f"{checklist_id} v{version}" if version is not None else checklist_id
-        raise NotFound(f"no checklist {which}; `inspector forms list` shows the installed ones", field="form")
+        raise NotFound("checklists.not_installed", field="form", which=which)
     key = tuple(key)
     if key not in _parsed:
         record = session.get(ChecklistRecord, (key[0], key[1]))

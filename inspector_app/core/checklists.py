@@ -287,11 +287,12 @@ def content_hash(data: dict) -> str:
 def parse(data: Any, *, source: str) -> Checklist:
     """Validate a parsed YAML/JSON document; errors name the source, the item and the reason."""
     if not isinstance(data, dict):
-        raise FormError(f"{source}: a checklist must be a mapping at the top level")
+        raise FormError("checklists.not_a_mapping", source=source)
     try:
         return Checklist.model_validate(data)
     except ValidationError as exc:
-        raise FormError(f"{source}: " + "; ".join(_describe(err, data) for err in exc.errors())) from None
+        raise FormError("checklists.invalid", source=source,
+                        problems="; ".join(_describe(err, data) for err in exc.errors())) from None
 
 
 def _describe(error: ErrorDetails, data: dict) -> str:
@@ -319,16 +320,16 @@ def load_file(path: Path) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"{path.name}: cannot read the file ({exc})") from None
+        raise FormError("checklists.unreadable", file=path.name, detail=str(exc)) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise FormError(f"{path.name}: not valid YAML ({exc})") from None
+        raise FormError("checklists.bad_yaml", file=path.name, detail=str(exc)) from None
     checklist = parse(data, source=path.name)
     match = FILE_NAME.match(path.name)
     if match and (match["id"] != checklist.id or int(match["version"]) != checklist.version):
-        raise FormError(f"{path.name}: the file name says {match['id']} v{match['version']}, "
-                        f"the content says {checklist.id} v{checklist.version}; rename the file")
+        raise FormError("checklists.name_mismatch", file=path.name, file_id=match["id"],
+                        file_version=match["version"], id=checklist.id, version=checklist.version)
     return checklist
 
 
@@ -338,5 +339,5 @@ def load_directory(directory: Path) -> list[Checklist]:
     keys = [(c.id, c.version) for c in found]
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
-        raise FormError(f"{directory}: the same checklist version is defined twice: {sorted(duplicates)}")
+        raise FormError("checklists.defined_twice", folder=str(directory), versions=str(sorted(duplicates)))
     return sorted(found, key=lambda c: (c.id, c.version))

@@ -83,12 +83,11 @@ def open_store(path: Path | str) -> Store:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the data folder ({exc})") from None
+        raise StoreError("store.cannot_create_folder", path=str(path), detail=str(exc)) from None
     engine = make_engine(path)
     try:
         upgrade(engine)
     except (sqlite3.DatabaseError, DatabaseError) as exc:
         engine.dispose()
-        raise StoreError(f"{path}: not a usable inspector database ({getattr(exc, 'orig', exc)}); "
-                         "check the data folder or restore a backup") from None
+        raise StoreError("store.unusable", path=str(path), detail=str(getattr(exc, "orig", exc))) from None
     return Store(path=path, engine=engine)

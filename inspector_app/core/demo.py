@@ -55,8 +55,7 @@ def build(store, *, establishments: int = 5000, seed: int = 2018, today: date | 
     today = today or date.today()
     with store.write() as session:
         if session.execute(select(func.count()).select_from(table_of(Establishment))).scalar():
-            raise StateError("this store has establishments already; a demo needs an empty store "
-                             "(use --replace or another --data-dir)")
+            raise StateError("store.not_empty_for_demo")
         catalog.install_shipped(session)
         district.ensure_areas(session)
         connection = session.connection()

@@ -33,21 +33,21 @@ def _clean(fields: dict) -> dict:
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     out = {k: (None if v == "" else v) for k, v in out.items()}
     if "name" in out and not out["name"]:
-        raise ValidationError("the establishment's name is required", field="name")
+        raise ValidationError("register.name_required", field="name")
     if "category" in out and out["category"] not in CATEGORY_CODES:
-        raise ValidationError(f"unknown category '{out['category']}'; use one of {', '.join(CATEGORY_CODES)}",
-                              field="category")
+        raise ValidationError("register.unknown_category", field="category", category=out["category"],
+                              allowed=", ".join(CATEGORY_CODES))
     if out.get("licence_no"):
         out["licence_no"] = validate_licence(out["licence_no"], field="licence")
         out.setdefault("licence_type", licence_type(out["licence_no"]))
     if out.get("credit_code"):
         out["credit_code"] = validate_uscc(out["credit_code"], field="credit_code")
     if out.get("phone") and not PHONE.match(out["phone"]):
-        raise ValidationError(f"'{out['phone']}' does not look like a phone number", field="phone")
+        raise ValidationError("register.bad_phone", field="phone", phone=out["phone"])
     if "risk_grade" in out and out["risk_grade"] not in RISK_GRADES:
-        raise ValidationError("risk grade must be A, B, C or D", field="risk_grade")
+        raise ValidationError("register.bad_risk_grade", field="risk_grade")
     if "status" in out and out["status"] not in ESTABLISHMENT_STATUSES:
-        raise ValidationError(f"status must be one of {', '.join(ESTABLISHMENT_STATUSES)}", field="status")
+        raise ValidationError("register.bad_status", field="status", allowed=", ".join(ESTABLISHMENT_STATUSES))
     return out
 
 
@@ -64,8 +64,8 @@ def _check_licence_free(session, licence_no: str | None, own_id: uuid.UUID | Non
         return
     other = session.exec(select(Establishment).where(Establishment.licence_no == licence_no)).first()
     if other is not None and other.id != own_id:
-        raise ValidationError(f"licence {licence_no} is registered already to {other.name} ({other.id})",
-                              field="licence")
+        raise ValidationError("register.licence_taken", field="licence", licence=licence_no, name=other.name,
+                              other_id=str(other.id))
 
 
 def add(session, *, name: str, category: str, township, village=None, actor_id=None,
@@ -73,7 +73,7 @@ def add(session, *, name: str, category: str, township, village=None, actor_id=N
     """Register an establishment; unknown keyword fields are refused."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ValidationError(f"unknown fields: {sorted(unknown)}", field=sorted(unknown)[0])
+        raise ValidationError("register.unknown_fields", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
     data = _clean({"name": name, "category": category, **fields})
     data["township_id"], data["village_id"] = _resolve_areas(session, township, village)
     _check_licence_free(session, data.get("licence_no"))
@@ -90,7 +90,7 @@ def update(session, establishment_id, *, actor_id=None, **fields) -> Establishme
     establishment = get(session, establishment_id)
     unknown = set(fields) - set(EDITABLE) - {"township", "village"}
     if unknown:
-        raise ValidationError(f"unknown fields: {sorted(unknown)}", field=sorted(unknown)[0])
+        raise ValidationError("register.unknown_fields", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
     township, village = fields.pop("township", None), fields.pop("village", None)
     data = _clean(fields)
     if township is not None:
@@ -131,7 +131,7 @@ def write_search_row(session, establishment: Establishment) -> None:
 def get(session, establishment_id) -> Establishment:
     establishment = session.get(Establishment, as_uuid(establishment_id, "establishment"))
     if establishment is None:
-        raise NotFound(f"no establishment with id {establishment_id}", field="establishment")
+        raise NotFound("register.no_establishment", field="establishment", id=establishment_id)
     return establishment
 
 
@@ -242,7 +242,7 @@ def search(session, query: str, *, limit: int = 50, township_id=None, category: 
     if not search_keys.normalize_query(query):
         return []
     if int(limit) < 1:
-        raise ValidationError("--limit must be at least 1", field="limit")
+        raise ValidationError("register.bad_limit", field="limit")
     limit = min(int(limit), 10_000)
     plan = _plan(query, township_id, village_id, category, risk_grade, None)
     identifier = _identifier_range(query)

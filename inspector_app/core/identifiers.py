@@ -19,7 +19,6 @@ USCC_AUTHORITIES = "123456789ANY"  # 1 编制, 5 民政, 9 市场监管, A 军�
 _VALUES = {ch: value for value, ch in enumerate(USCC_ALPHABET)}
 _LOOKALIKES = {"I": "1", "O": "0", "S": "5", "Z": "2"}
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_RETYPE = "re-type the code from the licence"
 LICENCE_PREFIXES = ("JY", "SC")
 
 
@@ -35,8 +34,8 @@ def _compact(text: str) -> str:
 def uscc_check_char(first17: str) -> str:
     """The 18th character for the first 17 (GB 32100-2015)."""
     if len(first17) != 17 or any(ch not in _VALUES for ch in first17):
-        raise ValidationError(f"credit code {first17}: need 17 characters from {USCC_ALPHABET} "
-                              "to compute the check character", field="credit_code")
+        raise ValidationError("identifiers.uscc_cannot_check", field="credit_code", number=first17,
+                              alphabet=USCC_ALPHABET)
     total = sum(_VALUES[ch] * weight for ch, weight in zip(first17, USCC_WEIGHTS, strict=True))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
@@ -49,27 +48,27 @@ def validate_uscc(text: str, field: str = "credit_code") -> str:
     """The normalized code, or ValidationError naming the first rule it breaks."""
     code = normalize_uscc(text)
     if not code:
-        raise ValidationError("credit code is empty; type the 18 characters printed on the licence",
-                              field=field)
+        raise ValidationError("identifiers.uscc_empty", field=field)
     if len(code) != 18:
-        raise ValidationError(f"credit code {code}: has {len(code)} characters, must have 18; {_RETYPE}",
-                              field=field)
+        raise ValidationError("identifiers.uscc_length", field=field, number=code, length=len(code))
     for position, ch in enumerate(code, start=1):
         if ch in _VALUES:
             continue
+        if ch in _LOOKALIKES:
+            raise ValidationError("identifiers.uscc_lookalike", field=field, number=code, position=position,
+                                  char=ch, suggestion=_LOOKALIKES[ch])
         if ch in "IOSVZ":
-            hint = f" (did you mean {_LOOKALIKES[ch]}?)" if ch in _LOOKALIKES else ""
-            why = f"letter {ch} is never used in credit codes{hint}"
-        else:
-            why = f"character {ch!r} is not allowed (only digits and {USCC_ALPHABET[10:]})"
-        raise ValidationError(f"credit code {code}: position {position}: {why}; {_RETYPE}", field=field)
+            raise ValidationError("identifiers.uscc_unused_letter", field=field, number=code, position=position,
+                                  char=ch)
+        raise ValidationError("identifiers.uscc_bad_character", field=field, number=code, position=position,
+                              char=repr(ch), letters=USCC_ALPHABET[10:])
     if code[0] not in USCC_AUTHORITIES:
-        raise ValidationError(f"credit code {code}: first character {code[0]} is not a registering "
-                              f"authority (one of {', '.join(USCC_AUTHORITIES)}); {_RETYPE}", field=field)
+        raise ValidationError("identifiers.uscc_authority", field=field, number=code, char=code[0],
+                              allowed=", ".join(USCC_AUTHORITIES))
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        raise ValidationError(f"credit code {code}: check character should be {expected}, not {code[17]}; "
-                              f"{_RETYPE}", field=field)
+        raise ValidationError("identifiers.uscc_check", field=field, number=code, expected=expected,
+                              given=code[17])
     return code
 
 
@@ -77,8 +76,7 @@ def make_uscc(rng: random.Random, *, division: str = "120119", authority: str = 
               entity_type: str = "2") -> str:
     """A valid demo code: authority + type + division + MA… entity ID + check."""
     if not re.fullmatch(r"\d{6}", division):
-        raise ValidationError(f"division {division!r}: must be 6 digits (GB/T 2260), e.g. 120119",
-                              field="division")
+        raise ValidationError("identifiers.bad_division", field="division", division=repr(division))
     body = authority + entity_type + division + "MA" + "".join(rng.choice(USCC_ALPHABET) for _ in range(7))
     return validate_uscc(body + uscc_check_char(body))
 
@@ -91,19 +89,17 @@ def validate_licence(text: str, field: str = "licence") -> str:
     """`JY`/`SC` + 14 digits, normalized; the check digit itself cannot be verified."""
     number = normalize_licence(text)
     if not number:
-        raise ValidationError("licence number is empty; type the number printed on the licence "
-                              "(JY or SC followed by 14 digits)", field=field)
+        raise ValidationError("identifiers.licence_empty", field=field)
     prefix, digits = number[:2], number[2:]
     if prefix not in LICENCE_PREFIXES:
-        raise ValidationError(f"licence number {number}: must start with JY (食品经营) or SC (食品生产), "
-                              f"not {prefix}; re-type the number from the licence", field=field)
+        raise ValidationError("identifiers.licence_prefix", field=field, number=number, prefix=prefix)
     for position, ch in enumerate(digits, start=3):
         if not ch.isascii() or not ch.isdigit():
-            raise ValidationError(f"licence number {number}: position {position} is {ch!r}, only digits "
-                                  f"may follow {prefix}; re-type the number from the licence", field=field)
+            raise ValidationError("identifiers.licence_character", field=field, number=number, position=position,
+                                  char=repr(ch), prefix=prefix)
     if len(digits) != 14:
-        raise ValidationError(f"licence number {number}: has {len(digits)} digits after {prefix}, must "
-                              "have 14; re-type the number from the licence", field=field)
+        raise ValidationError("identifiers.licence_length", field=field, number=number, length=len(digits),
+                              prefix=prefix)
     return number
 
 
@@ -121,14 +117,14 @@ def make_licence(rng: random.Random, *, prefix: str = "JY", business_type: int |
     sequence; SC: 3-digit food category (default 101) + region + 4-digit sequence. The last
     digit is random because the real check algorithm is unknown."""
     if prefix not in LICENCE_PREFIXES:
-        raise ValidationError(f"licence prefix {prefix!r}: use JY or SC", field="licence")
+        raise ValidationError("identifiers.demo_licence_prefix", field="licence", prefix=repr(prefix))
     kind_width, seq_width = (1, 6) if prefix == "JY" else (3, 4)
     kind = business_type if business_type is not None else (2 if prefix == "JY" else 101)
     kind_text, seq_text = str(kind), f"{sequence:0{seq_width}d}"
     if len(kind_text) != kind_width or not kind_text.isdigit() or len(seq_text) != seq_width \
             or sequence < 0 or not re.fullmatch(r"\d{6}", region):
-        raise ValidationError(f"{prefix} licence needs a {kind_width}-digit type, 6-digit region and "
-                              f"a sequence of at most {seq_width} digits", field="licence")
+        raise ValidationError("identifiers.demo_licence_format", field="licence", prefix=prefix,
+                              kind_width=kind_width, seq_width=seq_width)
     return validate_licence(f"{prefix}{kind_text}{region}{seq_text}{rng.randrange(10)}")
 
 
@@ -140,5 +136,4 @@ def mask_id_number(text: str) -> str:
         return number[:10] + "****" + number[14:]
     if re.fullmatch(r"\d{15}", number):
         return number[:8] + "****" + number[12:]
-    raise ValidationError(f"ID number has {len(number)} characters; a resident ID has 18 (the last "
-                          "may be X) or 15 digits; re-type it from the ID card", field="id_number")
+    raise ValidationError("identifiers.id_number_length", field="id_number", length=len(number))

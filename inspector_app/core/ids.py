@@ -13,4 +13,4 @@ def as_uuid(value, field: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value).strip())
     except (ValueError, AttributeError):
-        raise ValidationError(f"'{value}' is not a valid {field} id", field=field) from None
+        raise ValidationError("general.bad_id", field=field, value=value) from None

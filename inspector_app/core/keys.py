@@ -77,8 +77,7 @@ def _read_private(path: Path):
     try:
         return serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError) as exc:
-        raise StoreError(f"cannot read the device key {path} ({exc}); restore the data folder's keys/ "
-                         "from a backup or re-enrol this laptop") from None
+        raise StoreError("store.device_key_unreadable", path=str(path), detail=str(exc)) from None
 
 
 def ensure_device_keys(session, keys_dir: Path) -> DeviceKeys:
@@ -110,7 +109,7 @@ def load_device_keys(session, keys_dir: Path) -> DeviceKeys:
     settle_rotation(session, keys_dir)
     sign_path, enc_path = Path(keys_dir) / SIGN_FILE, Path(keys_dir) / ENC_FILE
     if not sign_path.exists() or not enc_path.exists():
-        raise StoreError(f"this data folder has no device keys in {keys_dir}; run `inspector init`")
+        raise StoreError("store.no_device_keys", folder=str(keys_dir))
     device_id = session.exec(select(SyncState.device_id)).one().hex
     return DeviceKeys(device_id, _read_private(sign_path), _read_private(enc_path))
 

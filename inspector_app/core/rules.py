@@ -176,7 +176,7 @@ def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None
     try:
         result = RULES[checklist.rule.name](counted, **checklist.rule.params)
     except TypeError as exc:  # guarded by check_rule_spec; kept for forms built in code
-        raise FormError(f"checklist {checklist.id}: bad rule parameters ({exc})") from None
+        raise FormError("checklists.bad_rule_parameters", id=checklist.id, detail=str(exc)) from None
     case_filing = bool(counted.key_failed) and result == NON_COMPLIANT
     if result == COMPLIANT:
         handling = PASS

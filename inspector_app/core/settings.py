@@ -53,11 +53,11 @@ def _coerce(setting: Setting, value):
     try:
         value = setting.type(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"setting {setting.name} must be a {setting.type.__name__}",
-                              field=setting.name) from None
+        raise ValidationError("settings.wrong_type", field=setting.name, name=setting.name,
+                              type=setting.type.__name__) from None
     if setting.choices and value not in setting.choices:
-        raise ValidationError(f"setting {setting.name} must be one of {', '.join(setting.choices)}",
-                              field=setting.name)
+        raise ValidationError("settings.not_a_choice", field=setting.name, name=setting.name,
+                              allowed=", ".join(setting.choices))
     return value
 
 
@@ -79,7 +79,7 @@ def save(data_dir: Path, changes: dict[str, Any]) -> dict[str, Any]:
     """Validate and write changed settings atomically; returns all settings."""
     unknown = set(changes) - set(BY_NAME)
     if unknown:
-        raise ValidationError(f"unknown settings: {sorted(unknown)}", field=sorted(unknown)[0])
+        raise ValidationError("settings.unknown", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
     values = load(data_dir)
     values.update({name: _coerce(BY_NAME[name], value) for name, value in changes.items()})
     Path(data_dir).mkdir(parents=True, exist_ok=True)

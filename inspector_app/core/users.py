@@ -20,7 +20,7 @@ MIN_PASSWORD = 6
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"the password needs at least {MIN_PASSWORD} characters", field="password")
+        raise ValidationError("users.password_too_short", field="password", min_length=MIN_PASSWORD)
     return _hasher.hash(password)
 
 
@@ -29,13 +29,13 @@ def add(session, *, name: str, role: str, credential_no: str, password: str | No
     name = (name or "").strip()
     credential_no = re.sub(r"\s+", "", credential_no or "")
     if not name:
-        raise ValidationError("the user's name is required", field="name")
+        raise ValidationError("users.name_required", field="name")
     if role not in ROLES:
-        raise ValidationError(f"role must be one of {', '.join(ROLES)}", field="role")
+        raise ValidationError("users.bad_role", field="role", allowed=", ".join(ROLES))
     if not credential_no:
-        raise ValidationError("the enforcement credential number (执法证号) is required", field="credential")
+        raise ValidationError("users.credential_required", field="credential")
     if session.exec(select(User).where(User.credential_no == credential_no)).first():
-        raise ValidationError(f"a user with credential {credential_no} exists already", field="credential")
+        raise ValidationError("users.credential_taken", field="credential", credential=credential_no)
     user = User(name=name, role=role, credential_no=credential_no, township_id=township_id,
                 password_hash=hash_password(password) if password else None)
     session.add(user)
@@ -48,7 +48,7 @@ def add(session, *, name: str, role: str, credential_no: str, password: str | No
 def get(session, user_id) -> User:
     user = session.get(User, as_uuid(user_id, "user"))
     if user is None:
-        raise NotFound(f"no user with id {user_id}", field="user")
+        raise NotFound("users.no_user", field="user", id=user_id)
     return user
 
 

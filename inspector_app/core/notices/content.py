@@ -190,8 +190,7 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     """The content of a notice for a finalized inspection (no identity fields yet)."""
     inspection = inspections.get(session, inspection_id)
     if inspection.status != "finalized":
-        raise StateError("notices are printed for finalized inspections only; "
-                         "finish and sign the inspection first", field="inspection")
+        raise StateError("notices.not_finalized", field="inspection")
     assert inspection.ended_at is not None  # finalize() sets ended_at
     shop = establishments.get(session, inspection.establishment_id)
     checklist = inspections.checklist_of(session, inspection)

@@ -36,8 +36,7 @@ def register() -> str:
             try:
                 pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
             except (OSError, TTFError) as exc:
-                raise StoreError(f"the notice font {path} is missing or damaged ({exc}); "
-                                 "reinstall the app") from None
+                raise StoreError("notices.font_missing", path=str(path), detail=str(exc)) from None
             _registered = True
     return FONT
 

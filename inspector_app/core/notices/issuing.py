@@ -31,9 +31,9 @@ def verify_url(base_url: str, token_text: str) -> str:
 
 def _check(kind: str, paper: str) -> None:
     if kind not in KINDS:
-        raise ValidationError(f"unknown notice kind {kind!r}; use {', '.join(KINDS)}", field="kind")
+        raise ValidationError("notices.unknown_kind", field="kind", kind=repr(kind), allowed=", ".join(KINDS))
     if paper not in PAPERS:
-        raise ValidationError(f"unknown paper {paper!r}; use {', '.join(PAPERS)}", field="paper")
+        raise ValidationError("notices.unknown_paper", field="paper", paper=repr(paper), allowed=", ".join(PAPERS))
 
 
 def existing(session, inspection_id, kind: str) -> Notice | None:
@@ -60,8 +60,7 @@ def _content(session, *, paths, settings, inspection_id, kind, paper, printed_on
     content = gather(session, inspection_id=inspection_id, kind=kind, paper=paper,
                      bureau=settings["bureau_name"], blobs=paths.blobs, printed_on=printed_on)
     if kind == "order" and not orders.for_inspection(session, uuid.UUID(content.inspection_id)):
-        raise StateError("this inspection has no rectification order (nothing had to be corrected); "
-                         "print the result record instead", field="kind")
+        raise StateError("notices.no_order", field="kind")
     return content
 
 
@@ -121,7 +120,7 @@ def issue(session, *, paths, settings, inspection_id, kind: str, paper: str | No
     then fails still counts as printed: open the printer dialog before issuing.
     """
     if purpose not in PURPOSES:
-        raise ValidationError(f"purpose must be one of {', '.join(PURPOSES)}", field="purpose")
+        raise ValidationError("notices.bad_purpose", field="purpose", allowed=", ".join(PURPOSES))
     content = _content(session, paths=paths, settings=settings, inspection_id=inspection_id, kind=kind,
                        paper=paper, printed_on=printed_on)
     notice = existing(session, content.inspection_id, kind)

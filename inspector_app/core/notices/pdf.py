@@ -42,9 +42,11 @@ def reportlab_settings():
 def render(content: NoticeContent) -> bytes:
     """The notice as PDF bytes."""
     if content.kind not in KINDS:
-        raise ValidationError(f"unknown notice kind {content.kind!r}; use {', '.join(KINDS)}", field="kind")
+        raise ValidationError("notices.unknown_kind", field="kind", kind=repr(content.kind),
+                              allowed=", ".join(KINDS))
     if content.paper not in PAPERS:
-        raise ValidationError(f"unknown paper {content.paper!r}; use {', '.join(PAPERS)}", field="paper")
+        raise ValidationError("notices.unknown_paper", field="paper", paper=repr(content.paper),
+                              allowed=", ".join(PAPERS))
     paper = PAPER_SPECS[content.paper]
     with reportlab_settings():
         st = styles(content.paper)
@@ -70,16 +72,16 @@ def render_to(content: NoticeContent, path: Path | str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".notice-", suffix=".pdf")
     except OSError as exc:
-        raise ValidationError(f"cannot write {target}: {exc.strerror or exc}; choose another folder",
-                              field="out") from None
+        raise ValidationError("notices.cannot_create", field="out", path=str(target),
+                              detail=str(exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ValidationError(f"cannot write {target}: {exc.strerror or exc}; close it if a PDF viewer has it "
-                              "open, or choose another file", field="out") from None
+        raise ValidationError("notices.cannot_write", field="out", path=str(target),
+                              detail=str(exc.strerror or exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

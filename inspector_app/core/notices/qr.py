@@ -157,9 +157,7 @@ def _zxing():
     try:
         import zxingcpp
     except ImportError:
-        raise ValidationError("reading QR codes from files needs the zxing-cpp package; "
-                              "install it (pip install zxing-cpp) or give the token or URL instead",
-                              field="input") from None
+        raise ValidationError("notices.no_zxing", field="input") from None
     return zxingcpp
 
 
@@ -176,7 +174,8 @@ def read_file(path: Path) -> list[str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}", field="input") from None
+        raise ValidationError("notices.unreadable_input", field="input", path=str(path),
+                              detail=str(exc.strerror or exc)) from None
     if data[:5] == b"%PDF-":
         return _read_pdf(data, path)
     from PIL import UnidentifiedImageError
@@ -185,9 +184,8 @@ def read_file(path: Path) -> list[str]:
             image.load()
             return read_image(image.convert("L"))
     except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError(f"{path.name} is neither a PDF nor an image ({exc}); "
-                              "give a notice PDF, a photo or scan of the QR code, the URL or the token",
-                              field="input") from None
+        raise ValidationError("notices.not_pdf_or_image", field="input", file=path.name,
+                              detail=str(exc)) from None
 
 
 def _read_pdf(data: bytes, path: Path) -> list[str]:
@@ -195,12 +193,11 @@ def _read_pdf(data: bytes, path: Path) -> list[str]:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise ValidationError("reading notice PDFs needs the pypdfium2 package; install it or "
-                              "give a PNG, the URL or the token instead", field="input") from None
+        raise ValidationError("notices.no_pdfium", field="input") from None
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ValidationError(f"{path.name} is not a readable PDF ({exc})", field="input") from None
+        raise ValidationError("notices.bad_pdf", field="input", file=path.name, detail=str(exc)) from None
     try:
         for page in document:
             bitmap = page.render(scale=PDF_SCAN_DPI / 72, grayscale=True)

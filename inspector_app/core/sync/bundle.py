@@ -180,7 +180,7 @@ def deliver(local: Path, out_dir: Path, trust: Trust | None, *, cancel=None, pro
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BundleError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the stick") from None
+        raise BundleError("sync.cannot_write", folder=str(out_dir), detail=str(exc.strerror or exc)) from None
     out_dir = out_dir.resolve()
     final, partial = out_dir / local.name, out_dir / (local.name + ".partial")
     expected, total, done = file_sha256(local), local.stat().st_size, 0
@@ -198,8 +198,7 @@ def deliver(local: Path, out_dir: Path, trust: Trust | None, *, cancel=None, pro
         fsync_dir(out_dir)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise BundleError(f"writing to {out_dir} failed ({exc.strerror or exc}); nothing was lost: "
-                          "the laptop keeps every change until central acknowledges it. Try again") from None
+        raise BundleError("sync.write_failed", folder=str(out_dir), detail=str(exc.strerror or exc)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

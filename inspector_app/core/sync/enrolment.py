@@ -58,13 +58,13 @@ def parse(data: bytes | str) -> dict:
         try:
             data = zlib.decompressobj().decompress(base64.urlsafe_b64decode(data.strip()[len(QR_PREFIX):]), MAX_FILE)
         except (ValueError, zlib.error):
-            raise ValidationError("the enrolment QR text is damaged; scan it again", field="file") from None
+            raise ValidationError("enrolment.qr_damaged", field="file") from None
     try:
         doc = canonical.loads(data, what="the enrolment file", max_bytes=MAX_FILE, floats=False)
     except SyncRejected as exc:
-        raise ValidationError(f"not an enrolment file: {exc.message}", field="file") from None
+        raise ValidationError("enrolment.not_a_file", field="file", detail=exc.message) from None
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
-        raise ValidationError("not an enrolment file (ask the district for a new one)", field="file")
+        raise ValidationError("enrolment.wrong_format", field="file")
     return doc
 
 
@@ -77,14 +77,14 @@ def read_file(path: Path) -> bytes | str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}", field="file") from None
+        raise ValidationError("enrolment.unreadable", field="file", path=str(path),
+                              detail=str(exc.strerror or exc)) from None
     if not data.startswith(IMAGE_MAGIC):
         return data
     from ..notices.qr import read_file as read_codes
     texts = [t for t in read_codes(path) if t.startswith(QR_PREFIX)]
     if not texts:
-        raise ValidationError(f"no enrolment QR code found in {path.name}; photograph the whole code, flat and "
-                              "sharp, or use the enrolment file", field="file")
+        raise ValidationError("enrolment.no_qr", field="file", file=path.name)
     return texts[0]
 
 
@@ -97,17 +97,16 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
         pinned = trust.Trust(root_pub=root_pub, keyset=body)
         grant = crypto.verify_doc(doc["grant"], pinned.keys("enrolment"), "the enrolment grant")
     except (SyncRejected, KeyError, ValueError, TypeError) as exc:
-        raise ValidationError(f"the enrolment file does not verify ({getattr(exc, 'message', exc)}); "
-                              "ask the district for a new one", field="file") from None
+        raise ValidationError("enrolment.does_not_verify", field="file",
+                              detail=str(getattr(exc, "message", exc))) from None
     existing = session.get(SyncEnrolment, 1)
     if existing is not None and existing.root_pub != doc["root_pub"]:
-        raise StateError("this laptop is enrolled with another central already; a laptop serves one district")
+        raise StateError("enrolment.other_central")
     device = ensure_device_keys(session, keys_dir)
     for pinned_field, mine in (("device_id", device.device_id), ("sign_pub", crypto.pub_b64(device.sign)),
                                ("enc_pub", crypto.pub_b64(device.enc))):
         if grant.get(pinned_field) not in (None, mine):
-            raise ValidationError(f"this enrolment file was made for another laptop ({pinned_field} differs)",
-                                  field="file")
+            raise ValidationError("enrolment.other_laptop", field="file", pinned=pinned_field)
     cert = trust.make_cert(doc["grant"], device)
     row = existing or SyncEnrolment(id=1, central=doc["central"], device_name="", grant_serial="", cert={},
                                     root_pub=doc["root_pub"], keyset={})

@@ -57,7 +57,7 @@ def describe(path: Path, trust) -> dict:
 def collect(source: Path, relay_dir: Path, trust=None) -> dict:
     source = Path(source)
     if not source.is_dir():
-        raise ValidationError(f"{source} is not a folder (give the stick's folder)", field="dir")
+        raise ValidationError("relay.not_a_folder", field="dir", path=str(source))
     results = []
     for path in _scan(source):
         if Path(relay_dir) in path.parents:
@@ -96,7 +96,7 @@ def _stick_devices(stick: Path) -> set[str]:
 def deliver(stick: Path, relay_dir: Path, trust=None, *, devices=None, upward: bool = False) -> dict:
     stick = Path(stick)
     if not stick.is_dir():
-        raise ValidationError(f"{stick} is not a folder (give the stick's folder)", field="dir")
+        raise ValidationError("relay.not_a_folder", field="dir", path=str(stick))
     wanted = set(devices or ()) or _stick_devices(stick)
     delivered = []
     down = Path(relay_dir) / "down"

@@ -1,0 +1,36 @@
+"""Printed notices (结果记录表, 现场检查笔录, 责令改正通知书) and reading their QR codes back."""
+
+from ..codes import Text
+
+MESSAGES = {
+    "notices.not_finalized": Text("只有已完成的检查才能打印文书；请先完成检查并签字",
+                                  "notices are printed for finalized inspections only; finish and sign the "
+                                  "inspection first"),
+    "notices.no_order": Text("这次检查没有责令改正通知书（没有需要整改的项目）；请改为打印结果记录表",
+                             "this inspection has no rectification order (nothing had to be corrected); print "
+                             "the result record instead"),
+    "notices.unknown_kind": Text("没有 {kind} 这种文书；请使用：{allowed}",
+                                 "unknown notice kind {kind}; use {allowed}"),
+    "notices.unknown_paper": Text("没有 {paper} 这种纸张；请使用：{allowed}", "unknown paper {paper}; use {allowed}"),
+    "notices.bad_purpose": Text("用途只能是以下之一：{allowed}", "purpose must be one of {allowed}"),
+    "notices.font_missing": Text("文书字体 {path} 缺失或已损坏（{detail}）；请重新安装本程序",
+                                 "the notice font {path} is missing or damaged ({detail}); reinstall the app"),
+    "notices.cannot_create": Text("无法写入 {path}：{detail}；请换一个文件夹",
+                                  "cannot write {path}: {detail}; choose another folder"),
+    "notices.cannot_write": Text("无法写入 {path}：{detail}；如果 PDF 阅读器正打开着它，请先关闭，或换一个文件名",
+                                 "cannot write {path}: {detail}; close it if a PDF viewer has it open, or choose "
+                                 "another file"),
+    "notices.no_zxing": Text("从文件读取二维码需要 zxing-cpp 软件包；请安装（pip install zxing-cpp），"
+                             "或直接提供令牌或网址",
+                             "reading QR codes from files needs the zxing-cpp package; install it (pip install "
+                             "zxing-cpp) or give the token or URL instead"),
+    "notices.no_pdfium": Text("读取文书 PDF 需要 pypdfium2 软件包；请安装，或改为提供 PNG 图片、网址或令牌",
+                              "reading notice PDFs needs the pypdfium2 package; install it or give a PNG, the URL "
+                              "or the token instead"),
+    "notices.unreadable_input": Text("无法读取 {path}：{detail}；请检查文件", "cannot read {path}: {detail}"),
+    "notices.not_pdf_or_image": Text("{file} 既不是 PDF 也不是图片（{detail}）；请提供文书 PDF、二维码的照片或扫描件、"
+                                     "核验网址或令牌",
+                                     "{file} is neither a PDF nor an image ({detail}); give a notice PDF, a photo or "
+                                     "scan of the QR code, the URL or the token"),
+    "notices.bad_pdf": Text("{file} 不是可读取的 PDF（{detail}）", "{file} is not a readable PDF ({detail})"),
+}
