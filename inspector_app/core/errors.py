@@ -19,7 +19,7 @@ class InspectorError(Exception):
 
     kind = "error"
 
-    def __init__(self, code: str, *, field: str | None = None, **params: Any):
+    def __init__(self, code: str, /, *, field: str | None = None, **params: Any):
         super().__init__(code)
         self.code = code
         self.field = field
