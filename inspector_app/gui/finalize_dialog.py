@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..core import rules
 from . import inspection_ops as ops
-from .item_widgets import AMBER, BLUE, GREEN, GREY, RED
 from .signature_pad import SignaturePad
+from .theme import AMBER, BLUE, GREEN, GREY, RED
 
 RESULT_LOOK = {rules.COMPLIANT: ("✓", GREEN), rules.BASIC: ("◐", AMBER), rules.NON_COMPLIANT: ("✗", RED)}
 

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 from ..core.errors import BundleError, InspectorError, StateError
 from . import sync_ops
 from .errors import message_for
-from .item_widgets import AMBER, BLUE, GREEN, GREY, RED
 from .table_model import Column, ListTableModel
+from .theme import AMBER, BLUE, GREEN, GREY, RED
 
 translate = QCoreApplication.translate
 

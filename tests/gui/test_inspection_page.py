@@ -694,7 +694,7 @@ def host(qtbot):
 
 
 def add_card(qtbot, host, kind):
-    from inspector_app.gui.item_widgets import WIDGETS, widget_for
+    from inspector_app.gui.item_kinds import WIDGETS, widget_for
     card = widget_for(kind_items()[kind], "en")
     assert type(card) is WIDGETS[kind]
     changes, moves = [], []
