@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButto
 
 from ..core import rules
 from . import inspection_ops as ops
-from .finalize_dialog import RESULT_LOOK, format_date, handling_text, result_text
-from .theme import GREY
+from .labels import format_date, handling_label, result_label
+from .theme import GREY, RESULT_LOOK
 
 translate = QCoreApplication.translate
 
@@ -116,7 +116,7 @@ class InspectionHeader:
         if data.read_only:
             when = format_date(data.finalized_at, self.language) if data.finalized_at else ""
             text = translate("InspectionPage", "Finalized on {0}: {1}. This record can no longer be changed.").format(
-                when, result_text(data.result, self.language))
+                when, result_label(data.result, self.language))
             text += " " + (translate("InspectionPage", "It was corrected by a later amendment.") if data.amended_by
                            else translate("InspectionPage", "To correct it, start an amendment."))
             self.banner_label.setText(text)
@@ -144,11 +144,11 @@ class InspectionHeader:
             return
         icon, colour = RESULT_LOOK[result]
         prefix = "" if self.data.read_only else translate("InspectionPage", "So far:") + " "
-        stop = " · " + handling_text(handling, self.language) if handling == rules.STOP else ""
-        self.result_badge.setText(f"{prefix}{icon} {result_text(result, self.language)}{stop}")
+        stop = " · " + handling_label(handling, self.language) if handling == rules.STOP else ""
+        self.result_badge.setText(f"{prefix}{icon} {result_label(result, self.language)}{stop}")
         self._restyle(self.result_badge, f"QLabel#resultBadge {{ color: white; background: {colour};"
                       " border-radius: 6px; padding: 4px 14px; font-weight: bold; }")
-        self.result_badge.setToolTip(handling_text(handling, self.language))
+        self.result_badge.setToolTip(handling_label(handling, self.language))
 
     def _restyle(self, widget: QWidget, sheet: str) -> None:
         """setStyleSheet only when the sheet changes: each call restyles the widget."""
