@@ -121,7 +121,6 @@ class ItemWidget(CardPhotos, QFrame):
             self.enable_controls(False)
         self._refresh()
 
-
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -209,7 +208,6 @@ class ItemWidget(CardPhotos, QFrame):
         """Subclasses add their answer controls to `row` (made with the card as their parent)."""
         raise NotImplementedError
 
-
     def state(self) -> dict:
         return dict(self._state)
 
@@ -261,7 +259,6 @@ class ItemWidget(CardPhotos, QFrame):
         self._refresh()
         self.changed.emit(self.item.id, self.state(), immediate)
 
-
     def _open_note(self) -> None:
         self.note.setVisible(True)
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -276,7 +273,6 @@ class ItemWidget(CardPhotos, QFrame):
             self._update(immediate=True, note=text)
         elif self.has_answer():
             self.changed.emit(self.item.id, self.state(), True)
-
 
     def _refresh(self) -> None:
         outcome = self.outcome()

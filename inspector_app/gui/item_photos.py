@@ -41,7 +41,6 @@ class CardPhotos:
             self._photos = strip
         return self._photos
 
-
     def add_photo(self, sha256: str, image=None, *, evidence_id: str | None = None) -> None:
         self.photos.add_photo(sha256, image, evidence_id=evidence_id)
         self._refresh()

@@ -522,177 +522,177 @@
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="87"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="55"/>
         <source>Finish the inspection — {0}</source>
         <translation>完成检查 — {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="128"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="62"/>
         <source>Result</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="142"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="76"/>
         <source>Fix everything below by</source>
         <translation>以下问题请于此日前整改完毕</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="148"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="82"/>
         <source>A key item failed: the case goes to investigation (立案调查).</source>
         <translation>重点项不符合：移送立案调查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="154"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="88"/>
         <source>What must be fixed ({0})</source>
         <translation>需要整改的问题（{0} 项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="155"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="89"/>
         <source>Nothing must be fixed.</source>
         <translation>没有需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="206"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="81"/>
         <source>Inspector {0}: {1}</source>
         <translation>检查人员{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="208"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="83"/>
         <source>Operator</source>
         <translation>经营者</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="215"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="90"/>
         <source>Signatures</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="239"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="114"/>
         <source>The operator&apos;s refusal is recorded already.</source>
         <translation>已记录经营者拒绝签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="241"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="116"/>
         <source>Signed already.</source>
         <translation>已签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="249"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="124"/>
         <source>{0} (enforcement credential {1}) signs below.</source>
         <translation>{0}（执法证号 {1}）请在下方签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="253"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="128"/>
         <source>Sign here: {0}</source>
         <translation>请在此签字：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="264"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="139"/>
         <source>The operator or their representative reads the summary and signs below.</source>
         <translation>请经营者或其代表阅读上述结果后在下方签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="267"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="142"/>
         <source>Operator signs here</source>
         <translation>经营者在此签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="271"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="146"/>
         <source>Operator refuses to sign…</source>
         <translation>经营者拒绝签字…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="285"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="160"/>
         <source>The operator refuses to sign. Write down the reason and a witness (Order 49, Art. 34); the refusal goes into the record.</source>
         <translation>经营者拒绝签字。请记录拒签原因和见证人（《食品生产经营监督检查管理办法》第三十四条），拒签情况记入检查记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="292"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="167"/>
         <source>What the operator said</source>
         <translation>经营者的陈述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="297"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="172"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="301"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="176"/>
         <source>Reason</source>
         <translation>拒签原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="302"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="177"/>
         <source>Witness name</source>
         <translation>见证人姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="303"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="178"/>
         <source>Witness ID number</source>
         <translation>见证人身份证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="306"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="181"/>
         <source>Back to the signature pad</source>
         <translation>返回签字板</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="315"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="190"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="321"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="196"/>
         <source>Next signer</source>
         <translation>下一位签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="362"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="235"/>
         <source>The operator has seen this summary. After finalizing, the record cannot be changed.</source>
         <translation>经营者已阅读以上结果。完成后记录不可再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="367"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="240"/>
         <source>Back to the checklist</source>
         <translation>返回检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="374"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="247"/>
         <source>Finalize</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="399"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="271"/>
         <source>Operator: refuses</source>
         <translation>经营者：拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="408"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="280"/>
         <source>Still to sign: {0}</source>
         <translation>尚未签字：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="410"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="282"/>
         <source>Tick the confirmation, then finalize.</source>
         <translation>请勾选确认后完成检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="412"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="284"/>
         <source>Ready to finalize.</source>
         <translation>可以完成检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="431"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="303"/>
         <source>Finalizing…</source>
         <translation>正在完成…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="452"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="324"/>
         <source>Leave without finalizing?</source>
         <translation>不完成就离开吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="453"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="325"/>
         <source>The signatures on this screen will be discarded. Your answers stay saved.</source>
         <translation>本页上的签字将被放弃，已填写的检查结果仍然保存。</translation>
     </message>
@@ -849,7 +849,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/item_card.py" line="111"/>
-        <location filename="../../inspector_app/gui/item_card.py" line="294"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
@@ -859,47 +859,47 @@
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="171"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="170"/>
         <source>Note: what exactly is wrong, where, how many</source>
         <translation>说明：具体问题、位置、数量</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="134"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="133"/>
         <source>Key</source>
         <translation>重点项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="136"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="135"/>
         <source>Key item (重点项): a failure weighs heavily on the result</source>
         <translation>重点项：不符合时对检查结果影响很大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="148"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="147"/>
         <source>For the record</source>
         <translation>仅记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="150"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="149"/>
         <source>Recorded only; it does not count for the result</source>
         <translation>仅作记录，不计入检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="158"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="157"/>
         <source>How to check, and the legal basis (key I)</source>
         <translation>检查方法和法律依据（按键 I）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="200"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
         <source>How to check</source>
         <translation>检查方法</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="200"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="294"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
         <source>Add photo (needed)…</source>
         <translation>添加照片（必需）…</translation>
     </message>
@@ -1223,6 +1223,91 @@
     </message>
 </context>
 <context>
+    <name>RelayPanel</name>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="44"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="46"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="47"/>
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="49"/>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="51"/>
+        <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
+        <translation>笔记本的变更编号，或区里的更新编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="53"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="55"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="59"/>
+        <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
+        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="63"/>
+        <source>Collect from a drive…</source>
+        <translation>从U盘收集…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="64"/>
+        <source>Deliver to a drive…</source>
+        <translation>放到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="65"/>
+        <source>Also copy collected bundles for the district</source>
+        <translation>同时复制收集到的同步包交给区里</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="80"/>
+        <source>Choose the drive to collect bundles from</source>
+        <translation>选择要收集同步包的U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="88"/>
+        <source>Collected: {0} intact, {1} already collected, {2} damaged.</source>
+        <translation>已收集：{0} 个完好，{1} 个已收集过，{2} 个已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="93"/>
+        <source>Choose the drive to deliver bundles to</source>
+        <translation>选择要放入同步包的U盘</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/relay_panel.py" line="104"/>
+        <source>Put %n bundle(s) on the drive.</source>
+        <translation>
+            <numerusform>已将 %n 个同步包放到U盘。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="106"/>
+        <source>Nothing to deliver to this drive.</source>
+        <translation>没有需要放到此U盘的同步包。</translation>
+    </message>
+</context>
+<context>
     <name>Runner</name>
     <message>
         <location filename="../../inspector_app/gui/runner.py" line="179"/>
@@ -1302,78 +1387,78 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="79"/>
+        <location filename="../../inspector_app/gui/signin.py" line="80"/>
         <source>Food safety inspection</source>
         <translation>食品安全监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="84"/>
-        <location filename="../../inspector_app/gui/signin.py" line="199"/>
+        <location filename="../../inspector_app/gui/signin.py" line="85"/>
+        <location filename="../../inspector_app/gui/signin.py" line="200"/>
         <source>Sign in to start inspecting.</source>
         <translation>登录后开始检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="91"/>
+        <location filename="../../inspector_app/gui/signin.py" line="92"/>
         <source>Opening the data folder…</source>
         <translation>正在打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="92"/>
+        <location filename="../../inspector_app/gui/signin.py" line="93"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="98"/>
+        <location filename="../../inspector_app/gui/signin.py" line="99"/>
         <source>Use another data folder…</source>
         <translation>使用其他数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="109"/>
+        <location filename="../../inspector_app/gui/signin.py" line="110"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="110"/>
+        <location filename="../../inspector_app/gui/signin.py" line="111"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="157"/>
+        <location filename="../../inspector_app/gui/signin.py" line="158"/>
         <source>There are no users yet. Ask the township office to add you, or run `inspector users add` on this laptop.</source>
         <translation>还没有用户。请联系镇乡街食安办添加，或在本机运行 `inspector users add`。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="170"/>
+        <location filename="../../inspector_app/gui/signin.py" line="171"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="178"/>
+        <location filename="../../inspector_app/gui/signin.py" line="179"/>
         <source>Start the app again to use {0}.</source>
         <translation>请重新启动程序以使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="180"/>
+        <location filename="../../inspector_app/gui/signin.py" line="181"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="188"/>
+        <location filename="../../inspector_app/gui/signin.py" line="189"/>
         <source>Locked after a pause. Enter your password to continue.</source>
         <translation>长时间未操作已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="211"/>
+        <location filename="../../inspector_app/gui/signin.py" line="212"/>
         <source>Checking the password…</source>
         <translation>正在核对密码…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="226"/>
+        <location filename="../../inspector_app/gui/signin.py" line="227"/>
         <source>Wrong password. Try again. A user added without a password gets one with `inspector users passwd`.</source>
         <translation>密码错误，请重试。没有设置密码的用户可用 `inspector users passwd` 设置密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="230"/>
+        <location filename="../../inspector_app/gui/signin.py" line="231"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -1432,725 +1517,523 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="62"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="30"/>
         <source>yyyy-MM-dd</source>
         <comment>date format for QDate::toString</comment>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="67"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="35"/>
         <source>Establishments</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="68"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="36"/>
         <source>Inspections (answers, photos, signatures)</source>
         <translation>检查（结果、照片、签字）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="69"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="37"/>
         <source>Rectification orders</source>
         <translation>责令整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="70"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="38"/>
         <source>Inspector accounts</source>
         <translation>检查人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="77"/>
-        <source>The file is empty.</source>
-        <translation>文件是空的。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="78"/>
-        <source>The file is larger than a bundle may be.</source>
-        <translation>文件超过同步包允许的大小。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="79"/>
-        <source>The file is not a sync bundle, or it is damaged.</source>
-        <translation>文件不是同步包，或已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="80"/>
-        <source>The file is cut short: the drive was pulled out or the copy failed. Ask for the bundle to be copied again.</source>
-        <translation>文件不完整：U盘被拔出或复制失败。请重新复制该同步包。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="82"/>
-        <source>The file contains an unsafe entry and was refused.</source>
-        <translation>文件含有不安全的内容，已拒绝。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="83"/>
-        <source>The file would expand beyond the limits and was refused.</source>
-        <translation>文件解压后超出限制，已拒绝。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="84"/>
-        <source>The bundle was made by a newer version of this program: update the app. The file is kept and will be read after the update.</source>
-        <translation>同步包由更新版本的程序生成：请升级本程序。文件已保留，升级后再读取。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="86"/>
-        <source>A signature does not verify: the file was changed or damaged on the way. Ask the district to send it again.</source>
-        <translation>签名验证失败：文件在传递中被改动或损坏。请区里重新发送。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="88"/>
-        <source>The contents do not match their signature: the file was changed or damaged. Ask the district to send it again.</source>
-        <translation>内容与签名不符：文件被改动或损坏。请区里重新发送。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="90"/>
-        <source>A file inside the bundle does not match its signed list.</source>
-        <translation>同步包内的文件与签名清单不符。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="91"/>
-        <source>The bundle cannot be opened with this laptop&apos;s keys.</source>
-        <translation>本机的密钥无法打开该同步包。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="92"/>
-        <source>The sender is not enrolled with this district.</source>
-        <translation>发送方未在本区注册。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="93"/>
-        <source>The laptop is not known to the district.</source>
-        <translation>区里没有这台笔记本的记录。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="94"/>
-        <source>The laptop was revoked by the district.</source>
-        <translation>这台笔记本已被区里注销。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="95"/>
-        <source>The bundle is for another laptop: give it to the right one.</source>
-        <translation>该同步包属于另一台笔记本：请交给对应的笔记本。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="96"/>
-        <source>This is not a bundle from the district for a laptop (it may be an export from a laptop).</source>
-        <translation>这不是区里发给笔记本的同步包（可能是笔记本导出的文件）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="98"/>
-        <source>A change names another laptop than the one that signed it.</source>
-        <translation>某条变更的设备与签名设备不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="99"/>
-        <source>A change differs from the one already received under the same number.</source>
-        <translation>某条变更与已收到的同编号变更不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="101"/>
-        <source>The bundle is older than what this laptop already has.</source>
-        <translation>该同步包比本机已有的数据旧。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="102"/>
-        <source>The bundle belongs to an older state of the district&apos;s data.</source>
-        <translation>该同步包属于区里旧版本的数据。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="103"/>
-        <source>The acknowledgement in the bundle is impossible for this laptop.</source>
-        <translation>同步包中的确认信息与本机不符。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="104"/>
-        <source>The laptop signed with a key other than its registered one.</source>
-        <translation>笔记本使用了未登记的密钥签名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="105"/>
-        <source>The laptop signed with a key it had replaced: a copy of its old keys may be in use elsewhere.</source>
-        <translation>该笔记本使用了已被替换的密钥签名：其旧密钥的副本可能正在别处使用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="107"/>
-        <source>The enrolment file was already used by another laptop.</source>
-        <translation>该注册文件已被另一台笔记本使用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="108"/>
-        <source>A change in the bundle is malformed.</source>
-        <translation>同步包中有格式错误的变更。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="109"/>
-        <source>An earlier bundle from the district is missing; this one is kept and applied once the missing one arrives.</source>
-        <translation>缺少区里更早的同步包；本包已保留，缺失的到达后自动应用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="116"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="51"/>
         <source>This laptop is not enrolled with the district yet, so it cannot export or import. Ask the district for an enrolment file, then click “Enrol this laptop…”.</source>
         <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="123"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="58"/>
         <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
         <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="131"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="66"/>
         <source>The USB drive is full: delete old files from it (or use another drive) and export again.</source>
         <translation>U盘已满：请删除旧文件（或换一个U盘）后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="134"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="69"/>
         <source>The USB drive is read-only or write-protected: check its lock switch or use another drive, then export again.</source>
         <translation>U盘只读或写保护：请检查写保护开关或换一个U盘，然后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="137"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="72"/>
         <source>The USB drive was removed or cannot be written: plug it in again and export again.</source>
         <translation>U盘已拔出或无法写入：请重新插入后再导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="140"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="75"/>
         <source>Writing to the USB drive failed ({0}): check the drive and export again.</source>
         <translation>写入U盘失败（{0}）：请检查U盘后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="144"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="79"/>
         <source>The copy on the USB drive did not read back intact: use another drive and export again.</source>
         <translation>U盘上的文件回读校验失败：请换一个U盘重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="156"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="91"/>
         <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
         <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="165"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="100"/>
         <source>Imported before; nothing changed.</source>
         <translation>以前已导入；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="169"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="104"/>
         <source>Cancelled before this file; nothing changed.</source>
         <translation>在处理此文件前已取消；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="172"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="107"/>
         <source>Nothing was changed on this laptop; the file is kept in sync/rejected.</source>
         <translation>本机数据没有任何改动；文件保留在 sync/rejected。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="177"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
         <source>✓ Applied</source>
         <translation>✓ 已应用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="177"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
         <source>= Already imported</source>
         <translation>= 已导入过</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="178"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
         <source>⏸ Held</source>
         <translation>⏸ 暂存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="178"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
         <source>✗ Refused</source>
         <translation>✗ 已拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="179"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
         <source>✗ Not imported</source>
         <translation>✗ 未导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="179"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
         <source>– Cancelled</source>
         <translation>– 已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="180"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
         <source>✓ Intact</source>
         <translation>✓ 完好</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="180"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
         <source>✗ Damaged</source>
         <translation>✗ 已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="181"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="116"/>
         <source>→ Put on the drive</source>
         <translation>→ 已放到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="232"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="76"/>
         <source>Outbox</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="233"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="77"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="237"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="81"/>
         <source>Relay (clerk)</source>
         <translation>转交（食安办）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="243"/>
-        <source>This laptop</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="262"/>
-        <source>Not yet acknowledged</source>
-        <translation>尚未确认</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="262"/>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="263"/>
-        <source>Oldest unacknowledged change</source>
-        <translation>最早的未确认变更</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="263"/>
-        <source>Enrolment</source>
-        <translation>注册</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="265"/>
-        <source>Last acknowledgement</source>
-        <translation>最近确认</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="265"/>
-        <source>Last export</source>
-        <translation>最近导出</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="267"/>
-        <source>Held bundles</source>
-        <translation>暂存的同步包</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="267"/>
-        <source>Alarms</source>
-        <translation>警报</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="276"/>
-        <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
-        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="281"/>
-        <source>Enrol this laptop…</source>
-        <translation>注册本机…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="294"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="50"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="295"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="51"/>
         <source>Drafts stay on this laptop until they are finalized; then the whole signed record goes out.</source>
         <translation>草稿完成前只保存在本机；完成后整份签字记录一起发出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="298"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="299"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="55"/>
         <source>Waiting for acknowledgement</source>
         <translation>等待确认</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="300"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="56"/>
         <source>✗ Refused by the district</source>
         <translation>✗ 区里拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="302"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="58"/>
         <source>Changes</source>
         <translation>变更数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="303"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="59"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="60"/>
         <source>Oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="305"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="61"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="313"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="333"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="88"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="314"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="324"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="89"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="316"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="91"/>
         <source>What happened</source>
         <translation>处理情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="326"/>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="327"/>
-        <source>Laptop</source>
-        <translation>笔记本</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="329"/>
-        <source>Range</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="331"/>
-        <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
-        <translation>笔记本的变更编号，或区里的更新编号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="335"/>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="339"/>
-        <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
-        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="342"/>
-        <source>Collect from a drive…</source>
-        <translation>从U盘收集…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="343"/>
-        <source>Deliver to a drive…</source>
-        <translation>放到U盘…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="344"/>
-        <source>Also copy collected bundles for the district</source>
-        <translation>同时复制收集到的同步包交给区里</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="359"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="97"/>
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="360"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="98"/>
         <source>Import from USB drive…</source>
         <translation>从U盘导入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="361"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="99"/>
         <source>Export to USB drive…</source>
         <translation>导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="403"/>
-        <source>Enrolled with {0} as {1}</source>
-        <translation>已在 {0} 注册为 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="404"/>
-        <source>Not enrolled</source>
-        <translation>未注册</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="409"/>
-        <source>%n change(s)</source>
-        <translation>
-            <numerusform>%n 条变更</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="412"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="416"/>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="415"/>
-        <source>{0} · %n change(s)</source>
-        <translation>
-            <numerusform>{0} · %n 条变更</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="420"/>
-        <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
-        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="424"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="138"/>
         <source>Outbox ({0})</source>
         <translation>待发送（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="425"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="139"/>
         <source>Outbox ({0}, {1} refused)</source>
         <translation>待发送（{0}，{1} 条被拒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="434"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="148"/>
         <source>Conflicts to review</source>
         <translation>待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="436"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="150"/>
         <source>Conflicts to review ({0})</source>
         <translation>待处理冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="471"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="191"/>
         <source>Choose the enrolment file from the district, or a photo of its QR code</source>
         <translation>选择区里发来的注册文件，或其二维码的照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="474"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="194"/>
         <source>Enrolment files and QR photos (*.json *.txt *.png *.jpg *.jpeg *.pdf);;All files (*)</source>
         <translation>注册文件和二维码照片 (*.json *.txt *.png *.jpg *.jpeg *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="484"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="204"/>
         <source>This laptop is now enrolled with {0} as {1}. You can export to a USB drive.</source>
         <translation>本机已在 {0} 注册为 {1}。现在可以导出到U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="493"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="212"/>
         <source>Collecting the changes not yet acknowledged…</source>
         <translation>正在收集尚未确认的变更…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="494"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
         <source>Adding photos…</source>
         <translation>正在添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="494"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
         <source>Signing and encrypting…</source>
         <translation>正在签名和加密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="495"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="214"/>
         <source>Writing to the USB drive…</source>
         <translation>正在写入U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="496"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="215"/>
         <source>Writing to the USB drive and reading it back…</source>
         <translation>正在写入U盘并回读校验…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="497"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
         <source>Checking the copy on the drive…</source>
         <translation>正在校验U盘上的文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="497"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="537"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="503"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="222"/>
         <source>Choose the USB drive to export to</source>
         <translation>选择要导出到的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="510"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="227"/>
         <source>Exporting… Do not remove the drive.</source>
         <translation>正在导出… 请勿拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="512"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="229"/>
         <source>Exporting to the USB drive…</source>
         <translation>正在导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="518"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="235"/>
         <source>Export cancelled. Nothing was written to the drive; the changes stay on this laptop.</source>
         <translation>已取消导出。U盘上没有写入任何内容；变更仍保存在本机。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="521"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="238"/>
         <source>Wrote %n change(s) to {0} in {1}.</source>
         <translation>
             <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="523"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="240"/>
         <source>More changes are waiting: export again after the district&apos;s acknowledgement.</source>
         <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="525"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="242"/>
         <source>%n photo(s) did not fit or are missing and will go with a later export.</source>
         <translation>
             <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="527"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="244"/>
         <source>The changes stay on this laptop until the district acknowledges them.</source>
         <translation>在区里确认之前，变更一直保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="528"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="245"/>
         <source>Safe to remove the drive.</source>
         <translation>可以安全拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="536"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
         <source>Checking signatures…</source>
         <translation>正在验证签名…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="536"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
         <source>Decrypting…</source>
         <translation>正在解密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="537"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>Applying…</source>
         <translation>正在应用…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="537"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>{0} (file {1} of {2})</source>
         <translation>{0}（第 {1} 个文件，共 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="543"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="259"/>
         <source>Choose the USB drive to import from</source>
         <translation>选择要导入的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="555"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
         <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district&apos;s reply has arrived.</source>
         <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="562"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="276"/>
         <source>Choose bundles from the district</source>
         <translation>选择区里发来的同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="563"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="277"/>
         <source>Sync bundles (*.fsib)</source>
         <translation>同步包 (*.fsib)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="573"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="287"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="586"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="300"/>
         <source>%n file(s) could not be imported.</source>
         <translation>
             <numerusform>有 %n 个文件未能导入。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="590"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
         <source>%n bundle(s) kept to apply later.</source>
         <translation>
             <numerusform>%n 个同步包已暂存，稍后应用。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="593"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="307"/>
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
             <numerusform>已导入区里的 %n 个同步包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="595"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="309"/>
         <source>Nothing new: these bundles were imported before.</source>
         <translation>没有新内容：这些同步包以前已导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="605"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="27"/>
         <source>For the district</source>
         <translation>交给区里</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="606"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="28"/>
         <source>For a laptop</source>
         <translation>交给笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="609"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="31"/>
         <source>From a laptop</source>
         <translation>来自笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="611"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="33"/>
         <source>From the district</source>
         <translation>来自区里</translation>
     </message>
+</context>
+<context>
+    <name>SyncSummary</name>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="615"/>
-        <source>Choose the drive to collect bundles from</source>
-        <translation>选择要收集同步包的U盘</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="71"/>
+        <source>This laptop</source>
+        <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="625"/>
-        <source>Collected: {0} intact, {1} already collected, {2} damaged.</source>
-        <translation>已收集：{0} 个完好，{1} 个已收集过，{2} 个已损坏。</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="90"/>
+        <source>Not yet acknowledged</source>
+        <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="630"/>
-        <source>Choose the drive to deliver bundles to</source>
-        <translation>选择要放入同步包的U盘</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="91"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="92"/>
+        <source>Oldest unacknowledged change</source>
+        <translation>最早的未确认变更</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="93"/>
+        <source>Enrolment</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="94"/>
+        <source>Last acknowledgement</source>
+        <translation>最近确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="95"/>
+        <source>Last export</source>
+        <translation>最近导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="96"/>
+        <source>Held bundles</source>
+        <translation>暂存的同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="97"/>
+        <source>Alarms</source>
+        <translation>警报</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="106"/>
+        <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
+        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="112"/>
+        <source>Enrol this laptop…</source>
+        <translation>注册本机…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="125"/>
+        <source>Enrolled with {0} as {1}</source>
+        <translation>已在 {0} 注册为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="126"/>
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="643"/>
-        <source>Put %n bundle(s) on the drive.</source>
+        <location filename="../../inspector_app/gui/sync_status.py" line="131"/>
+        <source>%n change(s)</source>
         <translation>
-            <numerusform>已将 %n 个同步包放到U盘。</numerusform>
+            <numerusform>%n 条变更</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="645"/>
-        <source>Nothing to deliver to this drive.</source>
-        <translation>没有需要放到此U盘的同步包。</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="134"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_status.py" line="138"/>
+        <source>{0} · %n change(s)</source>
+        <translation>
+            <numerusform>{0} · %n 条变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="143"/>
+        <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
+        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
     </message>
 </context>
 <context>
@@ -2293,211 +2176,29 @@
         <translation>请核对许可证上的许可证编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="28"/>
-        <source>Check the phone number.</source>
-        <translation>请核对联系电话。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="29"/>
-        <source>Fill in the name.</source>
-        <translation>请填写名称。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="30"/>
-        <source>Choose the township.</source>
-        <translation>请选择镇乡街。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="31"/>
-        <source>Choose the village.</source>
-        <translation>请选择村居。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="32"/>
-        <source>Check the inspectors: an inspection needs two different inspectors.</source>
-        <translation>请核对检查人员：检查需要两名不同的检查人员。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="33"/>
-        <source>Some checklist items still need an answer.</source>
-        <translation>还有检查项目尚未填写。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="34"/>
-        <source>The photo could not be attached.</source>
-        <translation>照片未能添加。</translation>
-    </message>
-    <message>
         <location filename="../../inspector_app/gui/errors.py" line="35"/>
-        <source>Choose a checklist that fits this establishment.</source>
-        <translation>请选择适用于该经营主体的检查表。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="36"/>
-        <source>This record cannot be amended that way.</source>
-        <translation>此记录不能这样更正。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="37"/>
-        <source>Write down why the operator refuses to sign.</source>
-        <translation>请写明经营者拒绝签字的原因。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="38"/>
-        <source>A refusal to sign needs a witness.</source>
-        <translation>拒绝签字需要见证人。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="39"/>
-        <source>Check the password.</source>
-        <translation>请核对密码。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="47"/>
         <source>The file or folder could not be used: {0}. Check the drive and try again; your data on this laptop is unchanged.</source>
         <translation>无法使用该文件或文件夹：{0}。请检查磁盘后重试；本机数据未受影响。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="49"/>
+        <location filename="../../inspector_app/gui/errors.py" line="37"/>
         <source>Something unexpected went wrong. Your saved work is safe. Details were written to the log file: {0}</source>
         <translation>出现意外错误。已保存的工作不受影响。详细信息已写入日志文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="50"/>
+        <location filename="../../inspector_app/gui/errors.py" line="38"/>
         <source>(log file)</source>
         <translation>（日志文件）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="63"/>
-        <source>This record is finalized and cannot change; start an amendment instead.</source>
-        <translation>此记录已完成，不能修改；如需更正，请新建更正记录。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="65"/>
+        <location filename="../../inspector_app/gui/errors.py" line="51"/>
         <source>The data folder cannot be used. Check the drive; do not delete anything.</source>
         <translation>数据文件夹无法使用。请检查磁盘，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="66"/>
-        <location filename="../../inspector_app/gui/errors.py" line="83"/>
+        <location filename="../../inspector_app/gui/errors.py" line="67"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="25"/>
-        <source>Catering</source>
-        <translation>餐饮服务</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="25"/>
-        <source>School canteen</source>
-        <translation>学校（幼儿园）食堂</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="26"/>
-        <source>Workplace canteen</source>
-        <translation>单位食堂</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="26"/>
-        <source>Farmhouse inn</source>
-        <translation>农家院</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="27"/>
-        <source>Food sales</source>
-        <translation>食品销售</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="27"/>
-        <source>Farmers&apos; market</source>
-        <translation>集中交易市场</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="28"/>
-        <source>Slaughterhouse</source>
-        <translation>生猪定点屠宰场</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="28"/>
-        <source>Small workshop</source>
-        <translation>食品小作坊</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="29"/>
-        <source>Food stall</source>
-        <translation>食品摊贩</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="35"/>
-        <source>Compliant</source>
-        <translation>符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="36"/>
-        <source>Basically compliant</source>
-        <translation>基本符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="37"/>
-        <source>Non-compliant</source>
-        <translation>不符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="38"/>
-        <source>Not decided</source>
-        <translation>未判定</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="42"/>
-        <source>Pass</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="42"/>
-        <source>Rectify by a written deadline</source>
-        <translation>书面限期整改</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="43"/>
-        <source>Stop food operations immediately</source>
-        <translation>立即停止食品经营活动</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="48"/>
-        <source>Open</source>
-        <translation>营业</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="48"/>
-        <source>Suspended</source>
-        <translation>停业</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="49"/>
-        <source>Closed</source>
-        <translation>注销</translation>
-    </message>
-</context>
-<context>
-    <name>roles</name>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="19"/>
-        <source>Inspector</source>
-        <translation>检查人员</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="20"/>
-        <source>Township clerk</source>
-        <translation>镇乡街食安办</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="21"/>
-        <source>Administrator</source>
-        <translation>管理员</translation>
     </message>
 </context>
 </TS>
