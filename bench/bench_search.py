@@ -41,7 +41,7 @@ METHODS = ("ours", "proposed", "routed", "fts", "like_name", "like_haystack")
 SLOW = ("like_name", "like_haystack")  # full scans: run once, on the first --like-queries of each type
 
 
-# --- the query mix ---------------------------------------------------------------------
+# The query mix
 
 def _han(text: str) -> str:
     return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
@@ -105,7 +105,7 @@ def query_mix(raw: sqlite3.Connection, per_type: int, seed: int) -> dict[str, li
             "no_hit": [common.NO_HIT[k % len(common.NO_HIT)] for k in range(per_type)]}
 
 
-# --- the methods -------------------------------------------------------------------------
+# The methods
 
 def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
@@ -220,7 +220,7 @@ def _like(column: str):
     return run
 
 
-# --- measuring -----------------------------------------------------------------------------
+# Measuring
 
 def capture_sql(store):
     """Remember the last statement the engine ran, to EXPLAIN what establishments.search generates."""
@@ -293,7 +293,7 @@ def bench_size(n: int, per_type: int, seed: int, rebuild: bool, repeat: int, lik
     return result
 
 
-# --- filtered search (township / category), capped per query -----------------------
+# Filtered search (township / category), capped per query
 
 FILTERED_QUERIES = ("店", "饭店", "鳜", "渔阳")
 
@@ -335,7 +335,7 @@ def bench_filtered(n: int, seed: int, cap_seconds: float) -> dict:
     return out
 
 
-# --- reporting -------------------------------------------------------------------------------
+# Reporting
 
 def print_table(n: int, result: dict) -> None:
     print(f"\n{n:,} establishments (store {result['build']['bytes'] / 1e6:.0f} MB) — ms, p50 / p95")

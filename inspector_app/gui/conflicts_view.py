@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from . import sync_ops
 from .errors import message_for
-from .item_widgets import AMBER, GREY, RED
 from .table_model import Column, ListTableModel
+from .theme import AMBER, GREY, RED
 
 translate = QCoreApplication.translate
 

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.errors import Cancelled, InspectorError, StateError, StoreError
+from ..core.errors import Cancelled, InspectorError, StoreError
 
 translate = QCoreApplication.translate
 
@@ -20,23 +20,11 @@ def set_log_path(path: str) -> None:
     _log_path = path
 
 
-def _headlines() -> dict[str, str]:
-    """What to do, per field named by a core error, in the interface language."""
+def _what_to_do() -> dict[str, str]:
+    """Where to look, for the fields whose message says what is wrong but not where to check it."""
     return {
         "credit_code": translate("errors", "Check the unified social credit code printed on the licence."),
         "licence": translate("errors", "Check the licence number printed on the licence."),
-        "phone": translate("errors", "Check the phone number."),
-        "name": translate("errors", "Fill in the name."),
-        "township": translate("errors", "Choose the township."),
-        "village": translate("errors", "Choose the village."),
-        "inspector": translate("errors", "Check the inspectors: an inspection needs two different inspectors."),
-        "items": translate("errors", "Some checklist items still need an answer."),
-        "evidence": translate("errors", "The photo could not be attached."),
-        "form": translate("errors", "Choose a checklist that fits this establishment."),
-        "amends": translate("errors", "This record cannot be amended that way."),
-        "reason": translate("errors", "Write down why the operator refuses to sign."),
-        "witness_name": translate("errors", "A refusal to sign needs a witness."),
-        "password": translate("errors", "Check the password."),
     }
 
 
@@ -51,21 +39,17 @@ def message_for(exc: BaseException) -> str:
 
 
 def localized(exc: InspectorError) -> str:
-    """The core's message (English, precise) under a headline in the interface language.
+    """The core's message, already in the interface language (core.language, set with the translators).
 
-    Core messages are written once, in English, for the command line and the
-    logs; the desktop puts a translated headline that says what to do above
-    them. In the English interface the message stands alone.
+    Core messages say what went wrong and what to do; a line above adds
+    what one lacks: where to look for a licence's numbers, and that a data
+    folder that cannot be used must not be deleted. Picked by field and
+    kind, never by the message's words.
     """
-    key = (exc.field or "").split(".")[0]
-    headline = _headlines().get(key)
-    if headline is None and isinstance(exc, StateError):
-        headline = translate("errors", "This record is finalized and cannot change; start an amendment instead.")
+    headline = _what_to_do().get((exc.field or "").split(".")[0])
     if headline is None and isinstance(exc, StoreError):
         headline = translate("errors", "The data folder cannot be used. Check the drive; do not delete anything.")
-    if headline is None or QCoreApplication.translate("errors", "Could not finish") == "Could not finish":
-        return exc.message
-    return f"{headline}\n{exc.message}"
+    return exc.message if headline is None else f"{headline}\n{exc.message}"
 
 
 def show_error(parent, exc: BaseException) -> None:

@@ -1,6 +1,7 @@
 """Finish an inspection: the summary the operator reads, the signatures, a confirmation.
 
-Left: result, handling, the deadline in large type and what must be fixed.
+Left: result, handling, the deadline in large type and what must be fixed
+(finalize_summary.py).
 Right: one signature pad per signer (inspector 1, inspector 2, operator) or the
 operator's refusal with a witness. Signatures and the finalize happen in one
 background transaction, so a half-signed record never exists.
@@ -8,61 +9,28 @@ background transaction, so a half-signed record never exists.
 
 from __future__ import annotations
 
-import html
-from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core import rules
 from . import inspection_ops as ops
-from .item_widgets import AMBER, BLUE, GREEN, GREY, RED
+from .finalize_summary import SummaryPanel, caption
 from .signature_pad import SignaturePad
-
-RESULT_LOOK = {rules.COMPLIANT: ("✓", GREEN), rules.BASIC: ("◐", AMBER), rules.NON_COMPLIANT: ("✗", RED)}
-
-
-def result_text(result: str | None, language: str) -> str:
-    """The official wording of a result (符合 / 基本符合 / 不符合), in the interface language."""
-    labels = rules.RESULT_LABELS.get(result)
-    return "" if labels is None else labels[1 if language.startswith("en") else 0]
-
-
-def handling_text(handling: str | None, language: str) -> str:
-    labels = rules.HANDLING_LABELS.get(handling)
-    return "" if labels is None else labels[1 if language.startswith("en") else 0]
-
-
-def format_date(value: str | date | None, language: str) -> str:
-    """2026年12月13日 in Chinese, ISO in English."""
-    if not value:
-        return ""
-    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    return day.isoformat() if language.startswith("en") else f"{day.year}年{day.month}月{day.day}日"
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
+from .theme import BLUE, GREEN, PRIMARY_BUTTON
 
 
 class Signer:
@@ -90,7 +58,9 @@ class FinalizeDialog(QDialog):
         self._busy = False
         columns = QHBoxLayout()
         columns.setSpacing(16)
-        columns.addWidget(self._summary_panel(), 11)
+        self.summary_panel = SummaryPanel(summary, language, self)
+        self.result_label, self.deadline_label = self.summary_panel.result_label, self.summary_panel.deadline_label
+        columns.addWidget(self.summary_panel, 11)
         columns.addWidget(self._signature_panel(), 12)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
@@ -102,101 +72,6 @@ class FinalizeDialog(QDialog):
             self.resize(min(1240, max(window.width() - 40, 900)), min(700, max(window.height() - 40, 600)))
         else:
             self.resize(1240, 700)
-
-    # The summary (what the operator reads)
-
-    def _summary_panel(self) -> QWidget:
-        panel = QFrame()
-        panel.setObjectName("summaryPanel")
-        panel.setStyleSheet("QFrame#summaryPanel { background: white; border: 1px solid #d5d5d5;"
-                            " border-radius: 6px; }")
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(6)
-        s = self.summary
-        name = QLabel(s["establishment"]["name"])
-        name.setFont(scaled_font(self, 1.35, bold=True))
-        name.setWordWrap(True)
-        layout.addWidget(name)
-        checklist = s["checklist_obj"]
-        facts = QLabel(f"{checklist.title.get(self.language)} · v{checklist.version} · "
-                       f"{format_date(s['started_at'], self.language)}")
-        facts.setWordWrap(True)
-        facts.setStyleSheet(f"color: {GREY};")
-        layout.addWidget(facts)
-        layout.addSpacing(6)
-        layout.addWidget(self._caption(self.tr("Result")))
-        icon, colour = RESULT_LOOK.get(s["result"], ("○", GREY))
-        self.result_label = QLabel(f"{icon} {result_text(s['result'], self.language)}")
-        self.result_label.setObjectName("finalResult")
-        self.result_label.setFont(scaled_font(self, 2.3, bold=True))
-        self.result_label.setStyleSheet(f"color: {colour};")
-        layout.addWidget(self.result_label)
-        handling = QLabel(handling_text(s["handling"], self.language))
-        handling.setObjectName("finalHandling")
-        handling.setFont(scaled_font(self, 1.25, bold=True))
-        handling.setWordWrap(True)
-        layout.addWidget(handling)
-        if s["rectification_deadline"]:
-            layout.addSpacing(4)
-            layout.addWidget(self._caption(self.tr("Fix everything below by")))
-            self.deadline_label = QLabel(format_date(s["rectification_deadline"], self.language))
-            self.deadline_label.setObjectName("finalDeadline")
-            self.deadline_label.setFont(scaled_font(self, 2.3, bold=True))
-            layout.addWidget(self.deadline_label)
-        if s.get("case_filing"):
-            note = QLabel(self.tr("A key item failed: the case goes to investigation (立案调查)."))
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color: {RED};")
-            layout.addWidget(note)
-        failed = s["failed_key_items"] + s["failed_general_items"]
-        layout.addSpacing(6)
-        layout.addWidget(self._caption(self.tr("What must be fixed ({0})").format(len(failed)) if failed
-                                       else self.tr("Nothing must be fixed.")))
-        layout.addWidget(self._failed_list(failed), 1)
-        return panel
-
-    def _caption(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setStyleSheet(f"color: {GREY}; font-weight: bold;")
-        return label
-
-    def _failed_list(self, failed: list[str]) -> QWidget:
-        checklist, answers = self.summary["checklist_obj"], self.summary.get("answers", {})
-        rows = []
-        for number, item_id in enumerate(failed, start=1):
-            item = checklist.items[item_id]
-            star = "★ " if item.key else ""
-            text = html.escape(item.text.get(self.language))
-            note = (answers.get(item_id) or {}).get("note")
-            value = (answers.get(item_id) or {}).get("value")
-            extra = []
-            if value is not None and item.kind == "number":
-                extra.append(f"{value} {html.escape(item.unit or '')}")
-            if note:
-                extra.append(html.escape(note))
-            detail = f"<br><span style='color:#333'>{' · '.join(extra)}</span>" if extra else ""
-            if item.legal_basis:
-                detail += (f"<br><span style='color:#6d6d6d; font-size:small'>"
-                           f"{html.escape(item.legal_basis.get(self.language))}</span>")
-            rows.append(f"<p style='margin:0 0 8px 0'><b>{number}.</b> <span style='color:{RED}'>{star}</span>"
-                        f"<span style='color:#6d6d6d'>{html.escape(item_id)}</span> {text}{detail}</p>")
-        label = QLabel("".join(rows))
-        label.setObjectName("failedItems")
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        label.setStyleSheet("QLabel#failedItems { background: white; }")
-        scroll = QScrollArea()
-        scroll.setObjectName("failedScroll")
-        scroll.setWidget(label)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setStyleSheet("QScrollArea#failedScroll { background: white; }")
-        scroll.viewport().setStyleSheet("background: white;")
-        return scroll
-
-    # Signatures
 
     def _signers(self) -> list[Signer]:
         gaps = set(self.summary["signature_gaps"])
@@ -212,7 +87,7 @@ class FinalizeDialog(QDialog):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._caption(self.tr("Signatures")))
+        layout.addWidget(caption(self.tr("Signatures")))
         tabs = QHBoxLayout()
         self.signer_group = QButtonGroup(self)
         self.signer_group.setExclusive(True)
@@ -355,8 +230,6 @@ class FinalizeDialog(QDialog):
             return bool(self.refusal_reason.text().strip() and self.witness_name.text().strip())
         return signer.pad is not None and not signer.pad.is_empty()
 
-    # Confirm and finalize
-
     def _bottom_bar(self) -> QVBoxLayout:
         box = QVBoxLayout()
         self.confirm = QCheckBox(self.tr("The operator has seen this summary. After finalizing, "
@@ -378,8 +251,7 @@ class FinalizeDialog(QDialog):
         self.finalize_button.setDefault(False)
         self.finalize_button.setAutoDefault(False)
         self.finalize_button.setStyleSheet(
-            f"QPushButton {{ background: {BLUE}; color: white; font-weight: bold; border-radius: 6px;"
-            " padding: 6px 18px; } QPushButton:disabled { background: #b8c7da; }")
+PRIMARY_BUTTON)
         self.finalize_button.clicked.connect(self.finalize)
         row.addWidget(self.back_button)
         row.addWidget(self.status, 1)

@@ -1,13 +1,25 @@
-"""Translated labels for codes shown everywhere (categories, results, statuses), and the section title."""
+"""How codes and dates read in the interface, and the section title.
+
+The words for codes (categories, results, handlings, statuses; roles are
+signin.role_label) come from the one catalogue, core/codes.py, so the
+desktop, the printed notices and the command line say the same thing. The
+language is the one people are spoken to in (core/language.py; the desktop
+sets it with its translators), unless a screen passes the language it shows
+its checklist in.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import date
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
-translate = QCoreApplication.translate
-OVERDUE = QColor("#c62828")  # dates already past
+from ..core import codes
+from ..core import language as spoken
+from .theme import RED
+
+OVERDUE = QColor(RED)  # dates already past
 
 
 def section_title(object_name: str) -> QLabel:
@@ -20,31 +32,32 @@ def section_title(object_name: str) -> QLabel:
     return title
 
 
-def category_label(code: str | None) -> str:
-    labels = {
-        "catering": translate("labels", "Catering"), "school_canteen": translate("labels", "School canteen"),
-        "unit_canteen": translate("labels", "Workplace canteen"), "farmhouse": translate("labels", "Farmhouse inn"),
-        "food_sales": translate("labels", "Food sales"), "market": translate("labels", "Farmers' market"),
-        "slaughterhouse": translate("labels", "Slaughterhouse"), "workshop": translate("labels", "Small workshop"),
-        "stall": translate("labels", "Food stall"),
-    }
-    return labels.get(code or "", code or "")
+def _label(table: str, code: str | None, language: str | None, default: str) -> str:
+    return codes.label(table, code, language or spoken.current(), default=default)
 
 
-def result_label(code: str | None) -> str:
-    labels = {"compliant": translate("labels", "Compliant"),
-              "basically_compliant": translate("labels", "Basically compliant"),
-              "non_compliant": translate("labels", "Non-compliant")}
-    return labels.get(code or "", translate("labels", "Not decided"))
+def category_label(code: str | None, language: str | None = None) -> str:
+    return _label("category", code, language, code or "")
 
 
-def handling_label(code: str | None) -> str:
-    labels = {"pass": translate("labels", "Pass"), "rectify": translate("labels", "Rectify by a written deadline"),
-              "stop": translate("labels", "Stop food operations immediately")}
-    return labels.get(code or "", "")
+def result_label(code: str | None, language: str | None = None) -> str:
+    """符合 / 基本符合 / 不符合 (Order 49 Art. 31); "" when there is no result yet."""
+    return _label("result", code, language, code or "")
 
 
-def status_label(code: str | None) -> str:
-    labels = {"open": translate("labels", "Open"), "suspended": translate("labels", "Suspended"),
-              "closed": translate("labels", "Closed")}
-    return labels.get(code or "", code or "")
+def handling_label(code: str | None, language: str | None = None) -> str:
+    return _label("handling", code, language, code or "")
+
+
+def status_label(code: str | None, language: str | None = None) -> str:
+    """An establishment's status (在营 / 停业 / 注销 / 已合并)."""
+    return _label("establishment_status", code, language, code or "")
+
+
+def format_date(value: str | date | None, language: str | None = None) -> str:
+    """2026年12月13日 in Chinese, ISO in English."""
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    english = (language or spoken.current()).startswith("en")
+    return day.isoformat() if english else f"{day.year}年{day.month}月{day.day}日"

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 THUMB = 72
-# The look of a thumbnail; part of item_widgets.ITEM_STYLE, which the strip's card or page carries.
+# The look of a thumbnail; part of theme.ITEM_STYLE, which the strip's card or page carries.
 THUMBNAIL_STYLE = ("QLabel#thumbnail { border: 1px solid #c8c8c8; border-radius: 4px;"
                    " background: #f3f3f3; color: #9e9e9e; }")
 

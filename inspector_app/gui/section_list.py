@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen, QTextLayout, QTextO
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QSizePolicy, QStyle, QStyledItemDelegate, QVBoxLayout
 
 from ..core import rules
-from .item_widgets import GREEN, GREY, RED
+from .theme import GREEN, GREY, RED
 
 NO_PARENT = QModelIndex()
 

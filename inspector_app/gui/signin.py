@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..core import codes, language
 
 
 def role_label(role: str) -> str:
-    labels = {"inspector": QCoreApplication.translate("roles", "Inspector"),
-              "clerk": QCoreApplication.translate("roles", "Township clerk"),
-              "admin": QCoreApplication.translate("roles", "Administrator")}
-    return labels.get(role, role)
+    """The catalogue's word for a role (core/codes.py); here rather than in labels.py, which the first
+    window does not need."""
+    return codes.label("role", role, language.current(), default=role)
 
 
 LAST_USER_FILE = "last_user.json"

@@ -15,6 +15,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QLibraryInfo, QTranslator
 
+from ..core import language as spoken
 from ..core.paths import resource_path
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,13 @@ def _writable(folder: Path) -> bool:
 
 
 def install(app, language: str, keep: list, cache_dir: Path | None = None) -> None:
-    """Load Qt's own and our catalogues for `language`; English needs none."""
+    """Load Qt's own and our catalogues for `language`; English needs none.
+
+    Core speaks the same language from then on (core.language: zh_CN → zh), so
+    the catalogue's labels and core's error messages read like the rest of the
+    window.
+    """
+    spoken.use("en" if language == "en" else "zh")
     for translator in keep:
         app.removeTranslator(translator)
     keep.clear()

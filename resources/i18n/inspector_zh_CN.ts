@@ -4,47 +4,47 @@
 <context>
     <name>Assignments</name>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="30"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="37"/>
         <source>Routine</source>
         <translation>日常检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="31"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="38"/>
         <source>Complaint</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="32"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="39"/>
         <source>Special campaign</source>
         <translation>专项检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="33"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="40"/>
         <source>Re-inspection</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="38"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="45"/>
         <source>New</source>
         <translation>新派</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="39"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="46"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="40"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="47"/>
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="41"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="48"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="42"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="49"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -52,59 +52,59 @@
 <context>
     <name>AssignmentsList</name>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="60"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="63"/>
         <source>Establishment</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="61"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="64"/>
         <source>Purpose</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="62"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="65"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="63"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="66"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="65"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="76"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="79"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="77"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="80"/>
         <source>Decline…</source>
         <translation>拒绝…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="78"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="81"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/assignments_view.py" line="107"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="110"/>
         <source>Assigned by the district (%n)</source>
         <translation>
             <numerusform>区里派发的任务（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="127"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="130"/>
         <source>Decline the assignment</source>
         <translation>拒绝任务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/assignments_view.py" line="128"/>
+        <location filename="../../inspector_app/gui/assignments_view.py" line="131"/>
         <source>Why can you not take it? The district reads this.</source>
         <translation>为什么不能接受？区里会看到这条说明。</translation>
     </message>
@@ -112,22 +112,22 @@
 <context>
     <name>CheckItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="511"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="40"/>
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="511"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="40"/>
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="512"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="41"/>
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="516"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="45"/>
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -135,7 +135,7 @@
 <context>
     <name>ChoiceItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="677"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="206"/>
         <source>Key {0}</source>
         <translation>按键 {0}</translation>
     </message>
@@ -143,209 +143,209 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="27"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="36"/>
         <source>Soft: merged, a value was replaced</source>
         <translation>一般冲突：已合并，有值被替换</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="28"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="37"/>
         <source>Hard: the district kept its value</source>
         <translation>严重冲突：保留区里的值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="29"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="38"/>
         <source>Gap: applied past missing changes</source>
         <translation>缺口：跳过缺失的变更后已应用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="34"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="43"/>
         <source>Establishment</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="35"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="44"/>
         <source>Inspection</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="36"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="45"/>
         <source>Rectification order</source>
         <translation>责令整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="37"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="46"/>
         <source>Inspector account</source>
         <translation>检查人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="43"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="52"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="44"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="53"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="45"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="54"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="46"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="55"/>
         <source>Licence type</source>
         <translation>许可证类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="47"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="56"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="48"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="57"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="49"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="58"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="50"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="59"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="51"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="60"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="52"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="61"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="53"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="62"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="54"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="63"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="55"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="64"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="56"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="65"/>
         <source>Amended record</source>
         <translation>被更正的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="63"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="72"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="74"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="83"/>
         <source>possibly the same place as {0} (same {1})</source>
         <translation>可能与 {0} 是同一家（{1}相同）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="77"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="86"/>
         <source>laptop: {0} · district kept: {1}</source>
         <translation>本机：{0} · 区里保留：{1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="83"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="92"/>
         <source>{0}: kept {1}, replaced {2}</source>
         <translation>{0}：保留 {1}，替换 {2}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="102"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="111"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="104"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="113"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="106"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="115"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="108"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="117"/>
         <source>Both values</source>
         <translation>双方的值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="110"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="119"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="111"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="120"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="126"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="135"/>
         <source>Note: what was decided (e.g. phoned the operator, licence checked)</source>
         <translation>说明：如何处理（例如已电话联系经营者、已核对许可证）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="127"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="136"/>
         <source>Resolve</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="130"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="139"/>
         <source>Merge the duplicate</source>
         <translation>合并重复记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="131"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="140"/>
         <source>Keep the first-registered establishment; the duplicate&apos;s inspections and missing facts join it on every laptop</source>
         <translation>保留最先登记的经营主体；重复记录的检查记录和缺少的信息在每台笔记本上并入其中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="135"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="144"/>
         <source>Find duplicates</source>
         <translation>查找重复记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="137"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="146"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="163"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="172"/>
         <source>Alert: {0}, laptop {1}: {2}</source>
         <translation>警报：{0}，笔记本 {1}：{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="189"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="198"/>
         <source>%n new likely duplicate(s) flagged.</source>
         <translation>
             <numerusform>新标出 %n 条可能重复的记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="205"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="214"/>
         <source>Merged. Laptops show one establishment after their next import.</source>
         <translation>已合并。各笔记本下次导入后只显示一个经营主体。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="221"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="230"/>
         <source>Conflict #{0} resolved by {1}.</source>
         <translation>冲突 #{0} 已由 {1} 处理。</translation>
     </message>
@@ -353,7 +353,7 @@
 <context>
     <name>DateItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="737"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="266"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -361,160 +361,160 @@
 <context>
     <name>EstablishmentsPage</name>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="25"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="37"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="26"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="209"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="38"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="222"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="27"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="210"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="39"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="223"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="28"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="211"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="40"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="224"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="29"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="213"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="41"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="226"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="30"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="42"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="32"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="219"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="45"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="232"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="56"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="69"/>
         <source>Name / pinyin initials / licence no. / credit code</source>
         <translation>名称 / 拼音首字母 / 许可证号 / 信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="63"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="76"/>
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="64"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="77"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="67"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="80"/>
         <source>All risk grades</source>
         <translation>全部风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="69"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="82"/>
         <source>Grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="70"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="83"/>
         <source>All townships</source>
         <translation>全部镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="71"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="155"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="84"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="168"/>
         <source>All villages</source>
         <translation>全部村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="76"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="89"/>
         <source>Register new…</source>
         <translation>新登记…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="99"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="112"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/establishments_page.py" line="137"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="150"/>
         <source>%n establishment(s)</source>
         <translation>
             <numerusform>共 %n 家</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="212"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="225"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="214"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="227"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="215"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="228"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="216"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="229"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="217"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="230"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="218"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="231"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="222"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="223"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
         <source>Not inspected yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="224"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="229"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="242"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="234"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="247"/>
         <source>Not yet confirmed by the district register</source>
         <translation>尚未经区级名录确认（临时登记）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="249"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="250"/>
         <source>Open rectification orders</source>
         <translation>未完成的责令整改</translation>
     </message>
@@ -522,177 +522,177 @@
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="74"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="55"/>
         <source>Finish the inspection — {0}</source>
         <translation>完成检查 — {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="115"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="62"/>
         <source>Result</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="129"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="76"/>
         <source>Fix everything below by</source>
         <translation>以下问题请于此日前整改完毕</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="135"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="82"/>
         <source>A key item failed: the case goes to investigation (立案调查).</source>
         <translation>重点项不符合：移送立案调查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="141"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="88"/>
         <source>What must be fixed ({0})</source>
         <translation>需要整改的问题（{0} 项）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="142"/>
+        <location filename="../../inspector_app/gui/finalize_summary.py" line="89"/>
         <source>Nothing must be fixed.</source>
         <translation>没有需要整改的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="193"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="81"/>
         <source>Inspector {0}: {1}</source>
         <translation>检查人员{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="195"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="83"/>
         <source>Operator</source>
         <translation>经营者</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="202"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="90"/>
         <source>Signatures</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="226"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="114"/>
         <source>The operator&apos;s refusal is recorded already.</source>
         <translation>已记录经营者拒绝签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="228"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="116"/>
         <source>Signed already.</source>
         <translation>已签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="236"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="124"/>
         <source>{0} (enforcement credential {1}) signs below.</source>
         <translation>{0}（执法证号 {1}）请在下方签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="240"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="128"/>
         <source>Sign here: {0}</source>
         <translation>请在此签字：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="251"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="139"/>
         <source>The operator or their representative reads the summary and signs below.</source>
         <translation>请经营者或其代表阅读上述结果后在下方签字。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="254"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="142"/>
         <source>Operator signs here</source>
         <translation>经营者在此签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="258"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="146"/>
         <source>Operator refuses to sign…</source>
         <translation>经营者拒绝签字…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="272"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="160"/>
         <source>The operator refuses to sign. Write down the reason and a witness (Order 49, Art. 34); the refusal goes into the record.</source>
         <translation>经营者拒绝签字。请记录拒签原因和见证人（《食品生产经营监督检查管理办法》第三十四条），拒签情况记入检查记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="279"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="167"/>
         <source>What the operator said</source>
         <translation>经营者的陈述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="284"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="172"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="288"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="176"/>
         <source>Reason</source>
         <translation>拒签原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="289"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="177"/>
         <source>Witness name</source>
         <translation>见证人姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="290"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="178"/>
         <source>Witness ID number</source>
         <translation>见证人身份证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="293"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="181"/>
         <source>Back to the signature pad</source>
         <translation>返回签字板</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="302"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="190"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="308"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="196"/>
         <source>Next signer</source>
         <translation>下一位签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="349"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="235"/>
         <source>The operator has seen this summary. After finalizing, the record cannot be changed.</source>
         <translation>经营者已阅读以上结果。完成后记录不可再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="354"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="240"/>
         <source>Back to the checklist</source>
         <translation>返回检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="361"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="247"/>
         <source>Finalize</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="386"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="271"/>
         <source>Operator: refuses</source>
         <translation>经营者：拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="395"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="280"/>
         <source>Still to sign: {0}</source>
         <translation>尚未签字：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="397"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="282"/>
         <source>Tick the confirmation, then finalize.</source>
         <translation>请勾选确认后完成检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="399"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="284"/>
         <source>Ready to finalize.</source>
         <translation>可以完成检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="418"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="303"/>
         <source>Finalizing…</source>
         <translation>正在完成…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="439"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="324"/>
         <source>Leave without finalizing?</source>
         <translation>不完成就离开吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/finalize_dialog.py" line="440"/>
+        <location filename="../../inspector_app/gui/finalize_dialog.py" line="325"/>
         <source>The signatures on this screen will be discarded. Your answers stay saved.</source>
         <translation>本页上的签字将被放弃，已填写的检查结果仍然保存。</translation>
     </message>
@@ -700,142 +700,142 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="166"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="32"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="186"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="52"/>
         <source>A latent incident risk (stop operations at once)</source>
         <translation>存在食品安全事故隐患（立即停止经营）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="190"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="56"/>
         <source>Tick when a latent food-safety incident risk is found: a non-compliant result then means operations stop at once (立即停止).</source>
         <translation>发现食品安全事故潜在风险时勾选：检查结果为不符合时，处理为立即停止食品生产经营活动。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="197"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="64"/>
         <source>Every answer is written to this laptop as soon as you give it.</source>
         <translation>每一项结果填写后立即保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="218"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="86"/>
         <source>Start amendment</source>
         <translation>更正（新建更正记录）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="223"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="91"/>
         <source>Open the amendment</source>
         <translation>打开更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="242"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="133"/>
         <source>No inspection is open. Start one from Today or Establishments, or resume a draft from Today.</source>
         <translation>没有打开的检查。请从“今日”或“经营主体”开始检查，或在“今日”继续草稿。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="269"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="160"/>
         <source>Keys: 1 compliant · 2 non-compliant · 3 not applicable · ↑↓ move · Enter next · I guidance</source>
         <translation>按键：1 符合 · 2 不符合 · 3 合理缺项 · ↑↓ 移动 · 回车 下一项 · I 检查指引</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="277"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="168"/>
         <source>One item at a time</source>
         <translation>逐项显示</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="282"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="173"/>
         <source>Show one item at a time, or the whole section</source>
         <translation>逐项显示或显示整个部分</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="285"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="176"/>
         <source>Finish and sign…</source>
         <translation>完成并签字…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="293"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="182"/>
         <source>Check that everything is answered, then sign (Ctrl+Enter)</source>
         <translation>检查是否全部填写，然后签字（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="314"/>
+        <location filename="../../inspector_app/gui/inspection_page.py" line="201"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="426"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="108"/>
         <source>Amendment</source>
         <translation>更正记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="436"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="118"/>
         <source>Finalized on {0}: {1}. This record can no longer be changed.</source>
         <translation>已于 {0} 完成：{1}。此记录不可再修改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="438"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="120"/>
         <source>It was corrected by a later amendment.</source>
         <translation>此记录已被后来的更正记录更正。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="439"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="121"/>
         <source>To correct it, start an amendment.</source>
         <translation>如需更正，请新建更正记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="469"/>
+        <location filename="../../inspector_app/gui/item_navigation.py" line="50"/>
         <source>{0} of {1} answered</source>
         <translation>已填 {0} / {1} 项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="471"/>
+        <location filename="../../inspector_app/gui/item_navigation.py" line="52"/>
         <source>{0} non-compliant</source>
         <translation>{0} 项不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="484"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="140"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="490"/>
+        <location filename="../../inspector_app/gui/inspection_header.py" line="146"/>
         <source>So far:</source>
         <translation>目前：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="684"/>
+        <location filename="../../inspector_app/gui/answer_saving.py" line="86"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="687"/>
+        <location filename="../../inspector_app/gui/answer_saving.py" line="89"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="691"/>
+        <location filename="../../inspector_app/gui/answer_saving.py" line="93"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="694"/>
+        <location filename="../../inspector_app/gui/answer_saving.py" line="96"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="715"/>
+        <location filename="../../inspector_app/gui/inspection_photos.py" line="27"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="716"/>
+        <location filename="../../inspector_app/gui/inspection_photos.py" line="28"/>
         <source>Images ({0})</source>
         <translation>图片（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/inspection_page.py" line="893"/>
+        <location filename="../../inspector_app/gui/finish_flow.py" line="108"/>
         <source>Starting the amendment…</source>
         <translation>正在新建更正记录…</translation>
     </message>
@@ -843,63 +843,63 @@
 <context>
     <name>ItemWidget</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="174"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="105"/>
         <source>Add note</source>
         <translation>添加说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="180"/>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="378"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="111"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="184"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="115"/>
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="241"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="170"/>
         <source>Note: what exactly is wrong, where, how many</source>
         <translation>说明：具体问题、位置、数量</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="204"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="133"/>
         <source>Key</source>
         <translation>重点项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="206"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="135"/>
         <source>Key item (重点项): a failure weighs heavily on the result</source>
         <translation>重点项：不符合时对检查结果影响很大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="218"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="147"/>
         <source>For the record</source>
         <translation>仅记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="220"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="149"/>
         <source>Recorded only; it does not count for the result</source>
         <translation>仅作记录，不计入检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="228"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="157"/>
         <source>How to check, and the legal basis (key I)</source>
         <translation>检查方法和法律依据（按键 I）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="281"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
         <source>How to check</source>
         <translation>检查方法</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="281"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="378"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
         <source>Add photo (needed)…</source>
         <translation>添加照片（必需）…</translation>
     </message>
@@ -912,27 +912,27 @@
         <translation>食品安全监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="109"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="109"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
         <source>Establishments</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="111"/>
         <source>Inspection</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="111"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="167"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="169"/>
         <source>Print notices…</source>
         <translation>打印告知书…</translation>
     </message>
@@ -957,19 +957,19 @@
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/main_window.py" line="196"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="198"/>
         <source>%n record(s) not yet sent</source>
         <translation>
             <numerusform>%n 条记录待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="198"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="200"/>
         <source>last acknowledged {0}</source>
         <translation>最近确认 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="196"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="198"/>
         <source>Everything synced</source>
         <translation>全部已同步</translation>
     </message>
@@ -977,12 +977,12 @@
 <context>
     <name>MissingModel</name>
     <message>
-        <location filename="../../inspector_app/gui/section_list.py" line="245"/>
+        <location filename="../../inspector_app/gui/section_list.py" line="247"/>
         <source>needs a photo</source>
         <translation>需要照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/section_list.py" line="245"/>
+        <location filename="../../inspector_app/gui/section_list.py" line="247"/>
         <source>needs an answer</source>
         <translation>需要填写</translation>
     </message>
@@ -990,87 +990,87 @@
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="91"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="100"/>
         <source>Notice — preview, print, save</source>
         <translation>告知书 — 预览、打印、保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="95"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="104"/>
         <source>80 mm thermal roll</source>
         <translation>80 毫米热敏纸</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="107"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="116"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="109"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="118"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="110"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="119"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="115"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="124"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="117"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="126"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="134"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="143"/>
         <source>Result record (监督检查结果记录表)</source>
         <translation>监督检查结果记录表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="135"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="144"/>
         <source>On-site record (现场检查笔录)</source>
         <translation>现场检查笔录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="136"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="145"/>
         <source>Order to correct (责令改正通知书)</source>
         <translation>责令改正通知书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="151"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="160"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="170"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="179"/>
         <source>Preview: {0} page(s)</source>
         <translation>预览：共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="182"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="191"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="199"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
         <source>Printed as a copy (副本).</source>
         <translation>已按副本打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="199"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="213"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="222"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="219"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="228"/>
         <source>The printer could not be opened.</source>
         <translation>无法打开打印机。</translation>
     </message>
@@ -1078,22 +1078,22 @@
 <context>
     <name>NumberItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="616"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="145"/>
         <source>allowed {0} – {1}</source>
         <translation>允许范围 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="618"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="147"/>
         <source>at least {0}</source>
         <translation>不少于 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="620"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="149"/>
         <source>at most {0}</source>
         <translation>不超过 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="624"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="153"/>
         <source>Enter a number, e.g. 130</source>
         <translation>请输入数字，例如 130</translation>
     </message>
@@ -1101,12 +1101,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="59"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="58"/>
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="62"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="61"/>
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
@@ -1114,37 +1114,37 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="114"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="113"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="121"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="120"/>
         <source>Remove photo…</source>
         <translation>删除照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="123"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="122"/>
         <source>Take this photo off the draft (for example, a wrong photo)</source>
         <translation>从草稿中删除这张照片（例如拍错了）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="127"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="126"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="142"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="141"/>
         <source>Remove this photo?</source>
         <translation>删除这张照片吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="143"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="142"/>
         <source>The photo is taken off this draft inspection. The image file stays on this laptop.</source>
         <translation>照片将从本次检查草稿中移除，图片文件仍保留在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="148"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="147"/>
         <source>Remove photo</source>
         <translation>删除照片</translation>
     </message>
@@ -1152,80 +1152,165 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="24"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="23"/>
         <source>Register an establishment</source>
         <translation>登记经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="29"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="28"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="33"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="32"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="38"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="37"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="39"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="38"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="40"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="39"/>
         <source>Licence no. (JY/SC…)</source>
         <translation>许可证号（JY/SC…）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="41"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="40"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="42"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="41"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="43"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="42"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="44"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="43"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="45"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="44"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="50"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="49"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="54"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="53"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="80"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="79"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
 </context>
 <context>
+    <name>RelayPanel</name>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="44"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="46"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="47"/>
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="49"/>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="51"/>
+        <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
+        <translation>笔记本的变更编号，或区里的更新编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="53"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="55"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="59"/>
+        <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
+        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="63"/>
+        <source>Collect from a drive…</source>
+        <translation>从U盘收集…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="64"/>
+        <source>Deliver to a drive…</source>
+        <translation>放到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="65"/>
+        <source>Also copy collected bundles for the district</source>
+        <translation>同时复制收集到的同步包交给区里</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="80"/>
+        <source>Choose the drive to collect bundles from</source>
+        <translation>选择要收集同步包的U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="88"/>
+        <source>Collected: {0} intact, {1} already collected, {2} damaged.</source>
+        <translation>已收集：{0} 个完好，{1} 个已收集过，{2} 个已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="93"/>
+        <source>Choose the drive to deliver bundles to</source>
+        <translation>选择要放入同步包的U盘</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/relay_panel.py" line="104"/>
+        <source>Put %n bundle(s) on the drive.</source>
+        <translation>
+            <numerusform>已将 %n 个同步包放到U盘。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="106"/>
+        <source>Nothing to deliver to this drive.</source>
+        <translation>没有需要放到此U盘的同步包。</translation>
+    </message>
+</context>
+<context>
     <name>Runner</name>
     <message>
-        <location filename="../../inspector_app/gui/runner.py" line="178"/>
+        <location filename="../../inspector_app/gui/runner.py" line="179"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1233,12 +1318,12 @@
 <context>
     <name>SectionColumn</name>
     <message>
-        <location filename="../../inspector_app/gui/section_list.py" line="270"/>
+        <location filename="../../inspector_app/gui/section_list.py" line="272"/>
         <source>Sections</source>
         <translation>检查部分</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/section_list.py" line="328"/>
+        <location filename="../../inspector_app/gui/section_list.py" line="330"/>
         <source>Still needed before finishing: {0}. Click one to go there.</source>
         <translation>完成前还需处理 {0} 项，点击可跳转。</translation>
     </message>
@@ -1246,7 +1331,7 @@
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../inspector_app/gui/section_list.py" line="102"/>
+        <location filename="../../inspector_app/gui/section_list.py" line="104"/>
         <source>{0}: {1} of {2} answered, key items {3} of {4}, {5} non-compliant</source>
         <translation>{0}：已填 {1}/{2} 项，重点项 {3}/{4}，{5} 项不符合</translation>
     </message>
@@ -1254,47 +1339,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="49"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="62"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="60"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="73"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="63"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="76"/>
         <source>Language and text size apply the next time the app starts.</source>
         <translation>语言和字号在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="78"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="91"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="88"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="101"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="101"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="114"/>
         <source>The app uses this folder from the next start; until then it keeps working in the current one.</source>
         <translation>下次启动起使用这个文件夹；在此之前仍在当前文件夹中工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="103"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="116"/>
         <source>This folder already holds data: the next start opens it.</source>
         <translation>这个文件夹里已有数据：下次启动时打开它。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="104"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="117"/>
         <source>This folder holds no data yet: the next start begins with an empty store there. To take your records along, quit the app and copy the whole current data folder there first.</source>
         <translation>这个文件夹里还没有数据：下次启动时会在那里新建一个空的数据库。要带上现有记录，请先退出程序，把整个当前数据文件夹复制过去。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="108"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="121"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>
@@ -1302,78 +1387,78 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="77"/>
+        <location filename="../../inspector_app/gui/signin.py" line="80"/>
         <source>Food safety inspection</source>
         <translation>食品安全监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="82"/>
-        <location filename="../../inspector_app/gui/signin.py" line="196"/>
+        <location filename="../../inspector_app/gui/signin.py" line="85"/>
+        <location filename="../../inspector_app/gui/signin.py" line="200"/>
         <source>Sign in to start inspecting.</source>
         <translation>登录后开始检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="89"/>
+        <location filename="../../inspector_app/gui/signin.py" line="92"/>
         <source>Opening the data folder…</source>
         <translation>正在打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="90"/>
+        <location filename="../../inspector_app/gui/signin.py" line="93"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="96"/>
+        <location filename="../../inspector_app/gui/signin.py" line="99"/>
         <source>Use another data folder…</source>
         <translation>使用其他数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="107"/>
+        <location filename="../../inspector_app/gui/signin.py" line="110"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="108"/>
+        <location filename="../../inspector_app/gui/signin.py" line="111"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="155"/>
+        <location filename="../../inspector_app/gui/signin.py" line="158"/>
         <source>There are no users yet. Ask the township office to add you, or run `inspector users add` on this laptop.</source>
         <translation>还没有用户。请联系镇乡街食安办添加，或在本机运行 `inspector users add`。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="167"/>
+        <location filename="../../inspector_app/gui/signin.py" line="171"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="175"/>
+        <location filename="../../inspector_app/gui/signin.py" line="179"/>
         <source>Start the app again to use {0}.</source>
         <translation>请重新启动程序以使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="177"/>
+        <location filename="../../inspector_app/gui/signin.py" line="181"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="185"/>
+        <location filename="../../inspector_app/gui/signin.py" line="189"/>
         <source>Locked after a pause. Enter your password to continue.</source>
         <translation>长时间未操作已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="208"/>
+        <location filename="../../inspector_app/gui/signin.py" line="212"/>
         <source>Checking the password…</source>
         <translation>正在核对密码…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="223"/>
+        <location filename="../../inspector_app/gui/signin.py" line="227"/>
         <source>Wrong password. Try again. A user added without a password gets one with `inspector users passwd`.</source>
         <translation>密码错误，请重试。没有设置密码的用户可用 `inspector users passwd` 设置密码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/signin.py" line="227"/>
+        <location filename="../../inspector_app/gui/signin.py" line="231"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -1394,37 +1479,37 @@
 <context>
     <name>StartInspectionDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="18"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="27"/>
         <source>Start an inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="24"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="33"/>
         <source>A latent incident risk is already evident (stop operations at once)</source>
         <translation>已发现食品安全事故隐患（立即停止经营）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="29"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="38"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="35"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="44"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="36"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="45"/>
         <source>With (two inspectors at least)</source>
         <translation>同行检查人员（至少两人）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="60"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="69"/>
         <source>No checklist is installed for this kind of establishment.</source>
         <translation>本机没有适用于此类经营主体的检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="71"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="80"/>
         <source>Choose the second inspector: an inspection needs two.</source>
         <translation>请选择第二名检查人员：检查需要两人以上。</translation>
     </message>
@@ -1432,731 +1517,529 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="50"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="30"/>
         <source>yyyy-MM-dd</source>
         <comment>date format for QDate::toString</comment>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="55"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="35"/>
         <source>Establishments</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="56"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="36"/>
         <source>Inspections (answers, photos, signatures)</source>
         <translation>检查（结果、照片、签字）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="57"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="37"/>
         <source>Rectification orders</source>
         <translation>责令整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="58"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="38"/>
         <source>Inspector accounts</source>
         <translation>检查人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="65"/>
-        <source>The file is empty.</source>
-        <translation>文件是空的。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="66"/>
-        <source>The file is larger than a bundle may be.</source>
-        <translation>文件超过同步包允许的大小。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="67"/>
-        <source>The file is not a sync bundle, or it is damaged.</source>
-        <translation>文件不是同步包，或已损坏。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="68"/>
-        <source>The file is cut short: the drive was pulled out or the copy failed. Ask for the bundle to be copied again.</source>
-        <translation>文件不完整：U盘被拔出或复制失败。请重新复制该同步包。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="70"/>
-        <source>The file contains an unsafe entry and was refused.</source>
-        <translation>文件含有不安全的内容，已拒绝。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="71"/>
-        <source>The file would expand beyond the limits and was refused.</source>
-        <translation>文件解压后超出限制，已拒绝。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="72"/>
-        <source>The bundle was made by a newer version of this program: update the app. The file is kept and will be read after the update.</source>
-        <translation>同步包由更新版本的程序生成：请升级本程序。文件已保留，升级后再读取。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="74"/>
-        <source>A signature does not verify: the file was changed or damaged on the way. Ask the district to send it again.</source>
-        <translation>签名验证失败：文件在传递中被改动或损坏。请区里重新发送。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="76"/>
-        <source>The contents do not match their signature: the file was changed or damaged. Ask the district to send it again.</source>
-        <translation>内容与签名不符：文件被改动或损坏。请区里重新发送。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="78"/>
-        <source>A file inside the bundle does not match its signed list.</source>
-        <translation>同步包内的文件与签名清单不符。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="79"/>
-        <source>The bundle cannot be opened with this laptop&apos;s keys.</source>
-        <translation>本机的密钥无法打开该同步包。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="80"/>
-        <source>The sender is not enrolled with this district.</source>
-        <translation>发送方未在本区注册。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="81"/>
-        <source>The laptop is not known to the district.</source>
-        <translation>区里没有这台笔记本的记录。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="82"/>
-        <source>The laptop was revoked by the district.</source>
-        <translation>这台笔记本已被区里注销。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="83"/>
-        <source>The bundle is for another laptop: give it to the right one.</source>
-        <translation>该同步包属于另一台笔记本：请交给对应的笔记本。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="84"/>
-        <source>This is not a bundle from the district for a laptop (it may be an export from a laptop).</source>
-        <translation>这不是区里发给笔记本的同步包（可能是笔记本导出的文件）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="86"/>
-        <source>A change names another laptop than the one that signed it.</source>
-        <translation>某条变更的设备与签名设备不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="87"/>
-        <source>A change differs from the one already received under the same number.</source>
-        <translation>某条变更与已收到的同编号变更不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="89"/>
-        <source>The bundle is older than what this laptop already has.</source>
-        <translation>该同步包比本机已有的数据旧。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="90"/>
-        <source>The bundle belongs to an older state of the district&apos;s data.</source>
-        <translation>该同步包属于区里旧版本的数据。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="91"/>
-        <source>The acknowledgement in the bundle is impossible for this laptop.</source>
-        <translation>同步包中的确认信息与本机不符。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="92"/>
-        <source>The laptop signed with a key other than its registered one.</source>
-        <translation>笔记本使用了未登记的密钥签名。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="93"/>
-        <source>The laptop signed with a key it had replaced: a copy of its old keys may be in use elsewhere.</source>
-        <translation>该笔记本使用了已被替换的密钥签名：其旧密钥的副本可能正在别处使用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="95"/>
-        <source>The enrolment file was already used by another laptop.</source>
-        <translation>该注册文件已被另一台笔记本使用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="96"/>
-        <source>A change in the bundle is malformed.</source>
-        <translation>同步包中有格式错误的变更。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="97"/>
-        <source>An earlier bundle from the district is missing; this one is kept and applied once the missing one arrives.</source>
-        <translation>缺少区里更早的同步包；本包已保留，缺失的到达后自动应用。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="104"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="51"/>
         <source>This laptop is not enrolled with the district yet, so it cannot export or import. Ask the district for an enrolment file, then click “Enrol this laptop…”.</source>
         <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="111"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="58"/>
         <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
         <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="119"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="66"/>
         <source>The USB drive is full: delete old files from it (or use another drive) and export again.</source>
         <translation>U盘已满：请删除旧文件（或换一个U盘）后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="122"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="69"/>
         <source>The USB drive is read-only or write-protected: check its lock switch or use another drive, then export again.</source>
         <translation>U盘只读或写保护：请检查写保护开关或换一个U盘，然后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="125"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="72"/>
         <source>The USB drive was removed or cannot be written: plug it in again and export again.</source>
         <translation>U盘已拔出或无法写入：请重新插入后再导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="128"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="75"/>
         <source>Writing to the USB drive failed ({0}): check the drive and export again.</source>
         <translation>写入U盘失败（{0}）：请检查U盘后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="132"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="79"/>
         <source>The copy on the USB drive did not read back intact: use another drive and export again.</source>
         <translation>U盘上的文件回读校验失败：请换一个U盘重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="144"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="91"/>
         <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
         <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="153"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="100"/>
         <source>Imported before; nothing changed.</source>
         <translation>以前已导入；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="157"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="104"/>
         <source>Cancelled before this file; nothing changed.</source>
         <translation>在处理此文件前已取消；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="160"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="107"/>
         <source>Nothing was changed on this laptop; the file is kept in sync/rejected.</source>
         <translation>本机数据没有任何改动；文件保留在 sync/rejected。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="165"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
         <source>✓ Applied</source>
         <translation>✓ 已应用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="165"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
         <source>= Already imported</source>
         <translation>= 已导入过</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="166"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
         <source>⏸ Held</source>
         <translation>⏸ 暂存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="166"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
         <source>✗ Refused</source>
         <translation>✗ 已拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="167"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
         <source>✗ Not imported</source>
         <translation>✗ 未导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="167"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
         <source>– Cancelled</source>
         <translation>– 已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="168"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
         <source>✓ Intact</source>
         <translation>✓ 完好</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="168"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
         <source>✗ Damaged</source>
         <translation>✗ 已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="169"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="116"/>
         <source>→ Put on the drive</source>
         <translation>→ 已放到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="220"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="76"/>
         <source>Outbox</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="221"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="77"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="225"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="81"/>
         <source>Relay (clerk)</source>
         <translation>转交（食安办）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="231"/>
-        <source>This laptop</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="250"/>
-        <source>Not yet acknowledged</source>
-        <translation>尚未确认</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="250"/>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="251"/>
-        <source>Oldest unacknowledged change</source>
-        <translation>最早的未确认变更</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="251"/>
-        <source>Enrolment</source>
-        <translation>注册</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
-        <source>Last acknowledgement</source>
-        <translation>最近确认</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
-        <source>Last export</source>
-        <translation>最近导出</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="255"/>
-        <source>Held bundles</source>
-        <translation>暂存的同步包</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="255"/>
-        <source>Alarms</source>
-        <translation>警报</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="264"/>
-        <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
-        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
-        <source>Enrol this laptop…</source>
-        <translation>注册本机…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="282"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="50"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="283"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="51"/>
         <source>Drafts stay on this laptop until they are finalized; then the whole signed record goes out.</source>
         <translation>草稿完成前只保存在本机；完成后整份签字记录一起发出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="286"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="287"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="55"/>
         <source>Waiting for acknowledgement</source>
         <translation>等待确认</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="288"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="56"/>
         <source>✗ Refused by the district</source>
         <translation>✗ 区里拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="290"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="58"/>
         <source>Changes</source>
         <translation>变更数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="291"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="59"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="292"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="60"/>
         <source>Oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="293"/>
+        <location filename="../../inspector_app/gui/sync_status.py" line="61"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="301"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="321"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="88"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="302"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="312"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="89"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="91"/>
         <source>What happened</source>
         <translation>处理情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="314"/>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="315"/>
-        <source>Laptop</source>
-        <translation>笔记本</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="317"/>
-        <source>Range</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="319"/>
-        <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
-        <translation>笔记本的变更编号，或区里的更新编号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="323"/>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="327"/>
-        <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
-        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="330"/>
-        <source>Collect from a drive…</source>
-        <translation>从U盘收集…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="331"/>
-        <source>Deliver to a drive…</source>
-        <translation>放到U盘…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="332"/>
-        <source>Also copy collected bundles for the district</source>
-        <translation>同时复制收集到的同步包交给区里</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="347"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="97"/>
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="348"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="98"/>
         <source>Import from USB drive…</source>
         <translation>从U盘导入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="349"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="99"/>
         <source>Export to USB drive…</source>
         <translation>导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="391"/>
-        <source>Enrolled with {0} as {1}</source>
-        <translation>已在 {0} 注册为 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="392"/>
-        <source>Not enrolled</source>
-        <translation>未注册</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="397"/>
-        <source>%n change(s)</source>
-        <translation>
-            <numerusform>%n 条变更</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="400"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="404"/>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="403"/>
-        <source>{0} · %n change(s)</source>
-        <translation>
-            <numerusform>{0} · %n 条变更</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="408"/>
-        <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
-        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="412"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="138"/>
         <source>Outbox ({0})</source>
         <translation>待发送（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="413"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="139"/>
         <source>Outbox ({0}, {1} refused)</source>
         <translation>待发送（{0}，{1} 条被拒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="422"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="148"/>
         <source>Conflicts to review</source>
         <translation>待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="424"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="150"/>
         <source>Conflicts to review ({0})</source>
         <translation>待处理冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="459"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="191"/>
         <source>Choose the enrolment file from the district, or a photo of its QR code</source>
         <translation>选择区里发来的注册文件，或其二维码的照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="462"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="194"/>
         <source>Enrolment files and QR photos (*.json *.txt *.png *.jpg *.jpeg *.pdf);;All files (*)</source>
         <translation>注册文件和二维码照片 (*.json *.txt *.png *.jpg *.jpeg *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="472"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="204"/>
         <source>This laptop is now enrolled with {0} as {1}. You can export to a USB drive.</source>
         <translation>本机已在 {0} 注册为 {1}。现在可以导出到U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="481"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="212"/>
         <source>Collecting the changes not yet acknowledged…</source>
         <translation>正在收集尚未确认的变更…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="482"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
         <source>Adding photos…</source>
         <translation>正在添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="482"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
         <source>Signing and encrypting…</source>
         <translation>正在签名和加密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="483"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="214"/>
         <source>Writing to the USB drive…</source>
         <translation>正在写入U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="484"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="215"/>
         <source>Writing to the USB drive and reading it back…</source>
         <translation>正在写入U盘并回读校验…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="485"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
         <source>Checking the copy on the drive…</source>
         <translation>正在校验U盘上的文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="485"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="525"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="491"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="222"/>
         <source>Choose the USB drive to export to</source>
         <translation>选择要导出到的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="498"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="227"/>
         <source>Exporting… Do not remove the drive.</source>
         <translation>正在导出… 请勿拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="500"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="229"/>
         <source>Exporting to the USB drive…</source>
         <translation>正在导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="506"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="235"/>
         <source>Export cancelled. Nothing was written to the drive; the changes stay on this laptop.</source>
         <translation>已取消导出。U盘上没有写入任何内容；变更仍保存在本机。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="509"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="238"/>
         <source>Wrote %n change(s) to {0} in {1}.</source>
         <translation>
             <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="511"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="240"/>
         <source>More changes are waiting: export again after the district&apos;s acknowledgement.</source>
         <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="513"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="242"/>
         <source>%n photo(s) did not fit or are missing and will go with a later export.</source>
         <translation>
             <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="515"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="244"/>
         <source>The changes stay on this laptop until the district acknowledges them.</source>
         <translation>在区里确认之前，变更一直保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="516"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="245"/>
         <source>Safe to remove the drive.</source>
         <translation>可以安全拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="524"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
         <source>Checking signatures…</source>
         <translation>正在验证签名…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="524"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
         <source>Decrypting…</source>
         <translation>正在解密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="525"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>Applying…</source>
         <translation>正在应用…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="525"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
         <source>{0} (file {1} of {2})</source>
         <translation>{0}（第 {1} 个文件，共 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="531"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="259"/>
         <source>Choose the USB drive to import from</source>
         <translation>选择要导入的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="543"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
         <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district&apos;s reply has arrived.</source>
         <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="550"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="276"/>
         <source>Choose bundles from the district</source>
         <translation>选择区里发来的同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="551"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="277"/>
         <source>Sync bundles (*.fsib)</source>
         <translation>同步包 (*.fsib)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="561"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="287"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="574"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="300"/>
         <source>%n file(s) could not be imported.</source>
         <translation>
             <numerusform>有 %n 个文件未能导入。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="578"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
         <source>%n bundle(s) kept to apply later.</source>
         <translation>
             <numerusform>%n 个同步包已暂存，稍后应用。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="581"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="307"/>
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
             <numerusform>已导入区里的 %n 个同步包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="583"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="309"/>
         <source>Nothing new: these bundles were imported before.</source>
         <translation>没有新内容：这些同步包以前已导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="593"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="27"/>
         <source>For the district</source>
         <translation>交给区里</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="594"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="28"/>
         <source>For a laptop</source>
         <translation>交给笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="597"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="31"/>
         <source>From a laptop</source>
         <translation>来自笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="599"/>
+        <location filename="../../inspector_app/gui/relay_panel.py" line="33"/>
         <source>From the district</source>
         <translation>来自区里</translation>
     </message>
+</context>
+<context>
+    <name>SyncSummary</name>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="603"/>
-        <source>Choose the drive to collect bundles from</source>
-        <translation>选择要收集同步包的U盘</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="71"/>
+        <source>This laptop</source>
+        <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="613"/>
-        <source>Collected: {0} intact, {1} already collected, {2} damaged.</source>
-        <translation>已收集：{0} 个完好，{1} 个已收集过，{2} 个已损坏。</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="90"/>
+        <source>Not yet acknowledged</source>
+        <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="618"/>
-        <source>Choose the drive to deliver bundles to</source>
-        <translation>选择要放入同步包的U盘</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="91"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="92"/>
+        <source>Oldest unacknowledged change</source>
+        <translation>最早的未确认变更</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="93"/>
+        <source>Enrolment</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="94"/>
+        <source>Last acknowledgement</source>
+        <translation>最近确认</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="95"/>
+        <source>Last export</source>
+        <translation>最近导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="96"/>
+        <source>Held bundles</source>
+        <translation>暂存的同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="97"/>
+        <source>Alarms</source>
+        <translation>警报</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="106"/>
+        <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
+        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="112"/>
+        <source>Enrol this laptop…</source>
+        <translation>注册本机…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="125"/>
+        <source>Enrolled with {0} as {1}</source>
+        <translation>已在 {0} 注册为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="126"/>
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="631"/>
-        <source>Put %n bundle(s) on the drive.</source>
+        <location filename="../../inspector_app/gui/sync_status.py" line="131"/>
+        <source>%n change(s)</source>
         <translation>
-            <numerusform>已将 %n 个同步包放到U盘。</numerusform>
+            <numerusform>%n 条变更</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="633"/>
-        <source>Nothing to deliver to this drive.</source>
-        <translation>没有需要放到此U盘的同步包。</translation>
+        <location filename="../../inspector_app/gui/sync_status.py" line="134"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_status.py" line="138"/>
+        <source>{0} · %n change(s)</source>
+        <translation>
+            <numerusform>{0} · %n 条变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_status.py" line="143"/>
+        <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
+        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
     </message>
 </context>
 <context>
     <name>Thumbnail</name>
     <message>
-        <location filename="../../inspector_app/gui/photo_strip.py" line="34"/>
+        <location filename="../../inspector_app/gui/photo_strip.py" line="33"/>
         <source>Photo — click to see it larger</source>
         <translation>照片 — 点击放大</translation>
     </message>
@@ -2164,99 +2047,99 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="76"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="69"/>
         <source>Inspections due</source>
         <translation>待检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="77"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="70"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="79"/>
         <location filename="../../inspector_app/gui/today_page.py" line="85"/>
-        <location filename="../../inspector_app/gui/today_page.py" line="91"/>
         <source>Establishment</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="78"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="71"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="79"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="72"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="80"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="73"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="81"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="74"/>
         <source>Last inspected</source>
         <translation>上次检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="81"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="75"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="82"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="76"/>
         <source>Due</source>
         <translation>应检日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="83"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="77"/>
         <source>Start</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="84"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="78"/>
         <source>Rectification deadlines</source>
         <translation>整改到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="86"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="80"/>
         <source>Items to fix</source>
         <translation>整改项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="87"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="81"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="89"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="83"/>
         <source>Re-inspect</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="90"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="84"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="92"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="86"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="93"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="87"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="94"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="88"/>
         <source>Answered</source>
         <translation>已填项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="95"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="89"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="98"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="92"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -2264,18 +2147,18 @@
 <context>
     <name>_ValueItem</name>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="566"/>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="589"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="95"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="118"/>
         <source>Not applicable</source>
         <translation>合理缺项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="589"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="118"/>
         <source>Compliant</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_widgets.py" line="589"/>
+        <location filename="../../inspector_app/gui/item_kinds.py" line="118"/>
         <source>Non-compliant</source>
         <translation>不符合</translation>
     </message>
@@ -2293,211 +2176,29 @@
         <translation>请核对许可证上的许可证编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="28"/>
-        <source>Check the phone number.</source>
-        <translation>请核对联系电话。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="29"/>
-        <source>Fill in the name.</source>
-        <translation>请填写名称。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="30"/>
-        <source>Choose the township.</source>
-        <translation>请选择镇乡街。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="31"/>
-        <source>Choose the village.</source>
-        <translation>请选择村居。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="32"/>
-        <source>Check the inspectors: an inspection needs two different inspectors.</source>
-        <translation>请核对检查人员：检查需要两名不同的检查人员。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="33"/>
-        <source>Some checklist items still need an answer.</source>
-        <translation>还有检查项目尚未填写。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="34"/>
-        <source>The photo could not be attached.</source>
-        <translation>照片未能添加。</translation>
-    </message>
-    <message>
         <location filename="../../inspector_app/gui/errors.py" line="35"/>
-        <source>Choose a checklist that fits this establishment.</source>
-        <translation>请选择适用于该经营主体的检查表。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="36"/>
-        <source>This record cannot be amended that way.</source>
-        <translation>此记录不能这样更正。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="37"/>
-        <source>Write down why the operator refuses to sign.</source>
-        <translation>请写明经营者拒绝签字的原因。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="38"/>
-        <source>A refusal to sign needs a witness.</source>
-        <translation>拒绝签字需要见证人。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="39"/>
-        <source>Check the password.</source>
-        <translation>请核对密码。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="47"/>
         <source>The file or folder could not be used: {0}. Check the drive and try again; your data on this laptop is unchanged.</source>
         <translation>无法使用该文件或文件夹：{0}。请检查磁盘后重试；本机数据未受影响。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="49"/>
+        <location filename="../../inspector_app/gui/errors.py" line="37"/>
         <source>Something unexpected went wrong. Your saved work is safe. Details were written to the log file: {0}</source>
         <translation>出现意外错误。已保存的工作不受影响。详细信息已写入日志文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="50"/>
+        <location filename="../../inspector_app/gui/errors.py" line="38"/>
         <source>(log file)</source>
         <translation>（日志文件）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="63"/>
-        <source>This record is finalized and cannot change; start an amendment instead.</source>
-        <translation>此记录已完成，不能修改；如需更正，请新建更正记录。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/errors.py" line="65"/>
+        <location filename="../../inspector_app/gui/errors.py" line="51"/>
         <source>The data folder cannot be used. Check the drive; do not delete anything.</source>
         <translation>数据文件夹无法使用。请检查磁盘，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="66"/>
-        <location filename="../../inspector_app/gui/errors.py" line="83"/>
+        <location filename="../../inspector_app/gui/errors.py" line="67"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="12"/>
-        <source>Catering</source>
-        <translation>餐饮服务</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="12"/>
-        <source>School canteen</source>
-        <translation>学校（幼儿园）食堂</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="13"/>
-        <source>Workplace canteen</source>
-        <translation>单位食堂</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="13"/>
-        <source>Farmhouse inn</source>
-        <translation>农家院</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="14"/>
-        <source>Food sales</source>
-        <translation>食品销售</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="14"/>
-        <source>Farmers&apos; market</source>
-        <translation>集中交易市场</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="15"/>
-        <source>Slaughterhouse</source>
-        <translation>生猪定点屠宰场</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="15"/>
-        <source>Small workshop</source>
-        <translation>食品小作坊</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="15"/>
-        <source>Food stall</source>
-        <translation>食品摊贩</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="21"/>
-        <source>Compliant</source>
-        <translation>符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="21"/>
-        <source>Basically compliant</source>
-        <translation>基本符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="22"/>
-        <source>Non-compliant</source>
-        <translation>不符合</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="23"/>
-        <source>Not decided</source>
-        <translation>未判定</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="27"/>
-        <source>Pass</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="27"/>
-        <source>Rectify by a written deadline</source>
-        <translation>书面限期整改</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="28"/>
-        <source>Stop food operations immediately</source>
-        <translation>立即停止食品经营活动</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="33"/>
-        <source>Open</source>
-        <translation>营业</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="33"/>
-        <source>Suspended</source>
-        <translation>停业</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/labels.py" line="33"/>
-        <source>Closed</source>
-        <translation>注销</translation>
-    </message>
-</context>
-<context>
-    <name>roles</name>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="17"/>
-        <source>Inspector</source>
-        <translation>检查人员</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="18"/>
-        <source>Township clerk</source>
-        <translation>镇乡街食安办</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/signin.py" line="19"/>
-        <source>Administrator</source>
-        <translation>管理员</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sqlmodel import select
 
-from inspector_app.core import catalog, inspections, orders
+from inspector_app.core import catalog, codes, inspections, orders
 from inspector_app.core.models import Evidence, SignatureRefusal
 from inspector_app.gui import app as gui_app
 from inspector_app.gui.errors import show_error
@@ -602,6 +602,29 @@ def test_a_finalized_record_shows_its_hazard_but_cannot_change_it(qtbot, context
     assert store_state(context, inspection_id)["handling"] == "stop"
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_result_and_its_handling_read_in_the_catalogues_words(qtbot, qapp, context, language):
+    """The badge, the finalize dialog and the finalized banner say what core/codes.py says, in either language."""
+    from inspector_app.gui import translations
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        spoken = "en" if language == "en" else "zh"
+        inspection_id = start_draft(context)
+        with context.store.write() as session:
+            answer_all(session, inspection_id, catalog.get(session, "catering"), fail=["2.1"])
+        page = show_page(qtbot, context, inspection_id, language=language)
+        result, handling = codes.RESULTS["basically_compliant"].get(spoken), codes.HANDLINGS["rectify"].get(spoken)
+        assert page.result_badge.text().endswith(f"◐ {result}") and page.result_badge.toolTip() == handling
+        dialog = open_finalize(qtbot, context, page)
+        assert dialog.result_label.text() == f"◐ {result}"
+        assert dialog.findChild(QLabel, "finalHandling").text() == handling
+        assert result == ("基本符合" if spoken == "zh" else "Basically compliant")
+        dialog.done(0)
+    finally:
+        translations.install(qapp, "en", keep)
+
+
 # Screenshots
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -694,7 +717,7 @@ def host(qtbot):
 
 
 def add_card(qtbot, host, kind):
-    from inspector_app.gui.item_widgets import WIDGETS, widget_for
+    from inspector_app.gui.item_kinds import WIDGETS, widget_for
     card = widget_for(kind_items()[kind], "en")
     assert type(card) is WIDGETS[kind]
     changes, moves = [], []

@@ -2,13 +2,17 @@
 
 import sqlite3
 
+import pytest
 from conftest import PASSWORD, wait_idle
 from factories import make_establishment, make_inspection
 from PySide6.QtCore import Qt
 
+from inspector_app.core import codes
+from inspector_app.gui import translations
 from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.register_dialog import RegisterDialog
 from inspector_app.gui.signin import SignInPage
+from inspector_app.gui.table_model import PLACEHOLDER
 from inspector_app.gui.today_page import TodayPage
 
 
@@ -115,3 +119,27 @@ def test_sign_in_needs_the_right_password_and_remembers_who_signed_in(qtbot, con
     with qtbot.waitSignal(again.users_loaded):
         again.load_users()
     assert again.user_box.currentData() == chosen
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_establishments_list_says_categories_and_statuses_in_the_catalogues_words(qtbot, qapp, context, language):
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        with context.store.write() as session:
+            make_establishment(session, name="李记烧饼铺", category="stall", licence_no=None)
+        page = EstablishmentsPage(context)
+        qtbot.addWidget(page)
+        wait_idle(qtbot, context)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2 and all(
+            page.model.data(page.model.index(row, 1)) != PLACEHOLDER for row in range(2)), timeout=5000)
+        spoken = "en" if language == "en" else "zh"
+        shown = {page.model.data(page.model.index(row, 0)): (page.model.data(page.model.index(row, 1)),
+                                                             page.model.data(page.model.index(row, 6)))
+                 for row in range(2)}
+        open_status = codes.ESTABLISHMENT_STATUSES["open"].get(spoken)
+        assert shown["李记烧饼铺"] == (codes.CATEGORIES["stall"].get(spoken), open_status)
+        assert shown["张三餐馆"] == (codes.CATEGORIES["catering"].get(spoken), open_status)
+        assert shown["李记烧饼铺"][0] == ("食品摊贩" if spoken == "zh" else "Food stall")
+    finally:
+        translations.install(qapp, "en", keep)

@@ -24,10 +24,13 @@ from inspector_app.central import admin as central_admin
 from inspector_app.central import exporter as central_export
 from inspector_app.central import importer as central_import
 from inspector_app.core import establishments, users
-from inspector_app.core.sync import bundle, canonical
+from inspector_app.core.errors import StateError
+from inspector_app.core.messages import render
+from inspector_app.core.sync import bundle, canonical, enrolment
 from inspector_app.gui import establishment_ops, translations
 from inspector_app.gui.main_window import MainWindow
 from inspector_app.gui.sync_page import SyncPage
+from inspector_app.gui.sync_texts import export_error_text, not_enrolled_text
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -169,14 +172,14 @@ def test_the_page_shows_what_has_not_been_sent_and_updates_after_a_change(qtbot,
     page = make_page(show, context)
     before = page.status["pending"]
     assert before == pending(context) > 0  # the seeded users and restaurant
-    assert str(before) in page.pending_value.text()
-    assert page.oldest_value.text() != "—"
-    assert page.last_ack_value.text() == "never"
+    assert str(before) in page.summary.pending_value.text()
+    assert page.summary.oldest_value.text() != "—"
+    assert page.summary.last_ack_value.text() == "never"
     fields = {"name": "王记早点", "category": "stall", "township": "渔阳镇"}
     context.runner.op(lambda task: establishment_ops.register(task, fields), page).changes("establishments").run()
     wait_idle(qtbot, context)
     qtbot.waitUntil(lambda: page.status["pending"] == before + 1, timeout=5000)
-    assert str(before + 1) in page.pending_value.text()
+    assert str(before + 1) in page.summary.pending_value.text()
     groups = {page.outbox_model.row_data(i)["group"]: page.outbox_model.row_data(i)
               for i in range(page.outbox_model.rowCount())}
     assert groups["establishment"]["records"] == 2 and groups["establishment"]["state"] == "pending"
@@ -189,7 +192,7 @@ def test_not_enrolled_export_explains_enrolment_then_the_enrol_button_enrols(qtb
     try:
         page = make_page(show, context)
         assert not page.status["enrolled"]
-        assert page.enrol_note.isVisible() and page.enrol_button.isVisible()
+        assert page.summary.enrol_note.isVisible() and page.enrol_button.isVisible()
         asked = choose_folder(monkeypatch, tmp_path / "drive")
         click(qtbot, page.export_button)
         assert asked == []  # no drive is asked for: export is impossible until enrolled
@@ -201,8 +204,8 @@ def test_not_enrolled_export_explains_enrolment_then_the_enrol_button_enrols(qtb
         wait_idle(qtbot, context)
         qtbot.waitUntil(lambda: page.status["enrolled"], timeout=5000)
         assert "now enrolled" in page.message_text
-        assert not page.enrol_button.isVisible() and not page.enrol_note.isVisible()
-        assert "李明" in page.enrolled_value.text()
+        assert not page.enrol_button.isVisible() and not page.summary.enrol_note.isVisible()
+        assert "李明" in page.summary.enrolled_value.text()
     finally:
         district.central.close()
 
@@ -238,9 +241,9 @@ def test_export_to_a_drive_then_import_the_reply_acknowledges_everything(qtbot, 
     assert page.tabs.currentWidget() is page.import_view
     qtbot.waitUntil(lambda: page.status["pending"] == 0, timeout=5000)
     assert pending(context) == 0
-    assert "0 change(s)" in page.pending_value.text()
+    assert "0 change(s)" in page.summary.pending_value.text()
     today = page.status["last_ack"]
-    assert today and page.last_ack_value.text() == today
+    assert today and page.summary.last_ack_value.text() == today
     assert "Imported 1 bundle(s)" in page.message_text
     qtbot.waitUntil(lambda: "last acknowledged" in window.unsent.text(), timeout=5000)
     assert window.unsent.text() == f"Everything synced · last acknowledged {today[5:]}"
@@ -274,6 +277,57 @@ def test_a_tampered_bundle_is_refused_with_a_reason_and_nothing_changes(qtbot, s
     assert local_state(context) == before
     assert (context.paths.data_dir / "sync" / "rejected" / tampered.name).exists()
     assert page.status["pending"] == pending(context) > 0
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_refusal_reads_in_the_catalogues_words_of_the_interface_language(qtbot, show, qapp, context, district,
+                                                                           drive, tmp_path, monkeypatch, language):
+    from sync.forge import members, rewrap
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        district.laptop.export(drive / "FSI" / "outbox")
+        district.receive(drive)
+        reply = bundles(drive / "FSI" / "inbox")[0]
+        raw = members(reply)["header.json"]
+        at = raw.index(b'"usn_to"') + 9
+        tampered = rewrap(reply, tmp_path / reply.name, raw_header=raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1:])
+        page = make_page(show, context)
+        choose_files(monkeypatch, [tampered])
+        click(qtbot, page.import_file_button)
+        wait_idle(qtbot, context)
+        detail = page.import_model.data(page.import_model.index(0, 2))
+        reason = render("bundle.signature", "en" if language == "en" else "zh", {})
+        assert detail.startswith(reason) and reason in page.message_text
+        assert ("签名验证失败" in reason) == (language == "zh_CN")
+    finally:
+        translations.install(qapp, "en", keep)
+
+
+def test_with_the_chinese_interface_a_core_error_reads_in_chinese(qtbot, show, qapp, context, tmp_path,
+                                                                  monkeypatch):
+    """Not enrolled: core's own message on import, the page's enrolment advice on export; both in Chinese."""
+    keep: list = []
+    translations.install(qapp, "zh_CN", keep)
+    try:
+        page = make_page(show, context)
+        assert not page.status["enrolled"]
+        bundle_file = tmp_path / "reply.fsib"
+        bundle_file.write_bytes(b"not read: the laptop is not enrolled")
+        choose_files(monkeypatch, [bundle_file])
+        click(qtbot, page.import_file_button)
+        wait_idle(qtbot, context)
+        assert page.import_model.row_data(0)["reason"] == "sync.not_enrolled"
+        said = render("sync.not_enrolled", "zh", {})
+        assert said.startswith("本机尚未在区里注册")
+        assert page.import_model.data(page.import_model.index(0, 2)) == said and said in page.message_text
+        with context.store.session() as session, pytest.raises(StateError) as raised:
+            enrolment.require(session, context.paths.keys)
+        advice = export_error_text(raised.value)
+        assert advice == not_enrolled_text() and advice.startswith("本机尚未在区里注册，无法导出或导入")
+    finally:
+        translations.install(qapp, "en", keep)
+    assert export_error_text(raised.value).startswith("This laptop is not enrolled with the district yet")
 
 
 def test_cancelling_an_export_leaves_no_file_on_the_drive(qtbot, show, context, district, drive, monkeypatch):
@@ -345,17 +399,18 @@ def test_clerk_relays_bundles_and_resolves_a_conflict(qtbot, show, context, dist
         context.user = users.get(session, context.basics.clerk_id)
         session.expunge(context.user)
     page = make_page(show, context)
-    assert page.relay_tab is not None
+    relay = page.relay_tab
+    assert relay is not None
     # relay: collect the stick (one bundle up, one down), then deliver the reply to another stick
     choose_folder(monkeypatch, stick)
-    click(qtbot, page.collect_button)
+    click(qtbot, relay.collect_button)
     wait_idle(qtbot, context)
-    rows = [page.relay_model.row_data(i) for i in range(page.relay_model.rowCount())]
+    rows = [relay.relay_model.row_data(i) for i in range(relay.relay_model.rowCount())]
     assert sorted((r["status"], r["kind"]) for r in rows) == [("intact", "snapshot"), ("intact", "up")]
     assert "2 intact" in page.message_text
-    assert any(page.relay_model.data(page.relay_model.index(i, 2)) == "李明" for i in range(len(rows)))
+    assert any(relay.relay_model.data(relay.relay_model.index(i, 2)) == "李明" for i in range(len(rows)))
     choose_folder(monkeypatch, back)
-    click(qtbot, page.deliver_button)
+    click(qtbot, relay.deliver_button)
     wait_idle(qtbot, context)
     assert len(bundles(back / "FSI" / "inbox" / district.device_id)) == 1
     assert "Put 1 bundle(s) on the drive" in page.message_text

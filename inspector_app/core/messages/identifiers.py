@@ -1,4 +1,4 @@
-"""Credit codes, licence numbers and ID numbers typed by hand from paper (GB 32100-2015, domain.md §9).
+"""Credit codes, licence numbers and ID numbers typed by hand from paper (GB 32100-2015 for credit codes).
 
 Each sentence names the rule the typed number breaks and ends with what to do: re-type it from the paper.
 """
