@@ -43,7 +43,7 @@ from inspector_app.core.notices.pdf import reportlab_settings
 from inspector_app.core.paths import AppPaths
 
 sys.path.insert(0, str(common.BENCH.parent / "tests"))
-from factories import make_inspection, seed_basics  # noqa: E402
+from factories import make_inspection, photo_png, seed_basics  # noqa: E402
 
 CASES = (("result", "a4"), ("result", "80mm"), ("order", "a4"), ("record", "a4"))
 GOAL_RATIO, GOAL_A4_MS = 1.5, 150
@@ -65,9 +65,10 @@ def make_store(folder: Path):
         basics = seed_basics(session)
         keys.ensure_device_keys(session, paths.keys)
         inspection = make_inspection(session, basics, fail=["2.1", "3.1", "4.2"])
-        for role, seed in (("signature_inspector", 1), ("signature_inspector", 2), ("signature_operator", 3)):
-            evidence.attach(session, paths.blobs, inspection_id=inspection.id, source=signature(seed), role=role)
-        inspections.finalize(session, inspection.id)
+        for item_id in ("3.1", "4.2"):  # the checklist wants these photographed when they fail
+            evidence.attach(session, paths.blobs, inspection_id=inspection.id, source=photo_png(), item_id=item_id)
+        signed = {basics.inspector_ids[0]: signature(1), basics.inspector_ids[1]: signature(2)}
+        inspections.sign_and_finalize(session, paths.blobs, inspection.id, inspectors=signed, operator=signature(3))
     return store, paths, inspection.id
 
 

@@ -1,8 +1,14 @@
 """Small builders for test data; each takes overrides for what a test cares about."""
 
+import hashlib
+import io
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
-from inspector_app.core import areas, catalog, establishments, inspections, users
+from PIL import Image, ImageDraw
+
+from inspector_app.core import areas, catalog, establishments, evidence, inspections, signatures, users
 
 
 @dataclass
@@ -61,5 +67,60 @@ def make_inspection(session, basics, *, form="catering", establishment_id=None, 
     checklist = catalog.get(session, form)
     answer_all(session, inspection.id, checklist, fail=fail, na=na)
     if finalize:
-        inspections.finalize(session, inspection.id)
+        finalize_signed(session, inspection.id)
     return inspection
+
+
+def finalize_signed(session, inspection_id, *, blobs=None, refusal=None, **finalize):
+    """Finalize as the desktop does: a photo for each failed item the checklist wants photographed, then
+    whoever has not signed yet signs (each inspector, and the operator unless `refusal` records the
+    operator's refusal), through core's sign_and_finalize. Blobs go beside the database by default."""
+    blobs = blobs or blobs_beside(session)
+    inspection = inspections.get(session, inspection_id)
+    for item_id in inspections.readiness(session, inspection)["missing_evidence"]:
+        evidence.attach(session, blobs, inspection_id=inspection.id, source=photo_png(), item_id=item_id,
+                        name=f"{item_id}.png")
+    gaps = signatures.gaps(session, inspection)
+    inspectors = {slot.split(":", 1)[1]: signature_png(n) for n, slot in enumerate(gaps, start=1)
+                  if slot.startswith("inspector:")}
+    operator_signs = "operator" in gaps and refusal is None
+    return inspections.sign_and_finalize(session, blobs, inspection.id, inspectors=inspectors,
+                                         operator=signature_png(9) if operator_signs else None,
+                                         refusal=refusal if "operator" in gaps else None, **finalize)
+
+
+def blobs_beside(session) -> Path:
+    """The blobs folder next to the session's database file, where AppPaths puts it."""
+    return Path(session.get_bind().url.database).parent / "blobs"
+
+
+def signature_png(seed: int = 1) -> bytes:
+    """A small hand-signature-like PNG, different for each seed."""
+    image = Image.new("L", (240, 80), 255)
+    ImageDraw.Draw(image).line([(10 + i * 12, 40 + (i * 37 * seed) % 30 - 15) for i in range(18)], fill=0, width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def photo_png(colour=(58, 123, 213)) -> bytes:
+    """A tiny photo-like PNG of one colour."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 12), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def fingerprint(database) -> dict[str, tuple[int, str]]:
+    """(row count, hash of every row) for each table of a store, the outbox and the audit log included:
+    equal before and after means the store is exactly as it was."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")]
+        found = {}
+        for table in sorted(tables):
+            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+            found[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        return found
+    finally:
+        connection.close()

@@ -1,6 +1,7 @@
 """The rooms of docs/architecture.md are a test: core knows no screen, the command line or the district;
-the district never reaches into the desktop; the desktop never into the command line; command-line
-modules import each other in one direction. The contracts live in pyproject.toml ([tool.importlinter])."""
+the district never reaches into the desktop; the desktop never into the command line, and it asks core
+instead of querying the store itself; command-line modules import each other in one direction. The
+contracts live in pyproject.toml ([tool.importlinter])."""
 
 import shutil
 import subprocess
@@ -42,6 +43,8 @@ def test_the_code_keeps_every_contract():
     ("core/planted.py", "import PySide6.QtCore", "core knows no screen"),
     ("central/planted.py", "from ..cli import common", "the district reuses core"),
     ("gui/planted.py", "from inspector_app.cli import program", "the desktop does not reach"),
+    ("gui/planted.py", "def later():\n    from sqlalchemy import select", "the desktop asks core"),
+    ("gui/planted.py", "from sqlmodel import select", "the desktop asks core"),
     ("cli/common.py", "from . import program  # program imports common: a circle", "command-line modules"),
 ])
 def test_a_planted_violation_breaks_its_contract(planted, where, line, contract):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from factories import photo_png, signature_png
 
 from inspector_app import cli
 from inspector_app.core import catalog, checklists
@@ -241,7 +242,8 @@ def data(world, tmp_path) -> Path:
 
 def answers_file(path: Path, world: World, *, key_fail=0, general=(23, 0, 0), skip=(), extra=None) -> Path:
     """Catering answers: the first `key_fail` key items fail, the rest pass; general items are
-    split (passed, failed, na) in order; items in `skip` are left out."""
+    split (passed, failed, na) in order; items in `skip` are left out. Failed items the checklist
+    wants photographed get a photo, and everyone signs (finalizing needs both)."""
     passed, failed, na = general
     assert passed + failed + na == len(world.general_items)
     items = {}
@@ -251,8 +253,15 @@ def answers_file(path: Path, world: World, *, key_fail=0, general=(23, 0, 0), sk
         items[item_id] = {"answer": "pass" if n < passed else "fail" if n < passed + failed else "na"}
     for item_id in skip:
         items.pop(item_id)
+    photographed = {i["id"] for i in world.catering["items"] if i["evidence_on_fail"]}
+    for item_id, entry in items.items():
+        if entry["answer"] == "fail" and item_id in photographed:
+            entry["photos"] = ["photo.png"]
     items.update(extra or {})
-    path.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
+    for name, png in [("photo.png", photo_png()), *((f"sign{n}.png", signature_png(n)) for n in (1, 2, 3))]:
+        (path.parent / name).write_bytes(png)
+    signatures = {"inspectors": ["sign1.png", "sign2.png"], "operator": "sign3.png"}
+    path.write_text(json.dumps({"items": items, "signatures": signatures}, ensure_ascii=False), encoding="utf-8")
     return path
 
 

@@ -8,53 +8,127 @@ from pathlib import Path
 from ..core.errors import ValidationError
 from .common import EXIT_OK, data_paths, emit, open_store
 
-ITEM_KEYS = {"answer", "note", "value", "photos"}
+TOP_KEYS = ("items", "hazard", "notes", "signatures", "operator_refusal")
+ITEM_KEYS = ("answer", "note", "value", "photos")
+SIGNATURE_KEYS = ("inspectors", "operator")
+REFUSAL_KEYS = ("reason", "witness", "witness_id_no")
 
 
 def read_answers(path: str) -> dict:
-    """The answers file, checked for shape: {"items": {"<item id>": {"answer": "pass"}}, …}."""
+    """The answers file, checked for shape: {"items": {"<item id>": {"answer": "pass"}}, …}.
+
+    Beside the items it may carry "hazard", "notes", the signatures
+    ({"inspectors": [image, …] in the order of --inspector, "operator": image})
+    and, in place of the operator's signature, "operator_refusal"
+    ({"reason", "witness", "witness_id_no"}: Order 49 Art. 34).
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"cannot read the answers file {path}: {exc}", field="answers") from None
+        raise ValidationError("answers.unreadable", field="answers", path=str(path),
+                              detail=getattr(exc, "strerror", None) or str(exc)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"the answers file {path} is not valid JSON: {exc}", field="answers") from None
+        raise ValidationError("answers.not_json", field="answers", path=str(path), detail=str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        raise ValidationError('the answers file must look like {"items": {"<item id>": {"answer": "pass"}}}',
-                              field="answers")
+        raise ValidationError("answers.shape", field="answers")
+    _known_keys(data, TOP_KEYS, "/")
     for item_id, entry in data["items"].items():
         if not isinstance(entry, dict):
-            raise ValidationError(f'item {item_id}: give an object like {{"answer": "pass"}}',
-                                  field=f"items.{item_id}")
-        unknown = set(entry) - ITEM_KEYS
+            raise ValidationError("answers.item_not_object", field=f"items.{item_id}", item=item_id)
+        unknown = set(entry) - set(ITEM_KEYS)
         if unknown:
-            raise ValidationError(f"item {item_id}: unknown keys {sorted(unknown)}", field=f"items.{item_id}")
+            raise ValidationError("answers.item_unknown_keys", field=f"items.{item_id}", item=item_id,
+                                  keys=", ".join(sorted(unknown)))
         photos = entry.get("photos", [])
         if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
-            raise ValidationError(f"item {item_id}: photos must be a list of file paths", field=f"items.{item_id}")
+            raise ValidationError("answers.photos_not_list", field=f"items.{item_id}", item=item_id)
+    if not isinstance(data.get("hazard", False), bool):
+        raise ValidationError("answers.not_bool", field="hazard", key="hazard")
+    if not isinstance(data.get("notes", ""), str):
+        raise ValidationError("answers.not_text", field="answers", key="notes")
+    _check_signatures(data)
     return data
 
 
+def _known_keys(data: dict, allowed: tuple, where: str) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError("answers.unknown_keys", field="answers", where=where,
+                              keys=", ".join(sorted(unknown)), allowed=", ".join(allowed))
+
+
+def _check_signatures(data: dict) -> None:
+    signatures = data.get("signatures", {})
+    if not isinstance(signatures, dict):
+        raise ValidationError("answers.not_object", field="signatures", key="signatures",
+                              example='{"inspectors": ["a.png", "b.png"], "operator": "op.png"}')
+    _known_keys(signatures, SIGNATURE_KEYS, "/signatures")
+    inspectors = signatures.get("inspectors", [])
+    if not isinstance(inspectors, list) or not all(isinstance(p, str) for p in inspectors):
+        raise ValidationError("answers.inspector_signatures", field="signatures")
+    if not isinstance(signatures.get("operator", ""), str):
+        raise ValidationError("answers.not_text", field="signatures", key="signatures.operator")
+    if "operator_refusal" not in data:
+        return
+    refusal = data["operator_refusal"]
+    if not isinstance(refusal, dict):
+        raise ValidationError("answers.not_object", field="operator_refusal", key="operator_refusal",
+                              example='{"reason": "…", "witness": "…"}')
+    _known_keys(refusal, REFUSAL_KEYS, "/operator_refusal")
+    for key in REFUSAL_KEYS:
+        if (key in refusal or key != "witness_id_no") and not isinstance(refusal.get(key), str):
+            raise ValidationError("answers.not_text", field="operator_refusal", key=f"operator_refusal.{key}")
+    if "operator" in signatures:
+        raise ValidationError("answers.operator_and_refusal", field="signatures")
+
+
+def read_files(data: dict, base: Path) -> dict:
+    """Every photo and signature image the answers file names, read and checked before the store opens.
+
+    Paths are relative to the answers file. Returns {"photos": {item: [Picture]},
+    "inspectors": [Picture], "operator": Picture | None, "refusal": dict | None}."""
+    from ..core.evidence import read_image
+    signatures, refusal = data.get("signatures", {}), data.get("operator_refusal")
+    return {"photos": {item_id: [read_image(base / p) for p in entry.get("photos") or ()]
+                       for item_id, entry in data["items"].items()},
+            "inspectors": [read_image(base / p) for p in signatures.get("inspectors", [])],
+            "operator": read_image(base / signatures["operator"]) if "operator" in signatures else None,
+            "refusal": None if refusal is None else {"reason": refusal["reason"], "witness_name": refusal["witness"],
+                                                     "witness_id_no": refusal.get("witness_id_no")}}
+
+
+def inspector_signatures(data: dict, files: dict, inspector_ids: list) -> dict:
+    """The inspectors' signatures by user id: the answers file lists them in the order of --inspector."""
+    if "inspectors" in data.get("signatures", {}) and len(files["inspectors"]) != len(inspector_ids):
+        raise ValidationError("answers.signature_count", field="signatures", need=len(inspector_ids),
+                              given=len(files["inspectors"]))
+    return dict(zip(inspector_ids, files["inspectors"], strict=False))
+
+
 def cmd_inspect(args) -> int:
-    from ..core import evidence, inspections
+    from ..core import evidence, inspections, signatures
     from ..core.inspection_summary import summarize
     data = read_answers(args.answers)
-    base = Path(args.answers).resolve().parent
+    files = read_files(data, Path(args.answers).resolve().parent)
+    blobs = data_paths(args).blobs
     with open_store(args).write() as session:
         inspection = inspections.start(session, establishment_id=args.establishment, checklist_id=args.form,
                                        version=args.form_version, inspector_ids=args.inspector,
                                        hazard=args.hazard or bool(data.get("hazard")),
                                        amends_id=args.amends, notes=data.get("notes"))
+        signed = {"inspectors": inspector_signatures(data, files, args.inspector), "operator": files["operator"],
+                  "refusal": files["refusal"]}
         for item_id, entry in data["items"].items():
             inspections.record_answer(session, inspection.id, item_id=item_id, answer=entry.get("answer"),
                                       value=entry.get("value"), note=entry.get("note"))
-            for photo in entry.get("photos") or ():
-                evidence.attach(session, data_paths(args).blobs, inspection_id=inspection.id, item_id=item_id,
-                                source=base / photo)
+            for photo in files["photos"][item_id]:
+                evidence.attach(session, blobs, inspection_id=inspection.id, item_id=item_id, source=photo)
         if args.finalize:
-            inspections.finalize(session, inspection.id)
+            inspections.sign_and_finalize(session, blobs, inspection.id, **signed)
+        elif any(signed.values()):
+            signatures.sign(session, blobs, inspection.id, **signed)
         summary = summarize(session, inspection)
     emit(args, summary, summary_text(summary))
     return EXIT_OK
@@ -89,7 +163,8 @@ def register(sub, command) -> None:
     p.add_argument("--form", required=True)
     p.add_argument("--form-version", type=int)
     p.add_argument("--inspector", action="append", default=[], help="repeat for each inspector (two or more)")
-    p.add_argument("--answers", required=True, help='JSON: {"items": {"<item id>": {"answer": "pass"}}}')
+    p.add_argument("--answers", required=True,
+                   help='JSON: {"items": {"<item id>": {"answer": "pass"}}, "signatures": {…}} (see README)')
     p.add_argument("--hazard", action="store_true", help="a latent incident risk: stop operations at once")
     p.add_argument("--amends", help="the finalized inspection this one corrects")
     p.add_argument("--finalize", action="store_true")

@@ -48,6 +48,12 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
+def prewarm() -> None:
+    """Import the query layer the first screens use, ahead of need (the desktop calls this on its
+    store worker while the user types the password, so the status bar's first count is quick)."""
+    from .sync import pending  # noqa: F401 - SQLAlchemy's query builder and the outbox model
+
+
 @dataclass
 class Store:
     """The open store: an engine plus session factories. Pass it down; never a global."""

@@ -1,8 +1,10 @@
 """Evidence photos and signature images: bytes stored once under their SHA-256.
 
 Files are checked to be real images (Pillow opens and verifies them) before
-anything is stored, and written atomically (temp file, fsync, rename), so a
-crash leaves either the whole file or nothing.
+anything is stored. The bytes are written when the transaction that attached
+them commits, just before the rows, atomically (temp file, fsync, rename): a
+refused or rolled-back transaction leaves no file behind, and a committed row
+always finds its file.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy import event
+from sqlmodel import col, select
 
 from . import audit
 from .errors import NotFound, StateError, ValidationError
@@ -22,12 +27,40 @@ from .models import Evidence, Inspection
 
 ROLES = ("photo", "signature_inspector", "signature_operator")
 MAX_BYTES = 25 * 1024 * 1024
+_PENDING = "evidence.blobs_to_write"  # session.info key: {(blobs dir, sha256): bytes} to write at commit
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "BMP": "image/bmp",
         "GIF": "image/gif", "TIFF": "image/tiff"}
 
 
+class Picture(NamedTuple):
+    """An image read and checked, not yet stored: what attach() keeps."""
+
+    data: bytes
+    name: str
+    mime: str
+
+
 def blob_path(blobs_dir: Path, sha256: str) -> Path:
     return Path(blobs_dir) / sha256[:2] / sha256
+
+
+def read_image(source: Path | str | bytes | Picture, name: str | None = None) -> Picture:
+    """Read a file (or take bytes) and check it is an image we keep, before anything is stored."""
+    if isinstance(source, Picture):
+        return source
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = name or path.name
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ValidationError("evidence.too_large", field="evidence", name=name, limit=MAX_BYTES // 2**20)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError("evidence.unreadable", field="evidence", path=str(path),
+                                  detail=exc.strerror or str(exc)) from None
+    else:
+        data, name = bytes(source), name or "image"
+    return Picture(data, name, _image_mime(data, name))
 
 
 def _image_mime(data: bytes, name: str) -> str:
@@ -36,10 +69,9 @@ def _image_mime(data: bytes, name: str) -> str:
             kind = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(f"{name} is not a readable image ({exc}); attach a JPEG or PNG photo",
-                              field="evidence") from None
+        raise ValidationError("evidence.not_an_image", field="evidence", name=name, detail=str(exc)) from None
     if kind not in MIME:
-        raise ValidationError(f"{name}: {kind} images are not supported; use JPEG or PNG", field="evidence")
+        raise ValidationError("evidence.unsupported_format", field="evidence", name=name, format=kind)
     return MIME[kind]
 
 
@@ -63,54 +95,89 @@ def store_blob(blobs_dir: Path, data: bytes) -> str:
     return sha256
 
 
-def attach(session, blobs_dir: Path, *, inspection_id, source: Path | bytes, role: str = "photo",
+def _store_at_commit(session, blobs_dir: Path, data: bytes) -> str:
+    """Keep the bytes until the session commits (see the module docstring); returns their SHA-256."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    session.info.setdefault(_PENDING, {})[(Path(blobs_dir), sha256)] = data
+    if not event.contains(session, "before_commit", _write_pending):
+        event.listen(session, "before_commit", _write_pending)
+        event.listen(session, "after_rollback", _forget_pending)
+    return sha256
+
+
+def _write_pending(session) -> None:
+    pending = session.info.pop(_PENDING, {})
+    for (blobs_dir, _sha256), data in pending.items():
+        store_blob(blobs_dir, data)
+
+
+def _forget_pending(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _draft(session, inspection_id, field: str | None = None) -> Inspection:
+    inspection = session.get(Inspection, as_uuid(inspection_id, "inspection"))
+    if inspection is None or inspection.status != "draft":
+        raise StateError("evidence.draft_only", field=field)
+    return inspection
+
+
+def attach(session, blobs_dir: Path, *, inspection_id, source: Path | str | bytes | Picture, role: str = "photo",
            item_id: str | None = None, name: str | None = None, actor_id=None) -> Evidence:
     """Attach a photo (to an item) or a signature image to a draft inspection."""
     if role not in ROLES:
-        raise ValidationError(f"role must be one of {', '.join(ROLES)}", field="role")
-    inspection = session.get(Inspection, inspection_id)
-    if inspection is None or inspection.status != "draft":
-        raise StateError("evidence can be attached to a draft inspection only")
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        name = name or path.name
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise ValidationError(f"{name} is larger than {MAX_BYTES // 2**20} MB; attach a smaller photo",
-                                      field="evidence")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"cannot read {path}: {exc.strerror or exc}", field="evidence") from None
-    else:
-        data, name = bytes(source), name or "image"
-    mime = _image_mime(data, name)
-    sha256 = store_blob(blobs_dir, data)
-    row = Evidence(inspection_id=inspection.id, item_id=item_id, role=role, sha256=sha256, mime=mime,
-                   size=len(data), original_name=name)
+        raise ValidationError("evidence.unknown_role", field="role", role=role, roles=", ".join(ROLES))
+    inspection = _draft(session, inspection_id)
+    picture = read_image(source, name)
+    sha256 = _store_at_commit(session, blobs_dir, picture.data)
+    return _add(session, inspection.id, item_id=item_id, role=role, sha256=sha256, mime=picture.mime,
+                size=len(picture.data), name=picture.name, actor_id=actor_id)
+
+
+def _add(session, inspection_id, *, item_id, role, sha256, mime, size, name, actor_id) -> Evidence:
+    row = Evidence(inspection_id=inspection_id, item_id=item_id, role=role, sha256=sha256, mime=mime,
+                   size=size, original_name=name)
     session.add(row)
     session.flush()
     audit.record(session, action="evidence.attach", entity="evidence", entity_id=row.id, actor_id=actor_id,
-                 detail={"inspection": str(inspection.id), "item": item_id, "sha256": sha256})
+                 detail={"inspection": str(inspection_id), "item": item_id, "sha256": sha256})
     return row
 
 
-def detach(session, *, evidence_id, actor_id=None) -> None:
+def photos(session, inspection_id) -> list[Evidence]:
+    """An inspection's photos (not its signatures), oldest first."""
+    return list(session.exec(select(Evidence).where(Evidence.inspection_id == as_uuid(inspection_id, "inspection"),
+                                                    Evidence.role == "photo").order_by(col(Evidence.created_at))))
+
+
+def copy_photos(session, *, from_id, to_id, actor_id=None) -> list[Evidence]:
+    """Give a draft the photos of another inspection (an amendment starts from the record it corrects).
+
+    The blobs are shared, so nothing is read or written on disk; signatures are
+    never copied: the amended record is signed afresh."""
+    draft = _draft(session, to_id)
+    return [_add(session, draft.id, item_id=row.item_id, role="photo", sha256=row.sha256, mime=row.mime,
+                 size=row.size, name=row.original_name, actor_id=actor_id) for row in photos(session, from_id)]
+
+
+def detach(session, *, evidence_id, inspection_id=None, actor_id=None) -> None:
     """Remove a wrong photo from a draft inspection.
 
     Only photos, and only while the inspection is a draft (a finalized record's
-    evidence is also guarded by SQL triggers). The blob file stays: blobs are
-    content-addressed and another row may share it.
+    evidence is also guarded by SQL triggers). With `inspection_id`, the photo
+    must belong to that inspection (the screen it was removed on). The blob
+    file stays: blobs are content-addressed and another row may share it.
     """
     row = session.get(Evidence, as_uuid(evidence_id, "evidence"))
+    if inspection_id is not None and (row is None or row.inspection_id != as_uuid(inspection_id, "inspection")):
+        raise ValidationError("evidence.not_in_inspection", field="evidence")
     if row is None:
-        raise NotFound(f"no evidence with id {evidence_id}", field="evidence")
+        raise NotFound("evidence.not_found", field="evidence", id=str(evidence_id))
     if row.role != "photo":
-        raise StateError("a signature cannot be removed; close the finalize screen without finalizing instead",
-                         field="evidence")
+        raise StateError("evidence.signature_stays", field="evidence")
     inspection = session.get(Inspection, row.inspection_id)
     if inspection is None or inspection.status != "draft":
-        raise StateError("this inspection is finalized and cannot change; start an amendment instead",
-                         field="evidence")
+        raise StateError("inspection.finalized", field="evidence")
     audit.record(session, action="evidence.detach", entity="evidence", entity_id=row.id, actor_id=actor_id,
                  detail={"inspection": str(inspection.id), "item": row.item_id, "sha256": row.sha256})
     session.delete(row)

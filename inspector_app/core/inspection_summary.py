@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from . import establishments, inspections, orders, rules
+from .ids import as_uuid
 from .models import Evidence, InspectionInspector, User
 
 
@@ -21,10 +22,6 @@ def summarize(session, inspection, *, with_answers: bool = False) -> dict:
         deadline = outcome.rectification_deadline
         data = {"result": outcome.result, "handling": outcome.handling, "case_filing": outcome.case_filing}
     rate = outcome.tally.general_pass_rate
-    inspectors = session.exec(select(User.id, User.name, User.credential_no)
-                              .join(InspectionInspector, col(InspectionInspector.user_id) == User.id)
-                              .where(InspectionInspector.inspection_id == inspection.id)
-                              .order_by(col(InspectionInspector.position))).all()
     summary = {
         "id": str(inspection.id),
         "status": inspection.status,
@@ -40,7 +37,7 @@ def summarize(session, inspection, *, with_answers: bool = False) -> dict:
         "establishment": {"id": str(establishment.id), "name": establishment.name,
                           "category": establishment.category, "licence_no": establishment.licence_no},
         "checklist": {"id": inspection.checklist_id, "version": inspection.checklist_version},
-        "inspectors": [{"id": str(i), "name": n, "credential_no": c} for i, n, c in inspectors],
+        "inspectors": inspectors(session, inspection.id),
         "started_at": inspection.started_at.isoformat(),
         "ended_at": inspection.ended_at.isoformat() if inspection.ended_at else None,
         "finalized_at": inspection.finalized_at.isoformat() if inspection.finalized_at else None,
@@ -57,3 +54,13 @@ def summarize(session, inspection, *, with_answers: bool = False) -> dict:
     if with_answers:
         summary["answers"] = inspections.answers_of(session, inspection)
     return summary
+
+
+def inspectors(session, inspection_id) -> list[dict]:
+    """The inspection's inspectors in the order they were named: id, name and credential number."""
+    rows = session.exec(select(User.id, User.name, User.credential_no)
+                        .join(InspectionInspector, col(InspectionInspector.user_id) == User.id)
+                        .where(InspectionInspector.inspection_id == as_uuid(inspection_id, "inspection"))
+                        .order_by(col(InspectionInspector.position))).all()
+    return [{"id": str(i), "name": n, "credential_no": c} for i, n, c in rows]
+

@@ -1,8 +1,12 @@
-"""Inspections: start from a checklist, record answers, finalize with the official result.
+"""Inspections: start from a checklist, record answers, finalize with the official result, amend.
 
 A draft changes freely; a finalized inspection never changes (SQL triggers
-enforce it), and a correction is a new inspection that amends it. Every
-inspection records the exact checklist id and version it used.
+enforce it), and a correction is a new inspection that amends it, starting
+from its answers and photos. Finalizing is refused, whoever asks, while an
+item is unanswered, a failed item the checklist wants photographed
+(evidence_on_fail) has no photo, or someone has not signed (signatures.py,
+Order 49 Art. 34). Every inspection records the exact checklist id and
+version it used.
 """
 
 from __future__ import annotations
@@ -14,20 +18,10 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from . import audit, catalog, establishments, orders, rules
+from . import audit, catalog, establishments, evidence, orders, rules, signatures
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import (
-    ANSWERS,
-    Answer,
-    Establishment,
-    Evidence,
-    Inspection,
-    InspectionInspector,
-    SignatureRefusal,
-    User,
-    utcnow,
-)
+from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
 
 MIN_INSPECTORS = 2
 
@@ -39,9 +33,8 @@ def start(session, *, establishment_id, checklist_id: str, inspector_ids, versio
     establishment = establishments.get(session, establishment_id)
     checklist = catalog.get(session, checklist_id, version)
     if establishment.category not in checklist.categories:
-        raise ValidationError(f"checklist {checklist.id} is for {', '.join(checklist.categories)}, "
-                              f"not for a {establishment.category}; pick a checklist for this category",
-                              field="form")
+        raise ValidationError("inspection.checklist_category", field="form", checklist=checklist.id,
+                              categories=", ".join(checklist.categories), category=establishment.category)
     inspectors = _inspectors(session, inspector_ids)
     if amends_id is not None:
         _check_amendable(session, as_uuid(amends_id, "amends"), establishment.id)
@@ -62,18 +55,16 @@ def start(session, *, establishment_id, checklist_id: str, inspector_ids, versio
 def _inspectors(session, inspector_ids) -> list[User]:
     ids = [as_uuid(value, "inspector") for value in inspector_ids or ()]
     if len(set(ids)) != len(ids):
-        raise ValidationError("the same inspector is named twice; name two different inspectors",
-                              field="inspector")
+        raise ValidationError("inspection.inspector_twice", field="inspector")
     if len(ids) < MIN_INSPECTORS:
-        raise ValidationError(f"an inspection needs at least {MIN_INSPECTORS} inspectors (Order 49 Art. 23); "
-                              f"{len(ids)} given", field="inspector")
+        raise ValidationError("inspection.too_few_inspectors", field="inspector", need=MIN_INSPECTORS, given=len(ids))
     users = []
     for user_id in ids:
         user = session.get(User, user_id)
         if user is None:
-            raise NotFound(f"no user with id {user_id}", field="inspector")
+            raise NotFound("inspection.no_such_user", field="inspector", id=str(user_id))
         if not user.active or user.role not in ("inspector", "admin"):
-            raise ValidationError(f"{user.name} is not an active inspector", field="inspector")
+            raise ValidationError("inspection.not_an_inspector", field="inspector", name=user.name)
         users.append(user)
     return users
 
@@ -81,21 +72,27 @@ def _inspectors(session, inspector_ids) -> list[User]:
 def _check_amendable(session, amends_id, establishment_id) -> None:
     original = session.get(Inspection, amends_id)
     if original is None:
-        raise NotFound(f"no inspection {amends_id} to amend", field="amends")
+        raise NotFound("inspection.nothing_to_amend", field="amends", id=str(amends_id))
     if original.status != "finalized":
-        raise StateError("only a finalized inspection can be amended; edit the draft instead", field="amends")
+        raise StateError("inspection.amend_a_draft", field="amends")
     if original.establishment_id != establishment_id:
-        raise ValidationError("an amendment must be for the same establishment", field="amends")
-    newer = session.exec(select(Inspection).where(Inspection.amends_id == amends_id)).first()
+        raise ValidationError("inspection.amend_other_establishment", field="amends")
+    newer = amended_by(session, amends_id)
     if newer is not None:
-        raise StateError(f"inspection {amends_id} was amended already by {newer.id}; amend that one",
-                         field="amends")
+        raise StateError("inspection.amended_already", field="amends", id=str(amends_id), by=newer)
+
+
+def amended_by(session, inspection_id) -> str | None:
+    """The id of the inspection that amends this one, if any (an inspection is amended at most once)."""
+    newer = session.exec(select(Inspection.id).where(
+        Inspection.amends_id == as_uuid(inspection_id, "inspection"))).first()
+    return None if newer is None else str(newer)
 
 
 def get(session, inspection_id) -> Inspection:
     inspection = session.get(Inspection, as_uuid(inspection_id, "inspection"))
     if inspection is None:
-        raise NotFound(f"no inspection with id {inspection_id}", field="inspection")
+        raise NotFound("inspection.not_found", field="inspection", id=str(inspection_id))
     return inspection
 
 
@@ -108,11 +105,11 @@ def record_answer(session, inspection_id, *, item_id: str, answer: str | None = 
     """Set (or replace) the answer to one item of a draft."""
     inspection = get(session, inspection_id)
     if inspection.status != "draft":
-        raise StateError("this inspection is finalized and cannot change; start an amendment instead")
+        raise StateError("inspection.finalized")
     item = checklist_of(session, inspection).items.get(item_id)
     if item is None:
-        raise ValidationError(f"item '{item_id}' is not in checklist {inspection.checklist_id} "
-                              f"v{inspection.checklist_version}", field=f"items.{item_id}")
+        raise ValidationError("inspection.item_not_in_checklist", field=f"items.{item_id}", item=item_id,
+                              checklist=inspection.checklist_id, version=inspection.checklist_version)
     value = _validate_answer(item, answer, value)
     row = session.exec(select(Answer).where(Answer.inspection_id == inspection.id,
                                             Answer.item_id == item_id)).first()
@@ -128,8 +125,7 @@ def set_hazard(session, inspection_id, *, hazard: bool, actor_id=None) -> Inspec
     """Mark (or unmark) a latent incident risk on a draft: a non-compliant result then means 立即停止."""
     inspection = get(session, inspection_id)
     if inspection.status != "draft":
-        raise StateError("this inspection is finalized and cannot change; start an amendment instead",
-                         field="hazard")
+        raise StateError("inspection.finalized", field="hazard")
     hazard = bool(hazard)
     if inspection.hazard != hazard:
         inspection.hazard = hazard
@@ -142,32 +138,32 @@ def set_hazard(session, inspection_id, *, hazard: bool, actor_id=None) -> Inspec
 def _validate_answer(item, answer, value):
     field = f"items.{item.id}"
     if answer is not None and answer not in ANSWERS:
-        raise ValidationError(f"item {item.id}: answer must be pass, fail or na, not {answer!r}", field=field)
+        raise ValidationError("inspection.answer_invalid", field=field, item=item.id, answer=repr(answer))
     if answer == "na":
         return value
     if item.kind == "check":
         if answer is None:
-            raise ValidationError(f"item {item.id}: answer pass, fail or na", field=field)
+            raise ValidationError("inspection.answer_needed", field=field, item=item.id)
         return value
     if value is None:
         if answer is None:
-            raise ValidationError(f"item {item.id}: give a value (or answer na)", field=field)
+            raise ValidationError("inspection.value_needed", field=field, item=item.id)
         return None
     if item.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValidationError(f"item {item.id}: the value must be a number in {item.unit}", field=field)
+            raise ValidationError("inspection.value_not_a_number", field=field, item=item.id, unit=item.unit)
     elif item.kind == "choice":
         allowed = [c.value for c in item.choices]
         if value not in allowed:
-            raise ValidationError(f"item {item.id}: choose one of {', '.join(allowed)}", field=field)
+            raise ValidationError("inspection.value_not_a_choice", field=field, item=item.id,
+                                  choices=", ".join(allowed))
     elif item.kind == "date":
         try:
             date.fromisoformat(str(value))
         except ValueError:
-            raise ValidationError(f"item {item.id}: the value must be a date like 2026-11-28",
-                                  field=field) from None
+            raise ValidationError("inspection.value_not_a_date", field=field, item=item.id) from None
     elif not isinstance(value, str):
-        raise ValidationError(f"item {item.id}: the value must be text", field=field)
+        raise ValidationError("inspection.value_not_text", field=field, item=item.id)
     return value
 
 
@@ -207,26 +203,47 @@ def missing(session, inspection: Inspection) -> list[str]:
 
 
 def missing_evidence(session, inspection: Inspection, failed: list[str]) -> list[str]:
+    """Failed items the checklist wants photographed (evidence_on_fail) that have no photo yet."""
     checklist = checklist_of(session, inspection)
-    with_photos = set(session.exec(select(Evidence.item_id).where(Evidence.inspection_id == inspection.id,
-                                                                  Evidence.role == "photo")))
+    with_photos = {row.item_id for row in evidence.photos(session, inspection.id)}
     return [i for i in failed if checklist.items[i].evidence_on_fail and i not in with_photos]
 
 
-def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_id=None) -> Inspection:
-    """Fix the result, handling and deadline; issue the rectification order if one is due."""
-    inspection = get(session, inspection_id)
+def readiness(session, inspection: Inspection) -> dict[str, list[str]]:
+    """What still blocks finalizing, signatures aside: unanswered items, photos missing for failed items."""
+    failed = outcome(session, inspection).tally.failed
+    return {"missing": missing(session, inspection), "missing_evidence": missing_evidence(session, inspection, failed)}
+
+
+def _refuse_unready(session, inspection: Inspection, on: date):
+    """Every check finalizing makes, before anything changes; returns the outcome it will fix."""
     if inspection.status != "draft":
-        raise StateError("this inspection is finalized already")
+        raise StateError("inspection.finalized_already")
     gaps = missing(session, inspection)
     if gaps:
-        shown = ", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")
-        raise ValidationError(f"{len(gaps)} item(s) still need an answer before finalizing: {shown}",
-                              field="items")
-    inspection.ended_at = ended_at or utcnow()
-    result = outcome(session, inspection, on=local_date(inspection.ended_at))
+        raise ValidationError("inspection.unanswered", field="items", count=len(gaps),
+                              items=", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else ""))
+    result = outcome(session, inspection, on=on)
     if result.result is None:
-        raise ValidationError("nothing was checked; answer the checklist before finalizing", field="items")
+        raise ValidationError("inspection.nothing_checked", field="items")
+    no_photo = missing_evidence(session, inspection, result.tally.failed)
+    if no_photo:
+        raise ValidationError("inspection.photos_missing", field="evidence", items=", ".join(no_photo))
+    return result
+
+
+def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_id=None) -> Inspection:
+    """Fix the result, handling and deadline; issue the rectification order if one is due.
+
+    Refused, with nothing changed, while an item is unanswered, a failed item
+    the checklist wants photographed (evidence_on_fail) has no photo, or
+    someone has not signed (Order 49 Art. 34): whoever calls it.
+    """
+    inspection = get(session, inspection_id)
+    ended_at = ended_at or utcnow()
+    result = _refuse_unready(session, inspection, local_date(ended_at))
+    signatures.refuse_gaps(session, signatures.gaps(session, inspection))
+    inspection.ended_at = ended_at
     inspection.result, inspection.handling = result.result, result.handling
     inspection.case_filing = result.case_filing
     inspection.general_pass_rate = result.tally.general_pass_rate
@@ -243,12 +260,40 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
     return inspection
 
 
+def sign_and_finalize(session, blobs_dir, inspection_id, *, inspectors=None, operator=None, refusal=None,
+                      ended_at: datetime | None = None, actor_id=None) -> Inspection:
+    """Store the signatures (or the operator's refusal) and finalize, in the caller's one transaction.
+
+    What the desktop's finalize screen and `inspector inspect --finalize` call.
+    Arguments as signatures.sign. Every check runs before a signature image is
+    written, so a refused call leaves no trace on disk either.
+    """
+    inspection = get(session, inspection_id)
+    _refuse_unready(session, inspection, local_date(ended_at or utcnow()))
+    signatures.sign(session, blobs_dir, inspection.id, inspectors=inspectors, operator=operator, refusal=refusal,
+                    complete=True, actor_id=actor_id)
+    return finalize(session, inspection.id, ended_at=ended_at, actor_id=actor_id)
+
+
+def start_amendment(session, inspection_id, *, actor_id=None) -> Inspection:
+    """A new draft correcting a finalized inspection: same establishment, checklist version, inspectors
+    and hazard mark, with the answers and photos copied in. It is signed afresh."""
+    original = get(session, inspection_id)
+    draft = start(session, establishment_id=original.establishment_id, checklist_id=original.checklist_id,
+                  version=original.checklist_version, inspector_ids=signatures.inspector_ids(session, original.id),
+                  hazard=original.hazard, amends_id=original.id, actor_id=actor_id)
+    for item_id, state in answers_of(session, original).items():
+        record_answer(session, draft.id, item_id=item_id, **state)
+    evidence.copy_photos(session, from_id=original.id, to_id=draft.id, actor_id=actor_id)
+    return draft
+
+
 def content_hash(session, inspection: Inspection) -> str:
     """SHA-256 of the canonical record: what the inspectors sign (docs/sync-protocol.md §7.3, §8.3)."""
     assert inspection.ended_at is not None  # finalize() sets ended_at before it hashes
     inspectors = session.exec(select(InspectionInspector).where(
         InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))
-    evidence = session.exec(select(Evidence).where(Evidence.inspection_id == inspection.id))
+    rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection.id))
     record = {
         "id": str(inspection.id), "establishment_id": str(inspection.establishment_id),
         "checklist": [inspection.checklist_id, inspection.checklist_version],
@@ -257,7 +302,7 @@ def content_hash(session, inspection: Inspection) -> str:
         "amends_id": str(inspection.amends_id) if inspection.amends_id else None,
         "inspectors": [str(row.user_id) for row in inspectors],
         "answers": answers_of(session, inspection),
-        "evidence": sorted([row.item_id or "", row.role, row.sha256] for row in evidence),
+        "evidence": sorted([row.item_id or "", row.role, row.sha256] for row in rows),
     }
     canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
@@ -286,37 +331,3 @@ def of_establishment(establishment_id):
     key = as_uuid(establishment_id, "establishment")
     merged = select(Establishment.id).where(Establishment.merged_into == key)
     return (col(Inspection.establishment_id) == key) | col(Inspection.establishment_id).in_(merged)
-
-
-def record_refusal(session, inspection_id, *, reason: str, witness_name: str,
-                   witness_id_no: str | None = None) -> SignatureRefusal:
-    """The operator refuses to sign: keep the reason and the witness (Order 49 Art. 34)."""
-    inspection = get(session, inspection_id)
-    if inspection.status != "draft":
-        raise StateError("this inspection is finalized and cannot change; start an amendment instead")
-    reason, witness_name = (reason or "").strip(), (witness_name or "").strip()
-    if not reason:
-        raise ValidationError("write down why the operator refuses to sign", field="reason")
-    if not witness_name:
-        raise ValidationError("a refusal needs a witness's name", field="witness_name")
-    row = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection.id)).first()
-    if row is None:
-        row = SignatureRefusal(inspection_id=inspection.id, reason=reason, witness_name=witness_name)
-        session.add(row)
-    row.reason, row.witness_name, row.witness_id_no = reason, witness_name, (witness_id_no or None)
-    session.flush()
-    return row
-
-
-def signature_gaps(session, inspection: Inspection) -> list[str]:
-    """Who still has to sign: 'inspector:<user id>' for each inspector, and 'operator'
-    unless the operator signed or a refusal with a witness is recorded."""
-    signed = {(row.role, row.item_id) for row in session.exec(
-        select(Evidence).where(Evidence.inspection_id == inspection.id, col(Evidence.role).like("signature_%")))}
-    inspectors = session.exec(select(InspectionInspector.user_id).where(
-        InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))
-    gaps = [f"inspector:{uid}" for uid in inspectors if ("signature_inspector", str(uid)) not in signed]
-    refused = session.exec(select(SignatureRefusal).where(SignatureRefusal.inspection_id == inspection.id)).first()
-    if not any(role == "signature_operator" for role, _ in signed) and refused is None:
-        gaps.append("operator")
-    return gaps

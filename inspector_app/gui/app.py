@@ -126,10 +126,10 @@ def preload_for_pages(_task=None) -> None:
     after the password check, which queues behind this op on the same
     worker, so no module is ever imported by two threads at once.
     """
-    from sqlalchemy import func, select  # noqa: F401 - sync_ops.unsent, the status bar
-
     from ..core import users  # noqa: F401 - argon2, for the password check
+    from ..core.db import prewarm
     from . import establishment_ops, sync_ops  # noqa: F401 - the store's libraries and core's modules
+    prewarm()  # the query layer for sync_ops.unsent, the status bar
 
 
 def start_behind(context: AppContext, window) -> None:

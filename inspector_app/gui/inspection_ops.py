@@ -13,12 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
-from sqlmodel import select
 
 from ..core import establishments, evidence, inspection_summary, inspections
+from ..core import signatures as signing  # `signatures` is finalize()'s argument
 from ..core.errors import ValidationError
-from ..core.ids import as_uuid
-from ..core.models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 
 THUMB_SIZE = 88
 
@@ -55,31 +53,20 @@ class InspectionData:
         return self.status != "draft"
 
 
-def _inspectors(session, inspection_id) -> list[tuple[str, str, str]]:
-    rows = session.exec(select(User.id, User.name, User.credential_no)
-                        .join(InspectionInspector, InspectionInspector.user_id == User.id)
-                        .where(InspectionInspector.inspection_id == inspection_id)
-                        .order_by(InspectionInspector.position)).all()
-    return [(str(i), n, c) for i, n, c in rows]
-
-
 def load(task, inspection_id) -> InspectionData:
     """The inspection with its checklist, answers, photos and inspectors."""
     with task.store.session() as session:
         inspection = inspections.get(session, inspection_id)
         establishment = establishments.get(session, inspection.establishment_id)
-        rows = session.exec(select(Evidence.id, Evidence.item_id, Evidence.sha256)  # the photos' keys only
-                            .where(Evidence.inspection_id == inspection.id, Evidence.role == "photo")
-                            .order_by(Evidence.created_at)).all()
-        newer = session.exec(select(Inspection.id).where(Inspection.amends_id == inspection.id)).first()
         return InspectionData(
             id=str(inspection.id), status=inspection.status, establishment_name=establishment.name,
             category=establishment.category, checklist=inspections.checklist_of(session, inspection),
             answers=inspections.answers_of(session, inspection),
-            photos=[Photo(str(evidence_id), item_id, sha256) for evidence_id, item_id, sha256 in rows],
-            inspectors=_inspectors(session, inspection.id), hazard=inspection.hazard,
-            amends_id=str(inspection.amends_id) if inspection.amends_id else None,
-            amended_by=str(newer) if newer else None,
+            photos=[Photo(str(row.id), row.item_id, row.sha256) for row in evidence.photos(session, inspection.id)],
+            inspectors=[(i["id"], i["name"], i["credential_no"])
+                        for i in inspection_summary.inspectors(session, inspection.id)],
+            hazard=inspection.hazard, amends_id=str(inspection.amends_id) if inspection.amends_id else None,
+            amended_by=inspections.amended_by(session, inspection.id),
             result=inspection.result, handling=inspection.handling,
             finalized_at=inspection.finalized_at.isoformat() if inspection.finalized_at else None,
             started_at=inspection.started_at.isoformat())
@@ -113,15 +100,10 @@ def attach_photos(task, inspection_id, item_id: str | None, paths: list, actor_i
 
 
 def detach_photo(task, inspection_id, evidence_id: str, actor_id=None) -> str:
-    """Remove one photo from a draft (core refuses finalized records and signatures)."""
+    """Remove one photo from a draft (core refuses another inspection's photos, finalized records and signatures)."""
     with task.store.write() as session:
         session.info["author_id"] = actor_id
-        inspection = inspections.get(session, inspection_id)
-        row = session.get(Evidence, as_uuid(evidence_id, "evidence"))
-        if row is None or row.inspection_id != inspection.id:
-            raise ValidationError("this photo is not part of the open inspection; reopen the inspection",
-                                  field="evidence")
-        evidence.detach(session, evidence_id=row.id, actor_id=actor_id)
+        evidence.detach(session, evidence_id=evidence_id, inspection_id=inspection_id, actor_id=actor_id)
     return evidence_id
 
 
@@ -151,10 +133,7 @@ def thumbnails(task, blobs_dir: Path, sha256s: list[str], size: int = THUMB_SIZE
 def readiness(task, inspection_id) -> dict:
     """What still blocks finalizing: unanswered items, photos missing for failed items."""
     with task.store.session() as session:
-        inspection = inspections.get(session, inspection_id)
-        failed = inspections.outcome(session, inspection).tally.failed
-        return {"missing": inspections.missing(session, inspection),
-                "missing_evidence": inspections.missing_evidence(session, inspection, failed)}
+        return inspections.readiness(session, inspections.get(session, inspection_id))
 
 
 def summary(task, inspection_id) -> dict:
@@ -163,64 +142,29 @@ def summary(task, inspection_id) -> dict:
         inspection = inspections.get(session, inspection_id)
         data = inspection_summary.summarize(session, inspection, with_answers=True)
         data["checklist_obj"] = inspections.checklist_of(session, inspection)
-        data["signature_gaps"] = inspections.signature_gaps(session, inspection)
-        refusal = session.exec(select(SignatureRefusal).where(
-            SignatureRefusal.inspection_id == inspection.id)).first()
-        data["refusal"] = None if refusal is None else {
-            "reason": refusal.reason, "witness_name": refusal.witness_name,
-            "witness_id_no": refusal.witness_id_no}
+        data["signature_gaps"] = signing.gaps(session, inspection)
+        data["refusal"] = signing.refusal_of(session, inspection.id)
         return data
 
 
 def finalize(task, inspection_id, *, signatures: list[tuple[str, str | None, bytes]],
              refusal: dict | None, actor_id=None) -> str:
-    """Store the signatures (or the refusal) and finalize, all in one transaction.
+    """Store the signatures (or the refusal) and finalize, all in one transaction (core refuses gaps).
 
     `signatures` holds (role, inspector user id or None, PNG bytes). Nothing is
     kept when anything fails, so a half-signed record never exists."""
-    blobs = task.context.paths.blobs
+    inspectors = {user_id: png for role, user_id, png in signatures if role == "signature_inspector"}
+    operator = next((png for role, _, png in signatures if role == "signature_operator"), None)
     with task.store.write() as session:
         session.info["author_id"] = actor_id
-        inspection = inspections.get(session, inspection_id)
-        for role, user_id, png in signatures:
-            evidence.attach(session, blobs, inspection_id=inspection.id, source=png, role=role,
-                            item_id=user_id, name=f"{role}.png", actor_id=actor_id)
-        if refusal:
-            inspections.record_refusal(session, inspection.id, **refusal)
-        failed = inspections.outcome(session, inspection).tally.failed
-        no_photo = inspections.missing_evidence(session, inspection, failed)
-        if no_photo:
-            raise ValidationError(f"item(s) {', '.join(no_photo)} failed and need a photo before finalizing",
-                                  field="evidence")
-        gaps = inspections.signature_gaps(session, inspection)
-        if gaps:
-            raise ValidationError("every inspector and the operator must sign (or record the operator's "
-                                  "refusal with a witness) before finalizing", field="signatures")
-        inspections.finalize(session, inspection.id, actor_id=actor_id)
+        inspection = inspections.sign_and_finalize(session, task.context.paths.blobs, inspection_id,
+                                                   inspectors=inspectors, operator=operator, refusal=refusal,
+                                                   actor_id=actor_id)
         return str(inspection.id)
 
 
 def start_amendment(task, inspection_id, actor_id=None) -> str:
     """A new draft that amends a finalized inspection, with its answers and photos copied in."""
-    blobs = task.context.paths.blobs
     with task.store.write() as session:
         session.info["author_id"] = actor_id
-        original = inspections.get(session, inspection_id)
-        inspector_ids = [row.user_id for row in session.exec(
-            select(InspectionInspector).where(InspectionInspector.inspection_id == original.id)
-            .order_by(InspectionInspector.position))]
-        draft = inspections.start(session, establishment_id=original.establishment_id,
-                                  checklist_id=original.checklist_id, version=original.checklist_version,
-                                  inspector_ids=inspector_ids, hazard=original.hazard, amends_id=original.id,
-                                  actor_id=actor_id)
-        for item_id, state in inspections.answers_of(session, original).items():
-            inspections.record_answer(session, draft.id, item_id=item_id, answer=state["answer"],
-                                      value=state["value"], note=state["note"])
-        photos = session.exec(select(Evidence).where(Evidence.inspection_id == original.id,
-                                                     Evidence.role == "photo")).all()
-        for row in photos:
-            data = evidence.blob_path(blobs, row.sha256).read_bytes()
-            evidence.attach(session, blobs, inspection_id=draft.id, source=data, role="photo",
-                            item_id=row.item_id, name=row.original_name, actor_id=actor_id)
-        return str(draft.id)
-
+        return str(inspections.start_amendment(session, inspection_id, actor_id=actor_id).id)

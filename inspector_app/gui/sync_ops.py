@@ -23,11 +23,6 @@ EXPORT_STEPS = {"collect": 0, "blobs": 1, "encrypt": 2, "write": 3, "copy": 3, "
 IMPORT_STEPS = {"verify": 0, "decrypt": 1, "apply": 2}
 SCALE = 1000  # progress bar resolution
 
-# Outbox entities grouped the way an inspector thinks of them (what the outbox list shows).
-GROUPS = {"establishment": "establishment", "inspection": "inspection", "answer": "inspection",
-          "inspection_inspector": "inspection", "evidence": "inspection", "signature_refusal": "inspection",
-          "rectification_order": "rectification_order", "user": "user"}
-
 
 class StageProgress:
     """Turns the core's (done, total, stage) reports into one smooth bar with a translated label.
@@ -59,8 +54,6 @@ class StageProgress:
             self.task.progress(int(fraction * SCALE), SCALE, label)
 
 
-# Status
-
 def _local_date(value) -> str | None:
     if value is None:
         return None
@@ -74,45 +67,24 @@ def _local_date(value) -> str | None:
 
 def unsent(task) -> dict:
     """What the status bar shows: changes not yet acknowledged, and the day of the last acknowledgement."""
-    from sqlalchemy import func, select
-
-    from ..core.models import Outbox, SyncInbox
-    with task.store.session() as s:
-        pending = s.execute(select(func.count()).select_from(Outbox).where(Outbox.state == "pending")).scalar()
-        last = s.execute(select(func.max(SyncInbox.received_at)).where(SyncInbox.status == "applied")).scalar()
-    return {"pending": pending or 0, "last_ack": _local_date(last)}
+    from ..core.sync import pending
+    with task.store.session() as session:
+        counts = pending.unsent(session)
+    return {"pending": counts["pending"], "last_ack": _local_date(counts["last_ack_at"])}
 
 
 def status(task) -> dict:
     """Everything the Sync page's summary and outbox list show."""
-    from sqlalchemy import func, select
-
-    from ..core.models import Outbox
+    from ..core.sync import pending
     from ..core.sync.status import sync_status
     data = sync_status(task.store)
-    with task.store.session() as s:
-        rows = s.execute(select(Outbox.entity, func.count(), func.count(func.distinct(Outbox.entity_id)),
-                                func.min(Outbox.created_at), func.max(Outbox.created_at))
-                         .where(Outbox.state == "pending").group_by(Outbox.entity)).all()
-        rejected = s.execute(select(Outbox.seq, Outbox.entity, Outbox.entity_id, Outbox.reason, Outbox.created_at)
-                             .where(Outbox.state == "rejected").order_by(Outbox.seq.desc()).limit(50)).all()
-    groups: dict[str, dict] = {}
-    for entity, count, records, oldest, newest in rows:
-        key = GROUPS.get(entity, entity)
-        group = groups.setdefault(key, {"group": key, "state": "pending", "changes": 0, "records": 0,
-                                        "oldest": None, "newest": None, "reason": None})
-        group["changes"] += count
-        group["records"] += records if key == entity else 0
-        if entity == "inspection":
-            group["records"] = records
-        group["oldest"] = min(filter(None, [group["oldest"], oldest]), default=None)
-        group["newest"] = max(filter(None, [group["newest"], newest]), default=None)
-    outbox = sorted(groups.values(), key=lambda g: (g["oldest"] is None, g["oldest"]))
-    for g in outbox:
-        g["oldest"], g["newest"] = _local_date(g["oldest"]), _local_date(g["newest"])
-    outbox += [{"group": GROUPS.get(r.entity, r.entity), "entity": r.entity, "state": "rejected", "changes": 1,
-                "records": 1, "oldest": _local_date(r.created_at), "newest": None, "reason": r.reason,
-                "seq": r.seq, "entity_id": r.entity_id} for r in rejected]
+    with task.store.session() as session:
+        outbox = [{**g, "state": "pending", "reason": None, "oldest": _local_date(g["oldest"]),
+                   "newest": _local_date(g["newest"])} for g in pending.groups(session)]
+        rejected = pending.rejected(session)
+    outbox += [{"group": pending.GROUPS.get(r["entity"], r["entity"]), "entity": r["entity"], "state": "rejected",
+                "changes": 1, "records": 1, "oldest": _local_date(r["created_at"]), "newest": None,
+                "reason": r["reason"], "seq": r["seq"], "entity_id": r["entity_id"]} for r in rejected]
     oldest = min((g["oldest"] for g in outbox if g["state"] == "pending" and g["oldest"]), default=None)
     data.update(outbox=outbox, oldest_pending=oldest,
                 last_ack=_local_date(data["last_import"]["at"]) if data.get("last_import") else None,
@@ -125,16 +97,12 @@ def central_exists(data_dir: Path) -> bool:
     return (Path(data_dir) / "central.sqlite3").exists()
 
 
-# Enrolment
-
 def enrol(task, file: str) -> dict:
     from ..core.sync import enrolment
     data = enrolment.read_file(Path(file))
     with task.store.write() as session:
         return enrolment.enrol(session, task.context.paths.keys, data)
 
-
-# Drives
 
 def removable_drives(_task=None) -> list[str]:
     """Mounted removable drives, cheaply: Windows drive letters of type REMOVABLE, else the
@@ -176,8 +144,6 @@ def fsi_folder(chosen: str | Path, *parts: str) -> Path:
             return path.joinpath(*want[depth:])
     return path.joinpath(*want)
 
-
-# Export / import
 
 def export_to(task, chosen: str, labels: dict) -> dict:
     """Export every unacknowledged change to <drive>/FSI/outbox/; {"cancelled": True} if stopped in time."""
@@ -229,8 +195,6 @@ def import_files(task, files: list[str], labels: dict) -> list[dict]:
     return results
 
 
-# Clerk: relay
-
 def _relay_trust(task):
     from ..core.sync import enrolment
     with task.store.session() as session:
@@ -248,8 +212,6 @@ def relay_deliver(task, chosen: str, upward: bool) -> dict:
     result = relay.deliver(Path(chosen), task.context.paths.data_dir / "relay", _relay_trust(task), upward=upward)
     return result
 
-
-# Central: conflicts
 
 def _central(task):
     from ..central.store import open_central

@@ -1,15 +1,15 @@
-"""Evidence: removing a wrong photo from a draft, and nothing else."""
+"""Evidence: removing a wrong photo from a draft, and nothing else; an amendment's copied photos."""
 
 import io
 import sqlite3
 
 import pytest
-from factories import make_inspection
+from factories import finalize_signed, make_inspection
 from PIL import Image
 from sqlmodel import select
 
-from inspector_app.core import evidence, inspections
-from inspector_app.core.errors import NotFound, StateError
+from inspector_app.core import evidence
+from inspector_app.core.errors import NotFound, StateError, ValidationError
 from inspector_app.core.models import AuditLog, Evidence, Outbox
 
 
@@ -47,7 +47,7 @@ def test_a_photo_of_a_finalized_inspection_cannot_be_detached(seeded, tmp_path):
     with store.write() as session:
         inspection = make_inspection(session, basics, fail=["5.2"])
         photo = evidence.attach(session, tmp_path, inspection_id=inspection.id, source=png(), item_id="5.2")
-        inspections.finalize(session, inspection.id)
+        finalize_signed(session, inspection.id, blobs=tmp_path)
         photo_id = photo.id
     with pytest.raises(StateError, match="amendment"), store.write() as session:
         evidence.detach(session, evidence_id=photo_id)
@@ -61,7 +61,7 @@ def test_the_triggers_still_refuse_deleting_a_finalized_inspections_evidence(see
     with store.write() as session:
         inspection = make_inspection(session, basics, fail=["5.2"])
         photo = evidence.attach(session, tmp_path, inspection_id=inspection.id, source=png(), item_id="5.2")
-        inspections.finalize(session, inspection.id)
+        finalize_signed(session, inspection.id, blobs=tmp_path)
         photo_id = photo.id
     conn = sqlite3.connect(store.path)
     with pytest.raises(sqlite3.IntegrityError, match="finalized"):
@@ -86,3 +86,38 @@ def test_detaching_unknown_evidence_says_so(seeded):
     store, _ = seeded
     with pytest.raises(NotFound), store.write() as session:
         evidence.detach(session, evidence_id="00000000-0000-0000-0000-000000000000")
+
+
+def test_a_photo_is_removed_only_from_the_inspection_it_belongs_to(seeded, tmp_path):
+    store, basics = seeded
+    with store.write() as session:
+        mine = make_inspection(session, basics, fail=["5.2"])
+        other = make_inspection(session, basics)
+        photo = evidence.attach(session, tmp_path, inspection_id=mine.id, source=png(), item_id="5.2")
+        photo_id, other_id, mine_id = photo.id, other.id, mine.id
+    for wrong in (other_id, "00000000-0000-0000-0000-000000000000"):
+        with pytest.raises(ValidationError, match="not part of the open inspection") as err, \
+                store.write() as session:
+            evidence.detach(session, evidence_id=photo_id, inspection_id=wrong)
+        assert err.value.code == "evidence.not_in_inspection" and err.value.field == "evidence"
+    with store.session() as session:
+        assert session.get(Evidence, photo_id) is not None
+    with store.write() as session:
+        evidence.detach(session, evidence_id=str(photo_id), inspection_id=str(mine_id))
+    with store.session() as session:
+        assert session.get(Evidence, photo_id) is None
+
+
+def test_a_bad_file_is_refused_before_anything_is_stored(seeded, tmp_path):
+    store, basics = seeded
+    blobs = tmp_path / "blobs"
+    (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
+    with store.write() as session:
+        inspection = make_inspection(session, basics, fail=["5.2"])
+        for source, code in ((tmp_path / "notes.png", "evidence.not_an_image"),
+                             (tmp_path / "missing.png", "evidence.unreadable")):
+            with pytest.raises(ValidationError) as err:
+                evidence.attach(session, blobs, inspection_id=inspection.id, source=source, item_id="5.2")
+            assert err.value.code == code and source.name in err.value.message
+        assert evidence.photos(session, inspection.id) == []
+    assert not blobs.exists()

@@ -3,9 +3,9 @@
 import sqlite3
 
 import pytest
-from factories import answer_all, make_establishment, make_inspection
+from factories import answer_all, blobs_beside, finalize_signed, make_establishment, make_inspection, photo_png
 
-from inspector_app.core import catalog, inspections, orders
+from inspector_app.core import catalog, evidence, inspections, orders, signatures
 from inspector_app.core.errors import NotFound, StateError, ValidationError
 
 
@@ -164,6 +164,31 @@ class TestAmendments:
                 inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
                                   inspector_ids=basics.inspector_ids, amends_id=original.id)
 
+    def test_start_amendment_copies_answers_photos_and_inspectors_but_not_signatures(self, seeded):
+        store, basics = seeded
+        with store.write() as session:
+            original = make_inspection(session, basics, fail=["3.1", "5.2"], hazard=True)
+            inspections.record_answer(session, original.id, item_id="5.2", answer="fail", note="地面积水")
+            evidence.attach(session, blobs_beside(session), inspection_id=original.id, source=photo_png((9, 9, 9)),
+                            item_id="5.2")
+            finalize_signed(session, original.id)
+            original_id = original.id
+        with store.write() as session:
+            draft = inspections.start_amendment(session, str(original_id), actor_id=basics.inspector_ids[1])
+            draft_id = draft.id
+        with store.session() as session:
+            draft, original = inspections.get(session, draft_id), inspections.get(session, original_id)
+            assert (draft.status, draft.amends_id, draft.hazard) == ("draft", original_id, True)
+            assert inspections.amended_by(session, original_id) == str(draft_id)
+            assert inspections.answers_of(session, draft) == inspections.answers_of(session, original)
+            assert signatures.inspector_ids(session, draft_id) == basics.inspector_ids
+            photos = sorted((row.item_id, row.sha256) for row in evidence.photos(session, draft_id))
+            assert photos == sorted((row.item_id, row.sha256) for row in evidence.photos(session, original_id))
+            assert len(photos) == 2
+            assert signatures.gaps(session, draft) == [*(f"inspector:{i}" for i in basics.inspector_ids), "operator"]
+        with pytest.raises(StateError, match="amended already"), store.write() as session:
+            inspections.start_amendment(session, original_id)
+
     def test_a_draft_cannot_be_amended(self, seeded):
         store, basics = seeded
         with store.write() as session:
@@ -171,6 +196,8 @@ class TestAmendments:
             with pytest.raises(StateError, match="only a finalized"):
                 inspections.start(session, establishment_id=basics.restaurant_id, checklist_id="catering",
                                   inspector_ids=basics.inspector_ids, amends_id=draft.id)
+            with pytest.raises(StateError, match="only a finalized"):
+                inspections.start_amendment(session, draft.id)
 
 
 def test_school_canteen_skip_logic_and_values(seeded):
@@ -200,7 +227,7 @@ def test_the_content_hash_survives_a_reload(seeded):
         inspection = inspections.start(session, establishment_id=shop.id, checklist_id="food_sales",
                                        inspector_ids=basics.inspector_ids)
         answer_all(session, inspection.id, checklist, values={number.id: -20.0})
-        inspections.finalize(session, inspection.id)
+        finalize_signed(session, inspection.id)
         stored, inspection_id = inspection.content_sha256, inspection.id
     with store.session() as session:
         assert inspections.content_hash(session, inspections.get(session, inspection_id)) == stored

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import zxingcpp
-from factories import make_inspection
+from factories import finalize_signed, make_inspection
 from PIL import Image, ImageDraw
 
-from inspector_app.core import evidence, inspections, keys
+from inspector_app.core import evidence, keys
 from inspector_app.core.paths import AppPaths
 
 
@@ -24,7 +24,8 @@ class Env:
 
     def finalized(self, *, fail=(), na=(), signatures: bool = False, refusal: dict | None = None, **kw):
         """A finalized inspection; `signatures` attaches both inspectors' (second one first, by user id)
-        and the operator's images; `refusal` records the operator's refusal to sign instead."""
+        and the operator's images; `refusal` records the operator's refusal to sign instead. Whoever has
+        not signed then signs with a factory image (finalizing needs every signature)."""
         with self.store.write() as session:
             inspection = make_inspection(session, self.basics, fail=fail, na=na, **kw)
             if signatures:
@@ -34,9 +35,7 @@ class Env:
                 if refusal is None:
                     evidence.attach(session, self.paths.blobs, inspection_id=inspection.id, source=signature_png(3),
                                     role="signature_operator", name="operator.png")
-            if refusal is not None:
-                inspections.record_refusal(session, inspection.id, **refusal)
-            inspections.finalize(session, inspection.id)
+            finalize_signed(session, inspection.id, blobs=self.paths.blobs, refusal=refusal)
             return inspection.id
 
     def issue(self, inspection_id, kind="result", paper="a4", **kw):

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from notice_helpers import pdf_pages_text, rasterize
+from notice_helpers import pdf_pages_text, rasterize, signature_png
 
 from inspector_app import cli
 from inspector_app.core import checklists
@@ -70,7 +70,12 @@ def world(tmp_path_factory):
                 "--township", "渔阳镇", "--licence", "JY21201190012345")["id"]
     catering = checklists.load_file(forms_dir() / "catering.v1.yaml")
     answers = {"items": {i: {"answer": "fail" if i in FAIL else "pass"} for i, item in catering.items.items()
-                         if item.kind == "check"}}
+                         if item.kind == "check"},
+               "signatures": {"inspectors": ["s1.png", "s2.png"], "operator": "s3.png"}}
+    answers["items"]["4.2"]["photos"] = ["photo.png"]  # the checklist wants failed 4.2 photographed
+    for name, png in (("s1.png", signature_png(1)), ("s2.png", signature_png(2)), ("s3.png", signature_png(3)),
+                      ("photo.png", signature_png(4))):
+        (root / name).write_bytes(png)
     (root / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     base = ["inspect", "--establishment", shop, "--form", "catering", "--inspector", inspectors[0],
             "--inspector", inspectors[1], "--answers", root / "answers.json"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from factories import answer_all
+from factories import answer_all, finalize_signed
 from sqlalchemy import text
 
 from inspector_app.central import admin as central_admin
@@ -56,7 +56,7 @@ class Laptop:
                                      amends_id=amends_id)
             answer_all(s, insp.id, catalog.get(s, "catering"), fail=fail)
             if finalize:
-                inspections.finalize(s, insp.id)
+                finalize_signed(s, insp.id, blobs=self.paths.blobs)
             return str(insp.id)
 
     def outbox(self, state: str | None = None) -> list:

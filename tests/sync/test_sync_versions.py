@@ -219,9 +219,9 @@ def test_drafts_never_leave_the_laptop_and_go_out_whole_once_finalized(world):
     with world.central.engine.connect() as c:
         assert c.execute(select(m.record).where(m.record.c.entity.in_(("inspection", "answer")))).first() is None
     world.down(a)  # the draft's rows are acked as markers
-    from inspector_app.core import inspections
+    from factories import finalize_signed
     with a.store.write() as s:
-        inspections.finalize(s, draft)
+        finalize_signed(s, draft, blobs=a.paths.blobs)
     made = a.export(world.stick())
     ops = _ops(world, made["bundle"])
     finals = [op for op in ops if op["op"] == "finalize"]

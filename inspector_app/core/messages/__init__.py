@@ -13,8 +13,8 @@ from functools import cache
 
 from ..codes import Text
 
-AREAS = ("general", "store", "bundles", "cli", "sync", "register", "identifiers", "areas", "users", "checklists",
-         "notices", "settings", "assignments", "enrolment", "relay", "central", "duplicates")
+AREAS = ("general", "store", "bundles", "cli", "sync", "inspections", "register", "identifiers", "areas", "users",
+         "checklists", "notices", "settings", "assignments", "enrolment", "relay", "central", "duplicates")
 
 
 @cache
