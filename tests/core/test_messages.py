@@ -31,16 +31,6 @@ PACKAGE = Path(inspector_app.__file__).parent
 CODE = re.compile(r"[a-z_]+(\.[a-z0-9_]+)*")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-# Modules whose raise sites may still pass English sentences. Their owner converts them in the same
-# refactoring (codes in core/messages/inspections.py); the lead empties this set after merging, and
-# test_the_allowlist_names_only_modules_that_need_it says when an entry has become stale.
-NOT_YET_CONVERTED = {
-    "core/inspections.py",
-    "core/evidence.py",
-    "core/inspection_summary.py",
-    "cli/inspections.py",
-    "gui/inspection_ops.py",
-}
 
 # SyncRejected takes a reason, not a code: its message is bundle.<reason> (core/sync/errors.py).
 CODE_PREFIX = {"SyncRejected": "bundle."}
@@ -128,12 +118,12 @@ def test_no_english_sentence_is_raised_where_a_code_belongs():
     unknown = catalogue().keys()
     offenders = [f"{module}:{line}: {cls}({ast.unparse(argument)[:70]})"
                  for module, line, cls, argument in raise_sites()
-                 if module not in NOT_YET_CONVERTED and _code(cls, argument) not in unknown]
+                 if _code(cls, argument) not in unknown]
     assert not offenders, "raise with a catalogue code (core/messages/) instead:\n" + "\n".join(offenders)
 
 
 def test_every_code_raised_is_in_the_catalogue():
-    """Also in the modules not converted yet: whatever looks like a code must be one."""
+    """Whatever looks like a code must be one."""
     missing = [f"{module}:{line}: {_code(cls, argument)}" for module, line, cls, argument in raise_sites()
                if _code(cls, argument) and CODE.fullmatch(_code(cls, argument))
                and _code(cls, argument) not in catalogue()]
@@ -148,16 +138,6 @@ def test_every_sentence_the_command_line_says_is_in_the_catalogue():
     missing = [f"{module}:{line}: {ast.unparse(argument)}" for module, line, argument in said
                if not isinstance(argument, ast.Constant) or argument.value not in catalogue()]
     assert not missing, "say() needs a code of core/messages/cli.py:\n" + "\n".join(missing)
-
-
-def test_the_allowlist_names_only_modules_that_need_it():
-    """An allowlisted module that raises only codes now is stale: take it off NOT_YET_CONVERTED."""
-    sites = raise_sites()
-    raising = {module for module, *_ in sites}
-    still_english = {module for module, _, cls, argument in sites if _code(cls, argument) not in catalogue()}
-    assert not NOT_YET_CONVERTED - set(_modules()), "an allowlisted module was moved or removed"
-    stale = (NOT_YET_CONVERTED & raising) - still_english
-    assert not stale, f"converted, remove from NOT_YET_CONVERTED: {sorted(stale)}"
 
 
 def test_an_error_reads_in_the_language_spoken_with_the_same_code_and_field():
