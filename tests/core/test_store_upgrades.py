@@ -17,7 +17,7 @@ import uuid
 from datetime import date
 
 import pytest
-from factories import answer_all
+from factories import answer_all, finalize_signed
 from old_stores import lost_or_altered, names, snapshot, unpack, values
 from sqlmodel import select
 
@@ -136,7 +136,7 @@ def _writes(store, paths, before) -> None:
         inspection = inspections.start(s, establishment_id=row.id, checklist_id="catering",
                                        inspector_ids=inspectors)
         answer_all(s, inspection.id, catalog.get(s, "catering"), fail=["2.1"])
-        inspections.finalize(s, inspection.id)
+        finalize_signed(s, inspection.id, blobs=paths.blobs)
     with store.session() as s:
         assert [hit.id for hit in establishments.search(s, "升级后新增")] == [row.id]
         done = s.exec(select(Inspection).where(Inspection.establishment_id == row.id)).one()

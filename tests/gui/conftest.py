@@ -1,14 +1,12 @@
 """GUI fixtures: an AppContext on a fresh data folder with a signed-in inspector."""
 
 import pytest
-from factories import seed_basics
+from gui_helpers import seed_basics_with_passwords
 
 from inspector_app.core import users
 from inspector_app.gui import app as gui_app
 from inspector_app.gui.errors import show_error
 from inspector_app.gui.runner import Runner
-
-PASSWORD = "secret-1"
 
 
 @pytest.fixture
@@ -24,18 +22,6 @@ def context(qapp, tmp_path):
     yield context
     context.runner.shutdown()
     context.store.close()
-
-
-def seed_basics_with_passwords(session):
-    """seed_basics on a store that already has the district's areas (from open_context_store)."""
-    basics = seed_basics(session, with_areas=False)
-    for user_id in [*basics.inspector_ids, basics.clerk_id]:
-        users.get(session, user_id).password_hash = users.hash_password(PASSWORD)
-    return basics
-
-
-def wait_idle(qtbot, context, timeout=10_000):
-    qtbot.waitUntil(lambda: context.runner.idle, timeout=timeout)
 
 
 @pytest.fixture(autouse=True)

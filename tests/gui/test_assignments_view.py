@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from conftest import wait_idle
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from sqlalchemy import insert, select, text

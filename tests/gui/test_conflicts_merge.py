@@ -2,10 +2,10 @@
 
 import shutil
 
-from conftest import wait_idle
+import sync_world
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from test_sync_page import sync_world
 
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central

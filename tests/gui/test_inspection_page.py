@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from conftest import wait_idle
 from factories import answer_all, finalize_signed, make_establishment
+from gui_helpers import wait_idle
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QInputMethodEvent
 from PySide6.QtTest import QTest

@@ -4,8 +4,8 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from conftest import wait_idle
 from factories import make_inspection
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 
 from inspector_app.gui import translations

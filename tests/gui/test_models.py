@@ -1,8 +1,8 @@
 """Every table model passes Qt's model tester, and lazy rows arrive from the background."""
 
 import pytest
-from conftest import wait_idle
 from factories import make_establishment
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 

@@ -3,8 +3,8 @@
 import sqlite3
 
 import pypdfium2
-from conftest import wait_idle
 from factories import make_inspection
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 

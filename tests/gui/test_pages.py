@@ -3,8 +3,8 @@
 import sqlite3
 
 import pytest
-from conftest import PASSWORD, wait_idle
 from factories import make_establishment, make_inspection
+from gui_helpers import PASSWORD, wait_idle
 from PySide6.QtCore import Qt
 
 from inspector_app.core import codes

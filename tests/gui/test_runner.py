@@ -4,7 +4,7 @@ import gc
 import threading
 import time
 
-from conftest import wait_idle
+from gui_helpers import wait_idle
 from PySide6.QtWidgets import QWidget
 
 from inspector_app.core.errors import ValidationError

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import wait_idle
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 

@@ -1,22 +1,21 @@
 """The Sync page, driven as a person would: enrol, export to a "drive" folder, import what came back.
 
 The central side is played by the core (as the district's machine would), with the
-world builders of tests/sync/conftest.py (imported, not copied). File dialogs are
+world builders of tests/sync_world.py (imported, not copied). File dialogs are
 the only thing replaced: they return the tmp "drive" folder or files.
 """
 
 import errno
-import importlib.util
 import os
 import shutil
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 import shiboken6
-from conftest import wait_idle
+import sync_world
+from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
@@ -33,20 +32,6 @@ from inspector_app.gui.sync_page import SyncPage
 from inspector_app.gui.sync_texts import export_error_text, not_enrolled_text
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-
-
-def _load_sync_world():
-    """tests/sync/conftest.py as a module (it cannot be imported as `conftest` from here)."""
-    name = "sync_world_builders"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent.parent / "sync" / "conftest.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-sync_world = _load_sync_world()
 
 
 class District:

@@ -1,9 +1,9 @@
 """docs/sync-protocol.md §15 #16 conflicts: signed records, amendments, registry merges, orders, write checkpoint."""
 
 import pytest
-from conftest import clone_laptop
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sync_world import clone_laptop
 
 from inspector_app.central import admin as central_admin
 from inspector_app.central import conflicts

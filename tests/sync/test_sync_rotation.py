@@ -5,11 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Laptop
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from forge import db_fingerprint
 from sqlalchemy import select
+from sync_world import Laptop
 
 from inspector_app.central import admin as central_admin
 from inspector_app.central import exporter as central_export

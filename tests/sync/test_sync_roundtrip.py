@@ -48,7 +48,7 @@ PHONES = st.one_of(st.none(), st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
 @given(rows=st.lists(st.tuples(NAMES, PHONES, st.sampled_from(["A", "B", "C", "D"])), min_size=1, max_size=4))
 def test_export_import_compare_round_trip(tmp_path_factory, rows):
     """What a laptop registers arrives unchanged at central and, from there, on another laptop."""
-    from conftest import World
+    from sync_world import World
     world = World(tmp_path_factory.mktemp("rt"))
     try:
         a, b = world.laptop("a"), world.laptop("b")

@@ -4,9 +4,9 @@ import json
 import time
 from pathlib import Path
 
-from conftest import Laptop
 from forge import db_fingerprint, encrypt_for, members, rewrap
 from sqlalchemy import select, text
+from sync_world import Laptop
 
 from inspector_app.central import apply as central_apply
 from inspector_app.central import conflicts
