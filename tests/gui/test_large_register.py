@@ -1,4 +1,9 @@
-"""Search as you type over a register of 100,000 establishments."""
+"""Search as you type over a register of 100,000 establishments.
+
+Building the register takes most of this file's time, so it is marked slow:
+`pytest -m "not slow"` leaves it out while working, and scripts/test.sh runs it
+every time, after the rest.
+"""
 
 import pytest
 
@@ -8,6 +13,9 @@ from inspector_app.gui.errors import show_error
 from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.runner import Runner
 from inspector_app.gui.table_model import PLACEHOLDER
+
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
