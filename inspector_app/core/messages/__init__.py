@@ -13,7 +13,7 @@ from functools import cache
 
 from ..codes import Text
 
-AREAS = ("general", "store", "bundles", "cli", "sync")
+AREAS = ("general", "store", "bundles", "cli", "sync", "reads")
 
 
 @cache
