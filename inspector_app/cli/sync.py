@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from .common import EXIT_OK, data_paths, emit, exit_for, open_store, receipt_text
+from .common import EXIT_OK, data_paths, emit, exit_for, open_store, quick_read, receipt_text
 
 
 def cmd_enrol(args) -> int:
@@ -49,8 +49,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from ..core.sync.status import sync_status
-    data = sync_status(open_store(args))
+    from ..core.sync.status import read_status, sync_status
+    data = quick_read(args, read_status, lambda: sync_status(open_store(args)))
     text = (f"device {data['device_id']}" + (f" ({data['device_name']}, {data['central']})" if data["enrolled"]
                                              else " (not enrolled: inspector enrol FILE)") +
             f"\npending {data['pending']}, acked through seq {data['acked_through_seq']} of {data['max_seq']}, "
