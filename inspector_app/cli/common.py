@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +13,8 @@ from ..core.errors import InspectorError, StoreError
 from ..core.paths import AppPaths
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from ..central.store import Central
     from ..core.db import Store
 
@@ -65,6 +66,8 @@ def quick_read(args, quick: Callable[[sqlite3.Connection], T | None], full: Call
     if not paths.database.exists():
         raise StoreError("store.missing", folder=str(paths.data_dir))
     if os.environ.get(READS_ENV) != "orm":
+        import sqlite3
+
         from ..core.reads.store import reading
         try:
             with reading(paths.database) as connection:
