@@ -69,12 +69,11 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
     given = answers(connection, key)
     started_at, ended_at, finalized_at = utc(started_at), utc(ended_at), utc(finalized_at)
     hazard = bool(hazard)
+    outcome = rules.evaluate(checklist, given, category=category, hazard=hazard,
+                             on=local_date(ended_at or datetime.now(UTC)))  # a finalized one has ended
     if status == "finalized":
-        outcome = rules.evaluate(checklist, given, category=category, hazard=hazard, on=local_date(ended_at))
         data = {"result": result, "handling": handling, "case_filing": bool(case_filing)}
     else:
-        outcome = rules.evaluate(checklist, given, category=category, hazard=hazard,
-                                 on=local_date(ended_at or datetime.now(UTC)))
         deadline = outcome.rectification_deadline.isoformat() if outcome.rectification_deadline else None
         data = {"result": outcome.result, "handling": outcome.handling, "case_filing": outcome.case_filing}
     rate = outcome.tally.general_pass_rate

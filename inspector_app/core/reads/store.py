@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 from ..migrate import HEAD
 
@@ -60,6 +61,14 @@ def dbapi(source) -> sqlite3.Connection:
     if isinstance(source, sqlite3.Connection):
         return source
     return source.connection().connection.driver_connection
+
+
+@overload
+def utc(text: str) -> datetime: ...
+
+
+@overload
+def utc(text: None) -> None: ...
 
 
 def utc(text: str | None) -> datetime | None:
