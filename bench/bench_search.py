@@ -28,10 +28,10 @@ from functools import partial
 from pathlib import Path
 
 import common
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from inspector_app.core import areas, establishments, search_keys
+from inspector_app.core import areas, establishments, register_search, search_keys
 from inspector_app.core.db import open_store
 
 LIMIT = 20
@@ -222,14 +222,13 @@ def _like(column: str):
 
 # Measuring
 
-def capture_sql(store):
-    """Remember the last statement the engine ran, to EXPLAIN what establishments.search generates."""
-    seen = {}
-
-    @event.listens_for(store.engine, "before_cursor_execute")
-    def _remember(conn, cursor, statement, parameters, context, executemany):
-        seen["sql"], seen["params"] = statement, parameters
-    return seen
+def ours_statement(raw: sqlite3.Connection, query: str) -> tuple[str, dict]:
+    """The statement establishments.search answered `query` with (register_search runs them in order)."""
+    steps = register_search.statements(query, limit=LIMIT)
+    for sql, params in steps:
+        if raw.execute(sql, params).fetchone() is not None:
+            return sql, params
+    return steps[-1]
 
 
 def explain(raw: sqlite3.Connection, sql: str, params) -> list[str]:
@@ -239,7 +238,6 @@ def explain(raw: sqlite3.Connection, sql: str, params) -> list[str]:
 def bench_size(n: int, per_type: int, seed: int, rebuild: bool, repeat: int, like_queries: int) -> dict:
     path, meta = common.cached_store(n, seed=seed, rebuild=rebuild)
     store = open_store(path)
-    seen = capture_sql(store)
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     mix = query_mix(raw, per_type, seed)
     methods = {
@@ -278,8 +276,7 @@ def bench_size(n: int, per_type: int, seed: int, rebuild: bool, repeat: int, lik
                     mismatches.append(("routed", q))
             slowest = max(range(len(mix[kind])), key=lambda i: times[kind]["ours"][i])
             q = mix[kind][slowest]
-            establishments.search(session, q, limit=LIMIT)
-            ours_plan = explain(raw, seen["sql"], seen["params"])
+            ours_plan = explain(raw, *ours_statement(raw, q))
             sql, params = proposed_sql(search_keys.normalize_query(q).split())
             plans[kind] = {"slowest_query": q, "ours": ours_plan, "proposed": explain(raw, sql, params)}
     raw.close()

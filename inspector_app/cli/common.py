@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import language
 from ..core.errors import InspectorError, StoreError
 from ..core.paths import AppPaths
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from ..central.store import Central
     from ..core.db import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# "orm" answers the read commands through the ORM path, as before core/reads existed: the
+# benchmark (bench/bench_commands.py) and tests/test_read_commands.py compare the two paths.
+READS_ENV = "INSPECTOR_READS"
+T = TypeVar("T")
 
 
 class CommandError(InspectorError):
@@ -52,6 +59,31 @@ def open_store(args, *, create: bool = False) -> Store:
         raise StoreError("store.missing", folder=str(paths.data_dir))
     paths.ensure()
     return open_sqlite_store(paths.database)
+
+
+def quick_read(args, quick: Callable[[sqlite3.Connection], T | None], full: Callable[[], T]) -> T:
+    """A read command's answer: `quick` on a read-only sqlite3 connection (no ORM loaded), else `full`.
+
+    `full` (the ORM path, through open_store) answers when the store is not at
+    the newest schema (it migrates it, or explains a file that is not a
+    store), when `quick` has no answer (None: an id that is not there, so
+    `full` raises the error it deserves) or when it hits an SQLite error.
+    """
+    paths = data_paths(args)
+    if not paths.database.exists():
+        raise StoreError("store.missing", folder=str(paths.data_dir))
+    if os.environ.get(READS_ENV) != "orm":
+        import sqlite3
+
+        from ..core.reads.store import reading
+        try:
+            with reading(paths.database) as connection:
+                found = None if connection is None else quick(connection)
+        except sqlite3.Error:
+            found = None
+        if found is not None:
+            return found
+    return full()
 
 
 @contextmanager

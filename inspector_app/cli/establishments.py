@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core.codes import CATEGORY_CODES
-from .common import EXIT_OK, emit, open_store, say
+from .common import EXIT_OK, emit, open_store, quick_read, say
 
 OPTIONAL_FIELDS = ("licence_no", "credit_code", "address", "phone", "legal_rep", "contact_person", "risk_grade")
 
@@ -23,29 +23,50 @@ def cmd_establishments_add(args) -> int:
 
 
 def cmd_establishments_search(args) -> int:
-    from ..core import areas, establishments
-    with open_store(args).session() as session:
-        township = areas.find(session, args.township, level="township").id if args.township else None
-        hits = establishments.search(session, args.query, limit=args.limit, township_id=township,
-                                     category=args.category)
-        rows = [hit.to_dict() for hit in hits]
+    def quick(connection) -> list[dict] | None:
+        from ..core import register_search
+        from ..core.reads.areas import unique_id
+        township = unique_id(connection, args.township, level="township") if args.township else None
+        if args.township and township is None:
+            return None  # no such township, or several: areas.find says which
+        return [hit.to_dict() for hit in register_search.search(
+            connection, args.query, limit=args.limit, township_id=township, category=args.category)]
+
+    rows = quick_read(args, quick, lambda: _search_through_orm(args))
     emit(args, rows, "\n".join(f"{r['id']}  {r['name']}  [{r['category']}] {r['township']}"
                                f"  {r['licence_no'] or ''}" for r in rows) or say("cli.no_match"))
     return EXIT_OK
 
 
+def _search_through_orm(args) -> list[dict]:
+    from ..core import areas, establishments
+    with open_store(args).session() as session:
+        township = areas.find(session, args.township, level="township").id if args.township else None
+        hits = establishments.search(session, args.query, limit=args.limit, township_id=township,
+                                     category=args.category)
+        return [hit.to_dict() for hit in hits]
+
+
 def cmd_establishments_show(args) -> int:
+    from ..core.reads import establishment
+    emit(args, quick_read(args, lambda connection: establishment.show(connection, args.id),
+                          lambda: _show_through_orm(args)))
+    return EXIT_OK
+
+
+def _show_through_orm(args) -> dict:
     from ..core import areas, establishments, inspections
+    from ..core.reads.establishment import FIELDS
     with open_store(args).session() as session:
         row = establishments.get(session, args.id)
         names = areas.names(session)
-        data = {**json.loads(row.model_dump_json()), "township": names.get(row.township_id),
+        record = json.loads(row.model_dump_json())
+        data = {**{name: record[name] for name in FIELDS}, "township": names.get(row.township_id),
                 "village": names.get(row.village_id)}
         data["inspections"] = [
             {"id": str(i.id), "status": i.status, "result": i.result, "ended_at": i.ended_at}
             for i in inspections.history(session, row.id)]
-    emit(args, data)
-    return EXIT_OK
+    return data
 
 
 def register(sub, command) -> None:

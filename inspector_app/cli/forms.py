@@ -4,34 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, emit, open_store, say
+from .common import EXIT_OK, emit, open_store, quick_read, say
 
 
 def cmd_forms_list(args) -> int:
-    from ..core import catalog
-    with open_store(args).session() as session:
-        rows = [{"id": r.id, "version": r.version, "title": r.title, "categories": r.categories,
-                 "content_hash": r.content_hash} for r in catalog.latest(session)]
+    from ..core.reads import checklist
+    rows = quick_read(args, checklist.latest, lambda: _list_through_orm(args))
     emit(args, rows, "\n".join(f"{r['id']:<16} v{r['version']}  {r['title']}" for r in rows))
     return EXIT_OK
 
 
-def cmd_forms_show(args) -> int:
+def _list_through_orm(args) -> list[dict]:
     from ..core import catalog
     with open_store(args).session() as session:
-        checklist = catalog.get(session, args.id, args.version)
-    data = {"id": checklist.id, "version": checklist.version, "title": checklist.title.zh,
-            "title_en": checklist.title.en, "categories": list(checklist.categories),
-            "rule": {"name": checklist.rule.name, "params": checklist.rule.params},
-            "coverage": checklist.coverage.model_dump(), "content_hash": checklist.content_hash,
-            "items": [{"id": item.id, "section": checklist.section_of[item.id], "kind": item.kind,
-                       "key": item.key, "text": item.text.zh, "text_en": item.text.en,
-                       "scored": item.scored, "evidence_on_fail": item.evidence_on_fail}
-                      for item in checklist.items.values()]}
-    text = "\n".join([f"{checklist.id} v{checklist.version}  {checklist.title.zh}"] +
+        return [{"id": r.id, "version": r.version, "title": r.title, "categories": r.categories,
+                 "content_hash": r.content_hash} for r in catalog.latest(session)]
+
+
+def cmd_forms_show(args) -> int:
+    from ..core.reads import checklist
+    data = quick_read(args, lambda connection: checklist.show(connection, args.id, args.version),
+                      lambda: _show_through_orm(args))
+    text = "\n".join([f"{data['id']} v{data['version']}  {data['title']}"] +
                      [f"  {'★' if i['key'] else ' '} {i['id']:<6} {i['kind']:<6} {i['text']}" for i in data["items"]])
     emit(args, data, text)
     return EXIT_OK
+
+
+def _show_through_orm(args) -> dict:
+    from ..core import catalog
+    from ..core.reads.checklist import describe
+    with open_store(args).session() as session:
+        return describe(catalog.get(session, args.id, args.version))
 
 
 def cmd_forms_validate(args) -> int:

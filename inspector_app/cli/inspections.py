@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from .common import EXIT_OK, data_paths, emit, open_store
+from .common import EXIT_OK, data_paths, emit, open_store, quick_read
 
 TOP_KEYS = ("items", "hazard", "notes", "signatures", "operator_refusal")
 ITEM_KEYS = ("answer", "note", "value", "photos")
@@ -149,10 +149,15 @@ def summary_text(s: dict) -> str:
 
 
 def cmd_show_inspection(args) -> int:
-    from ..core import inspections
-    from ..core.inspection_summary import summarize
-    with open_store(args).session() as session:
-        summary = summarize(session, inspections.get(session, args.id), with_answers=True)
+    from ..core.reads.inspection import summary as read_summary
+
+    def full() -> dict:
+        from ..core import inspections
+        from ..core.inspection_summary import summarize
+        with open_store(args).session() as session:
+            return summarize(session, inspections.get(session, args.id), with_answers=True)
+
+    summary = quick_read(args, lambda connection: read_summary(connection, args.id, with_answers=True), full)
     emit(args, summary, summary_text(summary))
     return EXIT_OK
 

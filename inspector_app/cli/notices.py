@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from ..core.notices import KINDS, PAPERS
-from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, say
+from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, quick_read, say
 
 
 def cmd_notice(args) -> int:
@@ -30,9 +30,13 @@ def cmd_notice(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from ..core import notices
-    with open_store(args).session() as session:
-        verdict = notices.verify_input(session, args.input)
+    from ..core.notices.verify import verify_input
+
+    def full():
+        with open_store(args).session() as session:
+            return verify_input(session, args.input)
+
+    verdict = quick_read(args, lambda connection: verify_input(connection, args.input), full)
     emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:

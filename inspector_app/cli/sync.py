@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from .common import EXIT_OK, data_paths, emit, exit_for, open_store, receipt_text, say
+from .common import EXIT_OK, data_paths, emit, exit_for, open_store, quick_read, receipt_text, say
 
 
 def cmd_enrol(args) -> int:
@@ -50,8 +50,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from ..core.sync.status import sync_status
-    data = sync_status(open_store(args))
+    from ..core.sync.status import read_status, sync_status
+    data = quick_read(args, read_status, lambda: sync_status(open_store(args)))
     text = (say("cli.status_enrolled", device=data["device_id"], name=data["device_name"], central=data["central"])
             if data["enrolled"] else say("cli.status_not_enrolled", device=data["device_id"])) + "\n" + say(
         "cli.status_counts", pending=data["pending"], acked=data["acked_through_seq"], max_seq=data["max_seq"],

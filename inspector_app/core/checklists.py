@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from .categories import CATEGORY_CODES
 from .errors import FormError
+from .skip_logic import evaluate
 
 ITEM_KINDS = ("check", "number", "text", "choice", "date")
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>[1-9][0-9]*)\.ya?ml$")
@@ -96,42 +97,6 @@ def condition_items(condition) -> set[str]:
     if isinstance(condition, AnyOf):
         return set().union(*(condition_items(c) for c in condition.any))
     return condition_items(condition.not_)
-
-
-def evaluate(condition, answers: dict[str, dict]) -> bool:
-    """Evaluate skip logic against {item_id: {"answer": ..., "value": ...}}.
-
-    An unanswered item satisfies no positive condition, so dependent items
-    stay hidden until their trigger is answered.
-    """
-    if condition is None:
-        return True
-    if isinstance(condition, AnswerIs):
-        return (answers.get(condition.item) or {}).get("answer") in condition.answer
-    if isinstance(condition, ValueIs):
-        return _value_matches(condition, (answers.get(condition.item) or {}).get("value"))
-    if isinstance(condition, AllOf):
-        return all(evaluate(c, answers) for c in condition.all)
-    if isinstance(condition, AnyOf):
-        return any(evaluate(c, answers) for c in condition.any)
-    return not evaluate(condition.not_, answers)
-
-
-def _value_matches(condition: ValueIs, value) -> bool:
-    if value is None:
-        return False
-    if condition.equals is not None and value != condition.equals:
-        return False
-    if condition.one_of is not None and value not in condition.one_of:
-        return False
-    try:
-        if condition.gt is not None and not float(value) > condition.gt:
-            return False
-        if condition.lt is not None and not float(value) < condition.lt:
-            return False
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 # Items, sections, checklists

@@ -1,26 +1,26 @@
 """The register of establishments (经营主体): add, change, get and search.
 
-Search matches name, pinyin initials ("zscg" → 张三餐馆), full pinyin,
-licence number and credit code. Queries of three or more characters use an
-FTS5 trigram index; one- and two-character queries use a second FTS5 index
-of 1–2-character grams, which trigram cannot match.
+What search matches on is written here (write_search_row); the search itself
+is plain SQL in register_search, shared with the read-only command line.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
 
-from sqlalchemy import text
 from sqlmodel import select
 
-from . import areas, audit, search_keys
+from . import areas, audit, register_search, search_keys
 from .categories import CATEGORY_CODES
 from .errors import NotFound, ValidationError
 from .identifiers import licence_type, validate_licence, validate_uscc
 from .ids import as_uuid
 from .models import ESTABLISHMENT_STATUSES, RISK_GRADES, Area, Establishment, EstablishmentSearch
+from .reads.store import dbapi
+from .register_search import Hit
+
+_plan = register_search.plan  # register_ids builds its packed id list from the same plan
 
 EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "contact_person",
             "phone", "address", "township_id", "village_id", "risk_grade", "status")
@@ -135,148 +135,21 @@ def get(session, establishment_id) -> Establishment:
     return establishment
 
 
-@dataclass(frozen=True)
-class Hit:
-    id: uuid.UUID
-    name: str
-    category: str
-    township: str
-    village: str | None
-    licence_no: str | None
-    credit_code: str | None
-    risk_grade: str
-    status: str
-    address: str | None
-
-    def to_dict(self) -> dict:
-        return {**self.__dict__, "id": str(self.id)}
-
-
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-_HIT_COLUMNS = """e.id, e.name, e.category, t.name, v.name, e.licence_no, e.credit_code,
-                  e.risk_grade, e.status, e.address"""
-_HIT_JOINS = """JOIN area t ON t.id = e.township_id LEFT JOIN area v ON v.id = e.village_id"""
-
-
-LICENCE_PREFIX = re.compile(r"^(JY|SC)\d{2,14}$")
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """FROM, WHERE and ORDER BY for one search: the FTS index drives when there are terms.
-
-    Letting FTS5 produce rowids in order (CROSS JOIN fixes the join order)
-    lets LIMIT stop early and keeps filters from multiplying work: an
-    `IN (SELECT … MATCH …)` list or a filter index driving the query cost
-    seconds at 100,000 rows (see bench/README.md).
-    """
-
-    source: str
-    where: list
-    params: dict
-    order: str
-
-
-def _plan(query: str | None, township_id, village_id, category, risk_grade, overdue_on) -> _Plan:
-    terms = search_keys.normalize_query(query or "").split()
-    long_terms = [t for t in terms if len(t) >= 3]
-    short_terms = [t for t in terms if len(t) < 3]
-    where, params = [], {}
-    joins = "CROSS JOIN establishment e ON e.id = s.establishment_id"
-    if long_terms:
-        source = f"establishment_fts f CROSS JOIN establishment_search s ON s.id = f.rowid {joins}"
-        where.append("f.establishment_fts MATCH :drive")
-        params["drive"] = " AND ".join(_fts_phrase(t) for t in long_terms)
-        if short_terms:
-            where.append("+f.rowid IN (SELECT rowid FROM establishment_grams WHERE establishment_grams MATCH :grams)")
-            params["grams"] = " AND ".join(_fts_phrase(t) for t in short_terms)
-        order = "f.rowid"
-    elif short_terms:
-        source = f"establishment_grams g CROSS JOIN establishment_search s ON s.id = g.rowid {joins}"
-        where.append("g.establishment_grams MATCH :grams")
-        params["grams"] = " AND ".join(_fts_phrase(t) for t in short_terms)
-        order = "g.rowid"
-    else:
-        source, order = f"establishment_search s {joins}", "s.id"
-    for column, value, name in (("e.township_id", township_id, "township"), ("e.village_id", village_id, "village")):
-        if value is not None:
-            where.append(f"{column} = :{name}")
-            params[name] = as_uuid(value, name).hex
-    if category:
-        where.append("e.category = :category")
-        params["category"] = category
-    if risk_grade:
-        where.append("e.risk_grade = :risk_grade")
-        params["risk_grade"] = risk_grade
-    if overdue_on is not None:
-        from .planning import due_sql
-        where.append(f"e.id IN (SELECT id FROM ({due_sql()}) WHERE due < :today)")
-        params["today"] = overdue_on.isoformat()
-    return _Plan(source, where, params, order)
-
-
-CREDIT_PREFIX = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{10,18}$")
-
-
-def _identifier_range(query: str) -> tuple[str, str, str] | None:
-    """A lone licence-number or credit-code prefix is answered from its index:
-    (column, low, high). Credit-code prefixes need 8+ digits, so words do not qualify."""
-    terms = search_keys.normalize_query(query).upper().split()
-    if len(terms) != 1:
-        return None
-    term = terms[0]
-    if LICENCE_PREFIX.match(term):
-        return "e.licence_no", term, term + "\uffff"
-    if CREDIT_PREFIX.match(term) and sum(ch.isdigit() for ch in term) >= 8:
-        return "e.credit_code", term, term + "\uffff"
-    return None
-
-
 def search(session, query: str, *, limit: int = 50, township_id=None, category: str | None = None,
            village_id=None, risk_grade: str | None = None) -> list[Hit]:
     """Establishments matching every word of `query`, at most `limit`, in register order
-    (licence-number and credit-code prefixes in number order)."""
-    if not search_keys.normalize_query(query):
-        return []
-    if int(limit) < 1:
-        raise ValidationError("register.bad_limit", field="limit")
-    limit = min(int(limit), 10_000)
-    plan = _plan(query, township_id, village_id, category, risk_grade, None)
-    identifier = _identifier_range(query)
-    if identifier is not None:
-        column, low, high = identifier
-        where = [w for w in plan.where if "MATCH" not in w] + [f"{column} >= :low AND {column} < :high"]
-        params = {k: v for k, v in plan.params.items() if k not in ("drive", "grams")}
-        sql = f"""SELECT {_HIT_COLUMNS} FROM establishment e {_HIT_JOINS}
-                  WHERE {' AND '.join(where)} ORDER BY {column} LIMIT :limit"""
-        rows = session.connection().execute(text(sql), {**params, "low": low, "high": high, "limit": limit})
-        found = [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
-        if found:
-            return found  # otherwise it may be an infix of a number: fall back to substring search
-    sql = f"""SELECT {_HIT_COLUMNS} FROM {plan.source} {_HIT_JOINS}
-              WHERE {' AND '.join(plan.where)} ORDER BY {plan.order} LIMIT :limit"""
-    rows = session.connection().execute(text(sql), {**plan.params, "limit": limit})
-    return [Hit(uuid.UUID(row[0]), *row[1:]) for row in rows]
+    (licence-number and credit-code prefixes in number order): register_search on this session."""
+    return register_search.search(dbapi(session), query, limit=limit, township_id=township_id, category=category,
+                                  village_id=village_id, risk_grade=risk_grade)
 
 
 def find_ids(session, *, query: str | None = None, township_id=None, village_id=None, category=None,
              risk_grade=None, overdue_on=None) -> list[uuid.UUID]:
     """Every matching id, in register order: what the desktop list model holds."""
-    plan = _plan(query, township_id, village_id, category, risk_grade, overdue_on)
-    where = f"WHERE {' AND '.join(plan.where)}" if plan.where else ""
-    sql = f"SELECT e.id FROM {plan.source} {where} ORDER BY {plan.order}"
-    return [uuid.UUID(row[0]) for row in session.connection().execute(text(sql), plan.params)]
+    return register_search.find_ids(dbapi(session), query=query, township_id=township_id, village_id=village_id,
+                                    category=category, risk_grade=risk_grade, overdue_on=overdue_on)
 
 
 def hits(session, ids) -> dict[uuid.UUID, Hit]:
     """List rows for a batch of ids (the list model fetches rows as they scroll into view)."""
-    keys = [as_uuid(i, "establishment").hex for i in ids]
-    if not keys:
-        return {}
-    marks = ", ".join(f":k{n}" for n in range(len(keys)))
-    sql = f"SELECT {_HIT_COLUMNS} FROM establishment e {_HIT_JOINS} WHERE e.id IN ({marks})"
-    rows = session.connection().execute(text(sql), {f"k{n}": k for n, k in enumerate(keys)})
-    return {uuid.UUID(row[0]): Hit(uuid.UUID(row[0]), *row[1:]) for row in rows}
+    return register_search.hits(dbapi(session), ids)

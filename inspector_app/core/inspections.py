@@ -22,6 +22,7 @@ from . import audit, catalog, establishments, evidence, orders, rules, signature
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
+from .reads import inspection as reads_inspection
 
 MIN_INSPECTORS = 2
 
@@ -174,7 +175,7 @@ def answers_of(session, inspection: Inspection) -> dict[str, dict]:
 
 def local_date(moment: datetime) -> date:
     """The calendar date on the laptop where the inspection happened."""
-    return moment.astimezone().date()
+    return reads_inspection.local_date(moment)
 
 
 def outcome(session, inspection: Inspection, *, on: date | None = None) -> rules.Outcome:
@@ -187,26 +188,16 @@ def outcome(session, inspection: Inspection, *, on: date | None = None) -> rules
 
 def missing(session, inspection: Inspection) -> list[str]:
     """Relevant items that must still be answered before finalizing."""
-    checklist = checklist_of(session, inspection)
     category = establishments.get(session, inspection.establishment_id).category
-    answers = answers_of(session, inspection)
-    relevant = [item for item in checklist.relevant_items(answers, category) if item.scored]
-    unanswered = [item.id for item in relevant if rules.item_outcome(item, answers.get(item.id)) is None]
-    if checklist.coverage.mode == "all":
-        return unanswered
-    counted = rules.tally(checklist, answers, category)
-    key_checked = len(counted.key_passed) + len(counted.key_failed) + len(counted.key_na)
-    general_checked = len(counted.general_passed) + len(counted.general_failed) + len(counted.general_na)
-    if key_checked < checklist.coverage.min_key or general_checked < checklist.coverage.min_general:
-        return unanswered
-    return []
+    return reads_inspection.missing_items(checklist_of(session, inspection), answers_of(session, inspection),
+                                          category)
 
 
 def missing_evidence(session, inspection: Inspection, failed: list[str]) -> list[str]:
     """Failed items the checklist wants photographed (evidence_on_fail) that have no photo yet."""
     checklist = checklist_of(session, inspection)
     with_photos = {row.item_id for row in evidence.photos(session, inspection.id)}
-    return [i for i in failed if checklist.items[i].evidence_on_fail and i not in with_photos]
+    return reads_inspection.missing_photos(checklist, failed, with_photos)
 
 
 def readiness(session, inspection: Inspection) -> dict[str, list[str]]:

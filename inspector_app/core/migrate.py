@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision. Opening a store already at HEAD skips Alembic entirely
-# (importing it costs ~0.1 s of every start); a test keeps this in step.
+# (importing it costs ~0.1 s of every start), and the read commands compare it
+# without loading SQLAlchemy (core/reads/store.py); a test keeps this in step.
 HEAD = "0006"
 
 
@@ -31,6 +32,8 @@ def head() -> str:
 
 
 def current(engine: Engine) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
     with engine.connect() as connection:
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -14,7 +14,6 @@ from inspector_app.gui.establishments_page import EstablishmentsPage
 from inspector_app.gui.runner import Runner
 from inspector_app.gui.table_model import PLACEHOLDER
 
-
 pytestmark = pytest.mark.slow
 
 

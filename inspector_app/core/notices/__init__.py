@@ -17,15 +17,16 @@ from importlib import import_module
 
 KINDS = ("result", "record", "order")
 PAPERS = ("a4", "80mm")
+KIND_TITLES = {"result": "食品生产经营监督检查结果记录表", "record": "现场检查笔录", "order": "责令改正通知书"}
 _EXPORTS = {
-    "KIND_TITLES": "content", "NoticeContent": "content", "gather": "content",
+    "NoticeContent": "content", "gather": "content",
     "existing": "issuing", "issue": "issuing", "kinds_available": "issuing", "preview": "issuing",
     "print_count": "issuing", "verify_url": "issuing",
     "render": "pdf", "render_to": "pdf",
     "Verification": "verify", "extract_token": "verify", "verify_file": "verify", "verify_input": "verify",
     "verify_token": "verify",
 }
-__all__ = ["KINDS", "PAPERS", *_EXPORTS]
+__all__ = ["KINDS", "KIND_TITLES", "PAPERS", *_EXPORTS]
 
 
 def __getattr__(name):

@@ -15,9 +15,8 @@ from sqlmodel import col, select
 from .. import categories, establishments, evidence, identifiers, inspections, orders
 from ..errors import StateError, ValidationError
 from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
+from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
 from .grades import Grade, dynamic_grade
-
-KIND_TITLES = {"result": "食品生产经营监督检查结果记录表", "record": "现场检查笔录", "order": "责令改正通知书"}
 
 
 @dataclass(frozen=True)

@@ -4,22 +4,24 @@ Works offline with the keys this store knows (its own, and other laptops'
 and central's keys that sync brings in). Facts are only reported for a
 token whose signature holds. Where the inspection is in this store, the
 result also says whether a newer inspection or an amendment replaced it.
+
+The store is read in plain SQL over a DB-API connection (an ORM session's,
+or the read-only one of `inspector verify`, which loads no ORM); the QR
+readers (zxing, pypdfium2, PIL) load only when a file is given.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlmodel import col, select
 
-from ..keys import unb64
-from ..models import Inspection, KnownKey, Notice
+from ..reads.store import dashed, dbapi, utc
 from ..rules import HANDLING_LABELS, RESULT_LABELS
-from . import qr, token
-from .content import KIND_TITLES
+from . import KIND_TITLES, token
 from .token import TokenFacts
 
 URL_TOKEN = re.compile(r"/v/([^/?#\s]*)")
@@ -85,27 +87,35 @@ def extract_token(text: str) -> str:
     return text
 
 
-def _signers(session, prefix: str) -> list[KnownKey]:
-    return list(session.exec(select(KnownKey).where(KnownKey.kind == "sign",
-                                                    KnownKey.key_id.startswith(prefix)).order_by(KnownKey.key_id)))
+def _public_key(text: str) -> Ed25519PublicKey:
+    """A stored public key: raw bytes, base64url without padding (as keys.b64 writes them)."""
+    return Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
 
 
-def _local(session, facts: token.TokenFacts) -> dict:
-    notice = session.get(Notice, facts.notice_id)
-    inspection = session.get(Inspection, facts.inspection_id)
-    local: dict = {"number": notice.number if notice else None, "current": None, "superseded_by": None}
-    if inspection is None or inspection.ended_at is None:
+def _signers(connection, prefix: str) -> list[tuple]:
+    return connection.execute(
+        """SELECT key_id, owner, device_id, label, public_key, revoked_at FROM known_key
+           WHERE kind = 'sign' AND key_id LIKE ? || '%' ORDER BY key_id""", (prefix,)).fetchall()
+
+
+def _local(connection, facts: token.TokenFacts) -> dict:
+    notice = connection.execute("SELECT number FROM notice WHERE id = ?", (facts.notice_id.hex,)).fetchone()
+    inspection = connection.execute("SELECT establishment_id, ended_at FROM inspection WHERE id = ?",
+                                    (facts.inspection_id.hex,)).fetchone()
+    local: dict = {"number": notice[0] if notice else None, "current": None, "superseded_by": None}
+    if inspection is None or inspection[1] is None:
         return local
-    newer = session.exec(select(Inspection.id).where(
-        Inspection.establishment_id == inspection.establishment_id, Inspection.status == "finalized",
-        (Inspection.amends_id == inspection.id) | (Inspection.ended_at > inspection.ended_at))
-        .order_by(col(Inspection.ended_at).desc())).first()
-    local.update(current=newer is None, superseded_by=str(newer) if newer else None)
+    newer = connection.execute(
+        """SELECT id FROM inspection WHERE establishment_id = ? AND status = 'finalized'
+           AND (amends_id = ? OR ended_at > ?) ORDER BY ended_at DESC LIMIT 1""",
+        (inspection[0], facts.inspection_id.hex, inspection[1])).fetchone()
+    local.update(current=newer is None, superseded_by=dashed(newer[0]) if newer else None)
     return local
 
 
-def verify_token(session, text: str) -> Verification:
-    """Verify a token or verification URL against the keys this store knows."""
+def verify_token(db, text: str) -> Verification:
+    """Verify a token or verification URL against the keys this store knows (`db`: a session or a
+    sqlite3 connection)."""
     raw = extract_token(text)
     if not raw:
         return Verification(False, "empty input: give a token, a verification URL, a PDF or an image")
@@ -113,35 +123,36 @@ def verify_token(session, text: str) -> Verification:
         parsed = token.parse(raw)
     except token.TokenError as exc:
         return Verification(False, exc.reason, raw)
-    candidates = _signers(session, parsed.key_prefix)
+    connection = dbapi(db)
+    candidates = _signers(connection, parsed.key_prefix)
     if not candidates:
         return Verification(False, "unknown signer", raw)
-    for record in candidates:
-        public = Ed25519PublicKey.from_public_bytes(unb64(record.public_key))
-        if not token.signature_ok(parsed, public):
+    for key_id, owner, device_id, label, public_key, revoked in candidates:
+        if not token.signature_ok(parsed, _public_key(public_key)):
             continue
-        signer = {"key_id": record.key_id, "owner": record.owner, "device_id": record.device_id,
-                  "label": record.label,
-                  "revoked_at": record.revoked_at.isoformat() if record.revoked_at else None}
-        if record.revoked_at is not None:
-            return Verification(False, f"signer key {record.key_id} was revoked on "
-                                       f"{record.revoked_at.date().isoformat()}", raw, parsed.facts, signer)
-        return Verification(True, None, raw, parsed.facts, signer, _local(session, parsed.facts))
+        revoked_at = utc(revoked)
+        signer = {"key_id": key_id, "owner": owner, "device_id": device_id, "label": label,
+                  "revoked_at": revoked_at.isoformat() if revoked_at else None}
+        if revoked_at is not None:
+            return Verification(False, f"signer key {key_id} was revoked on "
+                                       f"{revoked_at.date().isoformat()}", raw, parsed.facts, signer)
+        return Verification(True, None, raw, parsed.facts, signer, _local(connection, parsed.facts))
     return Verification(False, "signature does not match", raw)
 
 
-def verify_file(session, path: Path | str) -> Verification:
+def verify_file(db, path: Path | str) -> Verification:
     """Decode the QR code of a notice PDF or an image, then verify it."""
+    from . import qr  # PIL and the QR readers: only for a file
     found = qr.read_file(Path(path))
     if not found:
         return Verification(False, f"no QR code found in {Path(path).name}")
-    return verify_token(session, found[0])
+    return verify_token(db, found[0])
 
 
-def verify_input(session, value: str) -> Verification:
+def verify_input(db, value: str) -> Verification:
     """What `inspector verify` accepts: an existing file, a URL or a bare token."""
     try:
         is_file = Path(value).expanduser().is_file()
     except (OSError, ValueError):  # a long token is no file name
         is_file = False
-    return verify_file(session, Path(value).expanduser()) if is_file else verify_token(session, value)
+    return verify_file(db, Path(value).expanduser()) if is_file else verify_token(db, value)
