@@ -14,7 +14,7 @@ def cmd_central_init(args) -> int:
     from ..central import admin
     data_paths(args).ensure()
     result = admin.init_central(data_paths(args).data_dir, args.db, name=args.name)
-    emit(args, result, say("cli.central_ready", central=result["central"], key=result["root_key_id"]))
+    emit(args, result, say("cli.district_ready", central=result["central"], key=result["root_key_id"]))
     return EXIT_OK
 
 
