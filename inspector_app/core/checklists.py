@@ -17,9 +17,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from .categories import CATEGORY_CODES
+from . import checklist_logic
+from .checklist_logic import evaluate
+from .codes import CATEGORY_CODES
 from .errors import FormError
-from .skip_logic import evaluate
 
 ITEM_KINDS = ("check", "number", "text", "choice", "date")
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>[1-9][0-9]*)\.ya?ml$")
@@ -159,13 +160,7 @@ class Item(_Frozen):
     @property
     def scored(self) -> bool:
         """Whether this item can pass or fail (and so counts for the result)."""
-        if self.kind == "check":
-            return True
-        if self.kind == "number":
-            return self.range is not None
-        if self.kind == "choice":
-            return bool(self.fail_choices)
-        return False
+        return checklist_logic.scored(self)
 
     def applies(self, category: str | None) -> bool:
         return not self.applies_to or category is None or category in self.applies_to

@@ -24,7 +24,7 @@ from sqlmodel import col
 
 from . import audit, catalog, district, rules, search_keys, triggers, users
 from . import demo_names as names
-from .categories import CATEGORY_CODES
+from .codes import CATEGORY_CODES
 from .demo_names import JY_TYPE, OTHER_LICENCE, PURPOSES, RISK
 from .errors import StateError
 from .models import (

@@ -12,7 +12,7 @@ import uuid
 from sqlmodel import select
 
 from . import areas, audit, register_search, search_keys
-from .categories import CATEGORY_CODES
+from .codes import CATEGORY_CODES
 from .errors import NotFound, ValidationError
 from .identifiers import licence_type, validate_licence, validate_uscc
 from .ids import as_uuid

@@ -17,10 +17,6 @@ from .errors import FormError
 COMPLIANT, BASIC, NON_COMPLIANT = "compliant", "basically_compliant", "non_compliant"
 PASS, RECTIFY, STOP = "pass", "rectify", "stop"
 
-RESULT_LABELS = {COMPLIANT: ("符合", "Compliant"), BASIC: ("基本符合", "Basically compliant"),
-                 NON_COMPLIANT: ("不符合", "Non-compliant")}
-HANDLING_LABELS = {PASS: ("通过", "Pass"), RECTIFY: ("书面限期整改", "Rectify by a written deadline"),
-                   STOP: ("立即停止食品生产经营活动", "Stop food operations immediately")}
 
 
 @dataclass(frozen=True)

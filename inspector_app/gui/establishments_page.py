@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.categories import CATEGORY_CODES
+from ..core.codes import CATEGORY_CODES
 from . import establishment_ops as ops
 from .labels import category_label, result_label, status_label
 from .table_model import Column, LazyTableModel

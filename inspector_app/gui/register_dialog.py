@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from ..core.categories import CATEGORY_CODES
+from ..core.codes import CATEGORY_CODES
 from ..core.errors import InspectorError
 from . import establishment_ops as ops
 from .errors import localized

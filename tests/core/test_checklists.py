@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from inspector_app.core import catalog, checklists
-from inspector_app.core.categories import CATEGORY_CODES
+from inspector_app.core.codes import CATEGORY_CODES
 from inspector_app.core.errors import FormError
 from inspector_app.core.paths import forms_dir
 

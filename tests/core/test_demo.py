@@ -10,7 +10,7 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from inspector_app.core import demo, district, establishments, inspections, rules, search_keys, users
-from inspector_app.core.categories import CATEGORY_CODES
+from inspector_app.core.codes import CATEGORY_CODES
 from inspector_app.core.db import open_store
 from inspector_app.core.demo_names import MIN_PER_YEAR
 from inspector_app.core.errors import StateError

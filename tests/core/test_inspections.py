@@ -200,7 +200,7 @@ class TestAmendments:
                 inspections.start_amendment(session, draft.id)
 
 
-def test_school_canteen_skip_logic_and_values(seeded):
+def test_school_canteen_checklist_logic_and_values(seeded):
     store, basics = seeded
     with store.write() as session:
         school = make_establishment(session, name="渔阳镇第一小学食堂", category="school_canteen")

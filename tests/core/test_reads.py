@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from inspector_app.core import catalog, checklists, rules
-from inspector_app.core.categories import CATEGORY_CODES
+from inspector_app.core.codes import CATEGORY_CODES
 from inspector_app.core.models import Establishment
 from inspector_app.core.paths import forms_dir
 from inspector_app.core.reads import checklist as stored
@@ -97,7 +97,7 @@ def test_a_stored_checklist_reads_as_the_model(model):
         assert missing_items(view, answers, category) == missing_items(model, answers, category)
 
 
-def test_skip_logic_is_exercised():
+def test_checklist_logic_is_exercised():
     """The hand-made checklist above reaches every kind of condition, the same both ways."""
     model = checklists.parse(SKIPPING, source="test")
     shown_by = {"b": {"a": {"answer": "fail"}}, "v": {"n": {"value": -20}}, "o": {"c": {"value": "none"}},

@@ -108,7 +108,7 @@ class TestEvaluate:
     def test_nothing_answered_gives_no_result(self):
         assert rules.evaluate(_checklist(), {}, on=self.day).result is None
 
-    def test_skip_logic_hides_items_until_their_trigger(self):
+    def test_checklist_logic_hides_items_until_their_trigger(self):
         c = _checklist()
         assert "why" not in [i.id for i in c.relevant_items({"g1": {"answer": "pass"}})]
         assert "why" in [i.id for i in c.relevant_items({"g1": {"answer": "fail"}})]

@@ -348,7 +348,7 @@ def test_killing_the_app_mid_inspection_loses_nothing_that_was_shown_as_saved(qt
     assert cards["3.1"].photo_count() == 1
 
 
-def test_skip_logic_shows_the_items_that_follow_from_the_supply_mode(qtbot, context):
+def test_checklist_logic_shows_the_items_that_follow_from_the_supply_mode(qtbot, context):
     school = add_school(context)
     page = show_page(qtbot, context, start_draft(context, form="school_canteen", establishment_id=school))
     section = page.section_list.section_model.row_of("10")

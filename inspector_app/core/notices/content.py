@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from .. import categories, establishments, evidence, identifiers, inspections, orders
+from .. import codes, establishments, evidence, identifiers, inspections, orders
 from ..errors import StateError, ValidationError
 from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
@@ -213,7 +213,7 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
         return tuple(sorted((i for g in groups for i in g), key=position.__getitem__))
     return NoticeContent(
         kind=kind, paper=paper, bureau=bureau,
-        party=Party(name=shop.name, category=shop.category, category_label=categories.label(shop.category),
+        party=Party(name=shop.name, category=shop.category, category_label=codes.label("category", shop.category, "zh"),
                     licence_no=shop.licence_no, credit_code=shop.credit_code, address=shop.address,
                     legal_rep=shop.legal_rep, contact_person=shop.contact_person, phone=shop.phone),
         inspection_id=str(inspection.id), checklist_title=checklist.title.zh,

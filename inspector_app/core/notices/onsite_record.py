@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from ..rules import HANDLING_LABELS, RESULT_LABELS
+from .. import codes
 from . import parts
 from .content import NoticeContent
 from .flowables import grid, label, para
@@ -72,8 +72,8 @@ def _record_text(content: NoticeContent) -> list[str]:
             value = f"{esc(f.value)}" if f.value else ""
             note = f"（{esc(f.note)}）" if f.note else ""
             lines.append(f"第{esc(f.item_id)}项 {esc(f.text)}：{value}{note}")
-    result = RESULT_LABELS.get(content.result or "", ("—",))[0]
-    handling = HANDLING_LABELS.get(content.handling or "", ("—",))[0]
+    result = codes.label("result", content.result, "zh", "—")
+    handling = codes.label("handling", content.handling, "zh", "—")
     outcome = f"检查结果：{result}；结果处理：{handling}"
     if content.deadline:
         outcome += f"，整改期限：{cn_date(content.deadline)}前"

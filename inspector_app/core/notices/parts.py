@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, TableStyle
 
-from ..rules import HANDLING_LABELS, RESULT_LABELS
+from .. import codes
 from . import qr
 from .content import KIND_TITLES, NoticeContent
 from .flowables import FontTable, Heading, Pictures, PreviewBox, QRBlock, TickBoxes, label, para
 from .layout import COPY_MARK, PREVIEW_MARK, Paper, Styles, cn_date, esc
 
-RESULT_OPTIONS = [(k, v[0]) for k, v in RESULT_LABELS.items()]
-HANDLING_OPTIONS = [(k, v[0]) for k, v in HANDLING_LABELS.items()]
+RESULT_OPTIONS = [(k, v.zh) for k, v in codes.RESULTS.items()]
+HANDLING_OPTIONS = [(k, v.zh) for k, v in codes.HANDLINGS.items()]
 
 
 def qr_code(content: NoticeContent) -> qr.Code | None:
@@ -43,7 +43,7 @@ def header(content: NoticeContent, paper: Paper, st: Styles) -> list:
 
 def result_lines(content: NoticeContent, paper: Paper, st: Styles) -> list:
     """The result in the largest type, the tick boxes, and the deadline in large type."""
-    label = RESULT_LABELS.get(content.result or "", ("—",))[0]
+    label = codes.label("result", content.result, "zh", "—")
     label_size = paper.body + 1
     story = [para(f'<font size="{label_size}">检查结果：</font>{esc(label)}', st.big),
              TickBoxes("检查结果：", RESULT_OPTIONS, content.result, paper.body),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from reportlab import rl_config
 
+from .. import codes
 from ..errors import ValidationError
-from ..rules import RESULT_LABELS
 from . import KINDS, PAPERS, onsite_record, order, parts, result_record
 from .content import KIND_TITLES, NoticeContent
 from .layout import PAPERS as PAPER_SPECS
@@ -58,7 +58,7 @@ def render(content: NoticeContent) -> bytes:
                               page_label=content.kind == "record",
                               signature_line=onsite_record.SIGN_EVERY_PAGE if content.kind == "record" else None,
                               closing=parts.issuer_lines(content) if content.kind == "result" else ())
-        result = RESULT_LABELS.get(content.result or "", ("",))[0]
+        result = codes.label("result", content.result, "zh")
         meta = Meta(title=f"{KIND_TITLES[content.kind]} {content.party.name}", author=content.bureau,
                     subject=f"{content.number or content.notice_id or ''} {result}".strip())
         return build(flow, paper, meta, decorate)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .. import codes
 from ..reads.store import dashed, dbapi, utc
-from ..rules import HANDLING_LABELS, RESULT_LABELS
 from . import KIND_TITLES, token
 from .token import TokenFacts
 
@@ -44,9 +44,9 @@ class Verification:
             "inspection_id": str(f.inspection_id) if f else None,
             "kind": f.kind if f else None, "kind_label": KIND_TITLES[f.kind] if f else None,
             "result": f.result if f else None,
-            "result_label": RESULT_LABELS.get(f.result or "", (None,))[0] if f else None,
+            "result_label": (codes.label("result", f.result, "zh") or None) if f else None,
             "handling": f.handling if f else None,
-            "handling_label": HANDLING_LABELS.get(f.handling or "", (None,))[0] if f else None,
+            "handling_label": (codes.label("handling", f.handling, "zh") or None) if f else None,
             "date": f.inspected_on.isoformat() if f else None,
             "deadline": f.deadline.isoformat() if f and f.deadline else None,
             "establishment": {"name": f.name, "name_truncated": f.name_truncated,

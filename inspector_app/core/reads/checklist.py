@@ -14,8 +14,9 @@ from __future__ import annotations
 import sqlite3
 from types import SimpleNamespace
 
+from .. import checklist_logic
+from ..checklist_logic import evaluate
 from ..codes import Text
-from ..skip_logic import evaluate
 from .store import json_value
 
 
@@ -24,7 +25,7 @@ def _text(data: dict | None) -> Text | None:
 
 
 def _condition(data: dict | None):
-    """A `relevant:` condition with the fields skip_logic tells them apart by."""
+    """A `relevant:` condition with the fields checklist_logic tells them apart by."""
     if data is None:
         return None
     if "all" in data:
@@ -72,13 +73,7 @@ class Item:
     @property
     def scored(self) -> bool:
         """Whether this item can pass or fail (and so counts for the result)."""
-        if self.kind == "check":
-            return True
-        if self.kind == "number":
-            return self.range is not None
-        if self.kind == "choice":
-            return bool(self.fail_choices)
-        return False
+        return checklist_logic.scored(self)
 
     def applies(self, category: str | None) -> bool:
         return not self.applies_to or category is None or category in self.applies_to

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
-from .. import rules
+from .. import codes, rules
 from ..ids import as_uuid
 from . import checklist as stored
 from .store import dashed, json_value, utc
@@ -89,8 +89,8 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
         "id": dashed(key),
         "status": status,
         **data,
-        "result_label": rules.RESULT_LABELS.get(data["result"], ("", ""))[0] or None,
-        "handling_label": rules.HANDLING_LABELS.get(data["handling"], ("", ""))[0] or None,
+        "result_label": codes.label("result", data["result"], "zh") or None,
+        "handling_label": codes.label("handling", data["handling"], "zh") or None,
         "failed_key_items": outcome.tally.key_failed,
         "failed_general_items": outcome.tally.general_failed,
         "not_applicable_items": outcome.tally.key_na + outcome.tally.general_na,

@@ -1,6 +1,6 @@
-"""Skip logic (an item's `relevant:` condition), evaluated on either form of a checklist.
+"""What both forms of a checklist share: skip logic (an item's `relevant:` condition) and which items score.
 
-The same conditions are read from the pydantic models of core/checklists.py
+The same items and conditions are read from the pydantic models of core/checklists.py
 (the desktop, validation) and from the plain objects of core/reads/checklist.py
 (the read-only command line), so they are told apart by their fields, never
 by their class: `answer` (AnswerIs), `all`, `any`, `not_`, else a value
@@ -44,3 +44,15 @@ def _value_matches(condition, value) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+def scored(item) -> bool:
+    """Whether an item can pass or fail (and so counts for the result): every check item, a number
+    with a passing range, a choice with failing choices; text and date items are records only."""
+    if item.kind == "check":
+        return True
+    if item.kind == "number":
+        return item.range is not None
+    if item.kind == "choice":
+        return bool(item.fail_choices)
+    return False
