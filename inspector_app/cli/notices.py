@@ -40,7 +40,7 @@ def cmd_verify(args) -> int:
     emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:
-            print(f"inspector: {say('cli.notice_invalid', reason=verdict.reason)}", file=sys.stderr)
+            print(f"inspector: {say('cli.notice_invalid', reason=verdict.message)}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 

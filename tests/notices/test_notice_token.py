@@ -162,3 +162,14 @@ def test_the_longest_token_fits_a_version_10_code_readable_at_20_mm_on_a_203_dpi
     size = code.size_for_whole_dots(20)
     assert 20 <= size <= 26
     assert (size / 25.4 * 203 / code.modules) == pytest.approx(round(size / 25.4 * 203 / code.modules))
+
+
+@pytest.mark.parametrize("spoken, says", [("zh", "核验码格式不对"), ("en", "malformed token")])
+def test_a_refusal_names_its_code_and_reads_in_the_language_spoken(keyed, spoken, says):
+    """`code` and the English `reason` stay the same for scripts; `message` follows the language."""
+    from inspector_app.core import language
+    language.use(spoken)
+    verdict = _verify(keyed, "NOT-A-TOKEN")
+    data = verdict.to_dict()
+    assert (data["valid"], data["code"], data["reason"]) == (False, "verify.malformed", "malformed token")
+    assert says in data["message"] and says in verdict.text()

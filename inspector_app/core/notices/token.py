@@ -55,11 +55,13 @@ _TOKEN_TEXT = re.compile(r"^[A-Z2-7]+$")
 
 
 class TokenError(ValueError):
-    """A token that cannot be read; `reason` is what verification reports."""
+    """A token that cannot be read: `code` (core/messages/notices.py) is what verification reports."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: str, **params):
+        from ..messages import render
+        self.code, self.params = code, params
+        self.reason = render(code, "en", params)
+        super().__init__(self.reason)
 
 
 @dataclass(frozen=True)
@@ -125,13 +127,13 @@ def encode(data: bytes) -> str:
 def decode(text: str) -> bytes:
     """Strict base32: canonical upper-case text only, else TokenError."""
     if not _TOKEN_TEXT.match(text or ""):
-        raise TokenError("malformed token")
+        raise TokenError("verify.malformed")
     try:
         data = base64.b32decode(text + "=" * (-len(text) % 8))
     except (binascii.Error, ValueError):
-        raise TokenError("malformed token") from None
+        raise TokenError("verify.malformed") from None
     if encode(data) != text:  # unused trailing bits set, or an impossible length
-        raise TokenError("malformed token")
+        raise TokenError("verify.malformed")
     return data
 
 
@@ -145,19 +147,20 @@ def parse(text: str) -> ParsedToken:
     """Read a token's structure (signature not checked); TokenError says what is wrong."""
     data = decode(text)
     if len(data) < 1 or data[0] != VERSION:
-        raise TokenError("malformed token" if not data else f"unsupported token version {data[0]}")
+        raise TokenError("verify.malformed" if not data else "verify.unsupported_version",
+                         version=data[0] if data else None)
     minimum = _HEAD.size + 2 + SIGNATURE_BYTES
     if len(data) < minimum:
-        raise TokenError("token is truncated")
+        raise TokenError("verify.truncated")
     version, kind, flags, prefix, notice, inspection, on, due, codes = _HEAD.unpack_from(data)
     at = _HEAD.size
     licence, at = _field(data, at)
     name, at = _field(data, at)
     if len(data) - at != SIGNATURE_BYTES:
-        raise TokenError("token is truncated" if len(data) - at < SIGNATURE_BYTES else "malformed token")
+        raise TokenError("verify.truncated" if len(data) - at < SIGNATURE_BYTES else "verify.malformed")
     if kind not in KIND_OF or (codes & 0x0F) not in RESULT_OF or (codes >> 4) not in HANDLING_OF \
             or on == 0 or flags & ~1:
-        raise TokenError("malformed token")
+        raise TokenError("verify.malformed")
     try:
         facts = TokenFacts(notice_id=uuid.UUID(bytes=notice), kind=KIND_OF[kind],
                            inspection_id=uuid.UUID(bytes=inspection), name=name.decode("utf-8"),
@@ -166,16 +169,16 @@ def parse(text: str) -> ParsedToken:
                            result=RESULT_OF[codes & 0x0F], handling=HANDLING_OF[codes >> 4],
                            deadline=_day(due), name_truncated=bool(flags & 1))
     except UnicodeDecodeError:
-        raise TokenError("malformed token") from None
+        raise TokenError("verify.malformed") from None
     return ParsedToken(facts, prefix.hex(), data[:at], data[at:])
 
 
 def _field(data: bytes, at: int) -> tuple[bytes, int]:
     if at >= len(data):
-        raise TokenError("token is truncated")
+        raise TokenError("verify.truncated")
     end = at + 1 + data[at]
     if end > len(data):
-        raise TokenError("token is truncated")
+        raise TokenError("verify.truncated")
     return data[at + 1:end], end
 
 

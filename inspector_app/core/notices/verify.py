@@ -13,6 +13,7 @@ readers (zxing, pypdfium2, PIL) load only when a file is given.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,17 +30,34 @@ URL_TOKEN = re.compile(r"/v/([^/?#\s]*)")
 
 @dataclass(frozen=True)
 class Verification:
+    """The verdict. A refusal names its `code` (core/messages/notices.py, verify.*); `reason` is that
+    code's English sentence, the stable text scripts have matched on, and `message` the one in the
+    language spoken."""
+
     valid: bool
     reason: str | None = None
     token: str | None = None
     facts: TokenFacts | None = None  # not token.TokenFacts: the field `token` hides the module here
     signer: dict | None = None
     local: dict = field(default_factory=dict)
+    code: str | None = None
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def refused(cls, code: str, raw: str | None = None, **params) -> Verification:
+        from ..messages import render
+        return cls(False, render(code, "en", params), raw, code=code, params=params)
+
+    @property
+    def message(self) -> str | None:
+        from .. import language
+        from ..messages import render
+        return render(self.code, language.current(), self.params) if self.code else self.reason
 
     def to_dict(self) -> dict:
         f = self.facts if self.valid else None
         return {
-            "valid": self.valid, "reason": self.reason,
+            "valid": self.valid, "reason": self.reason, "code": self.code, "message": self.message,
             "notice_id": str(f.notice_id) if f else None,
             "inspection_id": str(f.inspection_id) if f else None,
             "kind": f.kind if f else None, "kind_label": KIND_TITLES[f.kind] if f else None,
@@ -59,7 +77,7 @@ class Verification:
 
     def text(self) -> str:
         if not self.valid:
-            return f"× 无效 INVALID: {self.reason}"
+            return f"× 无效 INVALID: {self.message}"
         assert self.signer is not None  # verify_token() names the signer of every valid token
         d = self.to_dict()
         name = d["establishment"]["name"] + ("…" if d["establishment"]["name_truncated"] else "")
@@ -118,15 +136,15 @@ def verify_token(db, text: str) -> Verification:
     sqlite3 connection)."""
     raw = extract_token(text)
     if not raw:
-        return Verification(False, "empty input: give a token, a verification URL, a PDF or an image")
+        return Verification.refused("verify.empty_input")
     try:
         parsed = token.parse(raw)
     except token.TokenError as exc:
-        return Verification(False, exc.reason, raw)
+        return Verification.refused(exc.code, raw, **exc.params)
     connection = dbapi(db)
     candidates = _signers(connection, parsed.key_prefix)
     if not candidates:
-        return Verification(False, "unknown signer", raw)
+        return Verification.refused("verify.unknown_signer", raw)
     for key_id, owner, device_id, label, public_key, revoked in candidates:
         if not token.signature_ok(parsed, _public_key(public_key)):
             continue
@@ -134,10 +152,10 @@ def verify_token(db, text: str) -> Verification:
         signer = {"key_id": key_id, "owner": owner, "device_id": device_id, "label": label,
                   "revoked_at": revoked_at.isoformat() if revoked_at else None}
         if revoked_at is not None:
-            return Verification(False, f"signer key {key_id} was revoked on "
-                                       f"{revoked_at.date().isoformat()}", raw, parsed.facts, signer)
+            refused = Verification.refused("verify.revoked", raw, key=key_id, date=revoked_at.date().isoformat())
+            return dataclasses.replace(refused, facts=parsed.facts, signer=signer)
         return Verification(True, None, raw, parsed.facts, signer, _local(connection, parsed.facts))
-    return Verification(False, "signature does not match", raw)
+    return Verification.refused("verify.bad_signature", raw)
 
 
 def verify_file(db, path: Path | str) -> Verification:
@@ -145,7 +163,7 @@ def verify_file(db, path: Path | str) -> Verification:
     from . import qr  # PIL and the QR readers: only for a file
     found = qr.read_file(Path(path))
     if not found:
-        return Verification(False, f"no QR code found in {Path(path).name}")
+        return Verification.refused("verify.no_qr", file=Path(path).name)
     return verify_token(db, found[0])
 
 
