@@ -63,6 +63,7 @@ class Result:
 def _env(home=None) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "INSPECTOR_HOME"}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)  # this checkout's code, not the installed one
     if home is not None:
         env["INSPECTOR_HOME"] = str(home)
     return env
@@ -268,7 +269,7 @@ def answers_file(path: Path, world: World, *, key_fail=0, general=(23, 0, 0), sk
 def inspect_args(world: World, answers: Path, *extra, establishment=None) -> list:
     return ["inspect", "--establishment", establishment or world.restaurant_id, "--form", "catering",
             "--inspector", world.inspectors[0], "--inspector", world.inspectors[1],
-            "--answers", answers, *extra]
+            "--answers", answers, "--as", world.inspectors[0], *extra]  # 李明 has no password
 
 
 # Init, users, establishments

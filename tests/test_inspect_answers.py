@@ -81,7 +81,7 @@ def answers(files: Path, **extra) -> Path:
 def inspect(world, path: Path, *flags) -> list:
     data, inspectors, _clerk, shop, _files = world
     return ["inspect", "--establishment", shop, "--form", "catering", "--inspector", inspectors[0],
-            "--inspector", inspectors[1], "--answers", path, *flags]
+            "--inspector", inspectors[1], "--answers", path, "--as", inspectors[0], *flags]
 
 
 def rows(data: Path, sql: str, *params) -> list:

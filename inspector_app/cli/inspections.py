@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from .common import EXIT_OK, data_paths, emit, open_store, quick_read
+from .common import EXIT_OK, data_paths, emit, open_store, quick_read, say
 
 TOP_KEYS = ("items", "hazard", "notes", "signatures", "operator_refusal")
 ITEM_KEYS = ("answer", "note", "value", "photos")
@@ -107,28 +108,59 @@ def inspector_signatures(data: dict, files: dict, inspector_ids: list) -> dict:
     return dict(zip(inspector_ids, files["inspectors"], strict=False))
 
 
+def acting_password(store, args) -> str | None:
+    """The password of the user named by --as, asked before the write begins (a prompt must not hold
+    the store's lock): read from standard input with --password-stdin, else typed on a terminal. None
+    for a user without a password. Refused, with nothing changed, when it cannot be asked for."""
+    from ..core import users
+    with store.session() as session:
+        user = users.acting_user(session, args.acting, among=args.inspector)
+        name, needed = user.name, bool(user.password_hash)
+    if not needed:
+        return None
+    if args.password_stdin:
+        from .users import _password_from_stdin
+        return _password_from_stdin()
+    if not sys.stdin.isatty():
+        raise ValidationError("auth.password_not_given", field="password", name=name)
+    import getpass
+    return getpass.getpass(say("auth.password_prompt", name=name))
+
+
 def cmd_inspect(args) -> int:
-    from ..core import evidence, inspections, signatures
+    """Finalizing or amending acts in an inspector's name, so it needs --as, and that inspector's
+    password where they have one; the acting user is the actor of every audit row written."""
+    from ..core import evidence, inspections, signatures, users
     from ..core.inspection_summary import summarize
+    if (args.finalize or args.amends) and not args.acting:
+        raise ValidationError("auth.as_required", field="as")
     data = read_answers(args.answers)
     files = read_files(data, Path(args.answers).resolve().parent)
     blobs = data_paths(args).blobs
-    with open_store(args).write() as session:
+    store = open_store(args)
+    password = acting_password(store, args) if args.acting else None
+    with store.write() as session:
+        actor = None
+        if args.acting:
+            user = users.acting_user(session, args.acting, among=args.inspector)
+            users.confirm_password(user, password)
+            actor = user.id
         inspection = inspections.start(session, establishment_id=args.establishment, checklist_id=args.form,
                                        version=args.form_version, inspector_ids=args.inspector,
                                        hazard=args.hazard or bool(data.get("hazard")),
-                                       amends_id=args.amends, notes=data.get("notes"))
+                                       amends_id=args.amends, notes=data.get("notes"), actor_id=actor)
         signed = {"inspectors": inspector_signatures(data, files, args.inspector), "operator": files["operator"],
                   "refusal": files["refusal"]}
         for item_id, entry in data["items"].items():
             inspections.record_answer(session, inspection.id, item_id=item_id, answer=entry.get("answer"),
                                       value=entry.get("value"), note=entry.get("note"))
             for photo in files["photos"][item_id]:
-                evidence.attach(session, blobs, inspection_id=inspection.id, item_id=item_id, source=photo)
+                evidence.attach(session, blobs, inspection_id=inspection.id, item_id=item_id, source=photo,
+                                actor_id=actor)
         if args.finalize:
-            inspections.sign_and_finalize(session, blobs, inspection.id, **signed)
+            inspections.sign_and_finalize(session, blobs, inspection.id, **signed, actor_id=actor)
         elif any(signed.values()):
-            signatures.sign(session, blobs, inspection.id, **signed)
+            signatures.sign(session, blobs, inspection.id, **signed, actor_id=actor)
         summary = summarize(session, inspection)
     emit(args, summary, summary_text(summary))
     return EXIT_OK
@@ -171,8 +203,12 @@ def register(sub, command) -> None:
     p.add_argument("--answers", required=True,
                    help='JSON: {"items": {"<item id>": {"answer": "pass"}}, "signatures": {…}} (see README)')
     p.add_argument("--hazard", action="store_true", help="a latent incident risk: stop operations at once")
-    p.add_argument("--amends", help="the finalized inspection this one corrects")
-    p.add_argument("--finalize", action="store_true")
+    p.add_argument("--amends", help="the finalized inspection this one corrects (needs --as)")
+    p.add_argument("--finalize", action="store_true", help="sign and finalize (needs --as)")
+    p.add_argument("--as", dest="acting", metavar="USER",
+                   help="who acts: a user id or credential number, one of the --inspector; "
+                        "asks for their password where they have one")
+    p.add_argument("--password-stdin", action="store_true", help="read the --as user's password from standard input")
     group = sub.add_parser("show", help="show a record").add_subparsers(dest="kind", required=True)
     p = command("inspection", cmd_show_inspection, group)
     p.add_argument("id")

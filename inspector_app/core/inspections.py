@@ -245,7 +245,7 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
     session.flush()
     if result.tally.failed and result.handling != rules.PASS:
         orders.issue(session, inspection=inspection, failed_items=result.tally.failed,
-                     deadline=result.rectification_deadline)
+                     deadline=result.rectification_deadline, actor_id=actor_id)
     audit.record(session, action="inspection.finalize", entity="inspection", entity_id=inspection.id,
                  actor_id=actor_id, detail={"result": result.result, "handling": result.handling})
     return inspection

@@ -1,4 +1,9 @@
-"""Local users: inspectors, clerks and admins, with argon2-hashed passwords."""
+"""Local users: inspectors, clerks and admins, with argon2-hashed passwords.
+
+Whoever finalizes or amends a record acts in an inspector's name: `acting_user`
+and `confirm_password` are the checks the command line makes before it does
+so, with the same argon2 verification as the desktop's sign-in (`authenticate`).
+"""
 
 from __future__ import annotations
 
@@ -52,14 +57,56 @@ def get(session, user_id) -> User:
     return user
 
 
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def authenticate(session, user_id, password: str) -> bool:
     user = get(session, user_id)
     if not user.active or not user.password_hash:
         return False
+    return _password_matches(user.password_hash, password)
+
+
+def find(session, who) -> User:
+    """A user by id or by enforcement credential number (what a person types after `--as`)."""
+    text = re.sub(r"\s+", "", str(who or ""))
     try:
-        return _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+        user = session.get(User, uuid.UUID(text))
+    except ValueError:
+        user = None
+    if user is None and text:
+        user = session.exec(select(User).where(User.credential_no == text)).first()
+    if user is None:
+        raise NotFound("auth.no_such_user", field="as", who=str(who))
+    return user
+
+
+def acting_user(session, who, *, among) -> User:
+    """The user who finalizes or amends a record: active, and one of `among` (its inspectors' ids)."""
+    user = find(session, who)
+    if not user.active:
+        raise ValidationError("auth.inactive", field="as", name=user.name)
+    if user.id not in {as_uuid(value, "inspector") for value in among}:
+        raise ValidationError("auth.not_an_inspector", field="as", name=user.name)
+    return user
+
+
+def confirm_password(user: User, password: str | None) -> None:
+    """Refuse unless `password` is the user's (checked as the desktop's sign-in checks it).
+
+    A user added without a password (township IT may do so) needs none. No
+    attempt is counted: the desktop has no lockout either.
+    """
+    if not user.password_hash:
+        return
+    if password is None:
+        raise ValidationError("auth.password_required", field="password", name=user.name)
+    if not _password_matches(user.password_hash, password):
+        raise ValidationError("auth.wrong_password", field="password", name=user.name)
 
 
 def list_users(session, role: str | None = None) -> list[User]:

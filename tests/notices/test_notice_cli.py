@@ -78,7 +78,7 @@ def world(tmp_path_factory):
         (root / name).write_bytes(png)
     (root / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     base = ["inspect", "--establishment", shop, "--form", "catering", "--inspector", inspectors[0],
-            "--inspector", inspectors[1], "--answers", root / "answers.json"]
+            "--inspector", inspectors[1], "--as", inspectors[0], "--answers", root / "answers.json"]
     finalized = call(data, *base, "--finalize")["id"]
     draft = call(data, *base)["id"]
     answers["items"] = {i: {"answer": "pass"} for i in answers["items"]}
