@@ -1,4 +1,10 @@
-"""Rectification orders (责令改正): issued when a finalized inspection has failures to fix."""
+"""Rectification orders (责令改正): issued when a finalized inspection has failures to fix.
+
+Once issued, an order's number (given at its first print), inspection,
+establishment, deadline and failed items never change, it is never deleted,
+and its status only moves forward through TRANSITIONS (SQL triggers enforce
+all of it, core/triggers.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,18 @@ from sqlmodel import col, select
 
 from . import audit
 from .models import Inspection, RectificationOrder
+
+# Where an order's status may go next: only forward, and a closed or cancelled order is final.
+# Order 49 Art. 33 ¶2: the bureau tracks the rectification and records its result. SQL triggers
+# (core/triggers.py) hold every writer to this table; central folds its own richer event log
+# (docs/sync-protocol.md §8.2).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "issued": ("verified", "overdue", "closed", "cancelled"),
+    "overdue": ("verified", "closed", "cancelled"),
+    "verified": ("closed",),
+    "closed": (),
+    "cancelled": (),
+}
 
 
 def issue(session, *, inspection: Inspection, failed_items: list[str], deadline: date | None,

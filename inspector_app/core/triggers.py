@@ -1,11 +1,19 @@
 """SQL-level guarantees the store keeps even against code that forgets them.
 
 A finalized inspection, its answers, inspectors and evidence cannot change,
-and the audit log cannot be rewritten. Migrations call install() after every
-batch-mode table rebuild, since SQLite drops triggers with the old table.
+the audit log cannot be rewritten, an issued notice and its number never
+change, and a rectification order keeps what it was issued with while its
+status only moves forward (core/orders.py TRANSITIONS). Plain SQL on the
+store file is refused like any other writer. Migrations call install() after
+every batch-mode table rebuild, since SQLite drops triggers with the old table.
 """
 
 FINALIZED = "inspection is finalized and cannot change; start an amendment instead"
+NOTICE_ISSUED = "an issued notice never changes and is never deleted"
+SEQUENCE_FORWARD = "a notice number sequence only counts up and is never deleted"
+ORDER_FIXED = ("a rectification order keeps its number, inspection, establishment, deadline and failed items "
+               "once issued, and is never deleted")
+ORDER_STATUS = "the status of a rectification order only moves forward: issued, overdue, verified, closed; cancelled"
 
 _CHILD_TABLES = ("answer", "inspection_inspector", "evidence", "signature_refusal")
 
@@ -45,8 +53,51 @@ def statements() -> dict[str, str]:
     ]
     for table in _CHILD_TABLES:
         ddl += _child_guards(table)
+    ddl += _notice_guards() + _order_guards()
     ddl += _search_index_triggers()
     return {stmt.split()[2]: stmt for stmt in ddl}
+
+
+def _notice_guards() -> list[str]:
+    """A notice row is what was printed: its number, token, kind, inspection and issue data stay."""
+    return [
+        f"""CREATE TRIGGER notice_no_update BEFORE UPDATE ON notice
+            BEGIN SELECT RAISE(ABORT, '{NOTICE_ISSUED}'); END""",
+        f"""CREATE TRIGGER notice_no_delete BEFORE DELETE ON notice
+            BEGIN SELECT RAISE(ABORT, '{NOTICE_ISSUED}'); END""",
+        f"""CREATE TRIGGER notice_sequence_forward BEFORE UPDATE ON notice_sequence
+            WHEN NEW.last < OLD.last OR NEW.series IS NOT OLD.series OR NEW.year IS NOT OLD.year
+                 OR NEW.device_id IS NOT OLD.device_id
+            BEGIN SELECT RAISE(ABORT, '{SEQUENCE_FORWARD}'); END""",
+        f"""CREATE TRIGGER notice_sequence_no_delete BEFORE DELETE ON notice_sequence
+            BEGIN SELECT RAISE(ABORT, '{SEQUENCE_FORWARD}'); END""",
+    ]
+
+
+def _order_guards() -> list[str]:
+    """What an order was issued with stays; the number and the re-inspection are set once (NULL → value)."""
+    from .orders import TRANSITIONS
+    lawful = " OR ".join(
+        f"(OLD.status = '{old}' AND NEW.status IN ({', '.join(repr(new) for new in targets)}))"
+        for old, targets in TRANSITIONS.items() if targets)
+    statuses = ", ".join(repr(status) for status in TRANSITIONS)
+    fixed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in
+                        ("id", "inspection_id", "establishment_id", "deadline", "failed_items", "created_at"))
+    once = " OR ".join(f"(OLD.{column} IS NOT NULL AND NEW.{column} IS NOT OLD.{column})"
+                       for column in ("number", "reinspection_id"))
+    return [
+        f"""CREATE TRIGGER rectification_order_fixed BEFORE UPDATE ON rectification_order
+            WHEN {fixed} OR {once}
+            BEGIN SELECT RAISE(ABORT, '{ORDER_FIXED}'); END""",
+        f"""CREATE TRIGGER rectification_order_status BEFORE UPDATE ON rectification_order
+            WHEN NEW.status IS NOT OLD.status AND NOT ({lawful})
+            BEGIN SELECT RAISE(ABORT, '{ORDER_STATUS}'); END""",
+        f"""CREATE TRIGGER rectification_order_known_status BEFORE INSERT ON rectification_order
+            WHEN NEW.status IS NULL OR NEW.status NOT IN ({statuses})
+            BEGIN SELECT RAISE(ABORT, '{ORDER_STATUS}'); END""",
+        f"""CREATE TRIGGER rectification_order_no_delete BEFORE DELETE ON rectification_order
+            BEGIN SELECT RAISE(ABORT, '{ORDER_FIXED}'); END""",
+    ]
 
 
 def _search_index_triggers() -> list[str]:
