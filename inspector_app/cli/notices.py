@@ -7,6 +7,7 @@ commands cost the other commands nothing.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 from ..core.notices import KINDS, PAPERS
 from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, quick_read, say
@@ -30,17 +31,27 @@ def cmd_notice(args) -> int:
 
 
 def cmd_verify(args) -> int:
+    """Exit 0 only for a genuine token given bare, or behind the district's own address; a genuine token
+    behind someone else's address is still `valid` (the token is), but exits 1 with a warning."""
+    from ..core import settings
+    from ..core.notices.address import own_base
     from ..core.notices.verify import verify_input
+    base = own_base(settings.load(data_paths(args).data_dir))
 
     def full():
         with open_store(args).session() as session:
-            return verify_input(session, args.input)
+            return verify_input(session, args.input, own_base=base)
 
-    verdict = quick_read(args, lambda connection: verify_input(connection, args.input), full)
+    verdict = quick_read(args, lambda connection: verify_input(connection, args.input, own_base=base), full)
     emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:
             print(f"inspector: {say('cli.notice_invalid', reason=verdict.message)}", file=sys.stderr)
+        return EXIT_ERROR
+    if verdict.foreign_address:
+        if not args.json:
+            host = urlsplit(verdict.address["given"]).netloc or verdict.address["given"]
+            print(f"inspector: {say('verify.foreign_address')} ({host})", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 

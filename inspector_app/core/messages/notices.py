@@ -43,4 +43,7 @@ MESSAGES = {
     "verify.revoked": Text("签发密钥 {key} 已于 {date} 注销", "signer key {key} was revoked on {date}"),
     "verify.bad_signature": Text("签名不符：告知书内容被改动或伪造", "signature does not match"),
     "verify.no_qr": Text("在 {file} 中没有找到二维码", "no QR code found in {file}"),
+    "verify.foreign_address": Text("真实的核验码，但网址不是本区的核验网址，可能是仿冒网站",
+                                   "a genuine token, but the address is not the district's verification address: "
+                                   "possibly a fake site"),
 }

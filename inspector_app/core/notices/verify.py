@@ -4,6 +4,10 @@ Works offline with the keys this store knows (its own, and other laptops'
 and central's keys that sync brings in). Facts are only reported for a
 token whose signature holds. Where the inspection is in this store, the
 result also says whether a newer inspection or an amendment replaced it.
+A URL (typed, or read from a QR code) is also checked against the district's
+own verification address (address.py): `valid` stays about the token, and
+`address.own` is false, with a warning, for a genuine token behind someone
+else's address.
 
 The store is read in plain SQL over a DB-API connection (an ORM session's,
 or the read-only one of `inspector verify`, which loads no ORM); the QR
@@ -22,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .. import codes
 from ..reads.store import dashed, dbapi, utc
-from . import KIND_TITLES, token
+from . import KIND_TITLES, address, token
 from .token import TokenFacts
 
 URL_TOKEN = re.compile(r"/v/([^/?#\s]*)")
@@ -42,6 +46,13 @@ class Verification:
     local: dict = field(default_factory=dict)
     code: str | None = None
     params: dict = field(default_factory=dict)
+    # the URL given (None for a bare token) and whether it is the district's own address (None: not checked)
+    address: dict = field(default_factory=lambda: {"given": None, "own": None})
+
+    @property
+    def foreign_address(self) -> bool:
+        """A URL was given and it is not the district's own verification address."""
+        return self.address.get("own") is False
 
     @classmethod
     def refused(cls, code: str, raw: str | None = None, **params) -> Verification:
@@ -72,16 +83,28 @@ class Verification:
             "signer": self.signer if self.valid else None,
             "number": self.local.get("number"), "current": self.local.get("current"),
             "superseded_by": self.local.get("superseded_by"),
+            "address": dict(self.address),
             "token": self.token,
         }
 
+    def warning(self) -> str | None:
+        """The line a genuine token behind someone else's address gets, in both languages."""
+        if not self.foreign_address:
+            return None
+        from ..messages import render
+        return "\n".join([f"! {render('verify.foreign_address', 'zh', {})}",
+                          f"  {render('verify.foreign_address', 'en', {})}",
+                          f"  网址 address: {self.address['given']}"])
+
     def text(self) -> str:
         if not self.valid:
-            return f"× 无效 INVALID: {self.message}"
+            invalid = f"× 无效 INVALID: {self.message}"
+            return invalid + (f"\n  网址也不是本区的核验网址 not the district's address: {self.address['given']}"
+                              if self.foreign_address else "")
         assert self.signer is not None  # verify_token() names the signer of every valid token
         d = self.to_dict()
         name = d["establishment"]["name"] + ("…" if d["establishment"]["name_truncated"] else "")
-        lines = [f"√ 有效 VALID — {d['kind_label']} ({d['kind']})",
+        lines = [f"√ 有效 VALID — {d['kind_label']} ({d['kind']})", *filter(None, [self.warning()]),
                  f"  经营者 establishment: {name}  {d['establishment']['licence_no'] or ''}".rstrip(),
                  f"  检查日期 date: {d['date']}",
                  f"  检查结果 result: {d['result_label'] or '—'}  结果处理 handling: {d['handling_label'] or '—'}",
@@ -131,10 +154,18 @@ def _local(connection, facts: token.TokenFacts) -> dict:
     return local
 
 
-def verify_token(db, text: str) -> Verification:
+def verify_token(db, text: str, *, own_base: str | None = None) -> Verification:
     """Verify a token or verification URL against the keys this store knows (`db`: a session or a
-    sqlite3 connection)."""
+    sqlite3 connection). With `own_base` (address.own_base), a URL is also checked to be the
+    district's own verification address."""
     raw = extract_token(text)
+    text = (text or "").strip()
+    given = text if "://" in text or URL_TOKEN.search(text) else None
+    own = address.is_own(given, raw, own_base) if given and own_base else None
+    return dataclasses.replace(_verify(db, raw), address={"given": given, "own": own})
+
+
+def _verify(db, raw: str) -> Verification:
     if not raw:
         return Verification.refused("verify.empty_input")
     try:
@@ -158,19 +189,21 @@ def verify_token(db, text: str) -> Verification:
     return Verification.refused("verify.bad_signature", raw)
 
 
-def verify_file(db, path: Path | str) -> Verification:
-    """Decode the QR code of a notice PDF or an image, then verify it."""
+def verify_file(db, path: Path | str, *, own_base: str | None = None) -> Verification:
+    """Decode the QR code of a notice PDF or an image, then verify it (its URL included)."""
     from . import qr  # PIL and the QR readers: only for a file
     found = qr.read_file(Path(path))
     if not found:
         return Verification.refused("verify.no_qr", file=Path(path).name)
-    return verify_token(db, found[0])
+    return verify_token(db, found[0], own_base=own_base)
 
 
-def verify_input(db, value: str) -> Verification:
+def verify_input(db, value: str, *, own_base: str | None = None) -> Verification:
     """What `inspector verify` accepts: an existing file, a URL or a bare token."""
     try:
         is_file = Path(value).expanduser().is_file()
     except (OSError, ValueError):  # a long token is no file name
         is_file = False
-    return verify_file(db, Path(value).expanduser()) if is_file else verify_token(db, value)
+    if is_file:
+        return verify_file(db, Path(value).expanduser(), own_base=own_base)
+    return verify_token(db, value, own_base=own_base)

@@ -1,0 +1,78 @@
+"""The district's own verification address, and whether a URL really is under it.
+
+A genuine token can be copied behind anyone's address (a look-alike site that
+shows other facts), so a verification URL is checked as well as its token.
+`own_base` is the one place that says where the own address comes from: today
+the laptop's `verify_base_url` setting, later the district's, sent with
+enrolment. The comparison is strict where browsers and look-alikes differ:
+scheme, host (any case, IDNA, one trailing dot), port (the scheme's default
+or the base's), no user name or password in front of the host (the
+`https://own.example@evil.example/` trick), and the path: the base's path,
+then `/v/<token>`, percent-encoding decoded. No ORM, no network.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import SplitResult, unquote, urlsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\\]")  # whitespace, control characters, backslashes
+_HOST_BREAKERS = set("/@:?#[]\\%")
+
+
+def own_base(settings: dict) -> str:
+    """The verification address this district prints in QR codes (change its source here only)."""
+    return str(settings["verify_base_url"])
+
+
+def verify_url(base_url: str, token_text: str) -> str:
+    """The address a QR code carries: `<base>/v/<token>`."""
+    return f"{base_url.rstrip('/')}/v/{token_text}"
+
+
+def _parts(url: str) -> SplitResult | None:
+    if _UNSAFE.search(url):
+        return None
+    try:
+        parts = urlsplit(url if "://" in url else f"//{url}")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return None
+    return parts
+
+
+def _host(parts: SplitResult) -> str | None:
+    """The host as DNS sees it: percent-decoded, lower case, IDNA, without one trailing dot."""
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return None
+    host = unquote(parts.hostname or "")
+    if not host or _HOST_BREAKERS & set(host):
+        return None
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    return host[:-1] if host.endswith(".") else host
+
+
+def _port(parts: SplitResult, scheme: str) -> int | None:
+    return parts.port if parts.port is not None else DEFAULT_PORTS.get(scheme)
+
+
+def is_own(url: str, token_text: str, base_url: str) -> bool:
+    """Whether `url` is exactly the district's verification address for `token_text`."""
+    given, base = _parts(url.strip()), _parts(base_url.strip())
+    if given is None or base is None or not base.scheme:
+        return False
+    scheme = (given.scheme or base.scheme).lower()  # an address typed without https:// is read as the base's
+    if scheme != base.scheme.lower():
+        return False
+    host, own_host = _host(given), _host(base)
+    if host is None or own_host is None or host != own_host:
+        return False
+    if _port(given, scheme) != _port(base, base.scheme.lower()):
+        return False
+    if "%2f" in given.path.lower():  # an encoded slash is not a path separator to every server
+        return False
+    return unquote(given.path).rstrip("/") == f"{unquote(base.path).rstrip('/')}/v/{token_text}"
