@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -635,6 +636,24 @@ def test_usage_errors_are_json_when_asked(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert json.loads(done.stderr)["error"] == "usage"
+
+
+def test_the_readme_states_the_exit_codes_the_command_returns(world, data, tmp_path):
+    """0 done, 1 refused or failed, 2 the command line itself is wrong (argparse's convention): the
+    README says so where it introduces the command, and the command does so."""
+    from inspector_app.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    intro = readme[readme.index("## The `inspector` command"):readme.index("| command | what it does |")]
+    assert "Exit codes" in intro
+    stated = dict(re.findall(r"`(\d)` ([a-z][a-z ]+)", intro[intro.index("Exit codes"):]))
+    assert stated.get(str(EXIT_OK), "").startswith("done")
+    assert stated.get(str(EXIT_ERROR), "").startswith("refused")
+    assert stated.get(str(EXIT_USAGE), "").startswith("usage")
+    assert "exit code 1" not in intro.replace("\n", " ")  # not promised for every error
+    assert call(data, "forms", "list").code == EXIT_OK
+    assert call(data, "establishments", "show", UNKNOWN_ID).code == EXIT_ERROR
+    for usage in (("inspect", "--json"), ("no-such-command",), ("forms", "list", "--no-such-option")):
+        assert call(data, *usage).code == EXIT_USAGE
 
 
 def test_an_empty_password_on_stdin_is_refused(tmp_path):
