@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.workspace: QWidget | None = None
         self._locked = False
         self._hidden_windows: list = []
-        self.settings_action = self.lock_action = None
+        self.settings_action = self.lock_action = self.verify_action = None
         if context.user is not None:
             self._open_workspace()
 
@@ -68,16 +68,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.unsent)
         self.statusBar().addPermanentWidget(self.user_label)
         menu = self.menuBar().addMenu(self.tr("&File"))
+        self.verify_action = QAction(self.tr("Verify a notice…"), self, objectName="verifyAction",
+                                     triggered=self.open_verify)
         self.settings_action = QAction(self.tr("Settings…"), self, objectName="settingsAction")
         self.settings_action.triggered.connect(self.open_settings)
         self.lock_action = QAction(self.tr("Lock now"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
         quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit,
                               triggered=self.close)
-        for action in (self.settings_action, self.lock_action, quit_action):
+        for action in (self.verify_action, self.settings_action, self.lock_action, quit_action):
             menu.addAction(action)
 
     def _set_signed_in_actions(self, enabled: bool) -> None:
         if self.settings_action is not None:
+            self.verify_action.setEnabled(enabled)
             self.settings_action.setEnabled(enabled)
             self.lock_action.setEnabled(enabled)
 
@@ -224,6 +227,13 @@ class MainWindow(QMainWindow):
         from .notice_dialog import NoticeDialog
         dialog = NoticeDialog(self.context, inspection_id, self, kind=kind)
         dialog.setObjectName("noticeDialog")
+        dialog.open()
+
+    def open_verify(self) -> None:
+        """核验告知书: check a notice's QR code (an address, a code, a PDF or a photo)."""
+        from .verify_dialog import VerifyDialog
+        dialog = VerifyDialog(self.context, self)
+        dialog.setObjectName("verifyDialog")
         dialog.open()
 
     # Settings and lock

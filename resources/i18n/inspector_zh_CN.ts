@@ -912,27 +912,32 @@
         <translation>食品安全监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="71"/>
+        <source>Verify a notice…</source>
+        <translation>核验告知书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/main_window.py" line="113"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="110"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="113"/>
         <source>Establishments</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="111"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="114"/>
         <source>Inspection</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="111"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="114"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="169"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="172"/>
         <source>Print notices…</source>
         <translation>打印告知书…</translation>
     </message>
@@ -942,34 +947,34 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="71"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="73"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="73"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="75"/>
         <source>Lock now</source>
         <translation>立即锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="74"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="76"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/main_window.py" line="198"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="201"/>
         <source>%n record(s) not yet sent</source>
         <translation>
             <numerusform>%n 条记录待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="200"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="203"/>
         <source>last acknowledged {0}</source>
         <translation>最近确认 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="198"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="201"/>
         <source>Everything synced</source>
         <translation>全部已同步</translation>
     </message>
@@ -2142,6 +2147,114 @@
         <location filename="../../inspector_app/gui/today_page.py" line="92"/>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="57"/>
+        <source>Verify a notice</source>
+        <translation>核验告知书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="59"/>
+        <source>Paste the address or the code from a notice&apos;s QR code, or choose the notice&apos;s PDF or a photo of it.</source>
+        <translation>粘贴告知书二维码中的网址或核验码，或选择告知书的 PDF 文件或照片。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="61"/>
+        <source>https://…/v/… or the code</source>
+        <translation>https://…/v/… 或核验码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="64"/>
+        <source>Choose a PDF or photo…</source>
+        <translation>选择 PDF 或照片…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="79"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="81"/>
+        <source>Verify</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="104"/>
+        <source>Choose a notice</source>
+        <translation>选择告知书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="116"/>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="132"/>
+        <source>Genuine</source>
+        <translation>真实有效</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="135"/>
+        <source>Cannot be verified</source>
+        <translation>无法核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="139"/>
+        <source>Address: {0}</source>
+        <translation>网址：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="151"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="154"/>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="155"/>
+        <source>Establishment</source>
+        <translation>经营者</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="157"/>
+        <source>Inspected on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="158"/>
+        <source>Result</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="159"/>
+        <source>Handling</source>
+        <translation>结果处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="160"/>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="162"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="164"/>
+        <source>Later inspection</source>
+        <translation>后续检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/verify_dialog.py" line="164"/>
+        <source>A later inspection of this establishment replaces this one.</source>
+        <translation>该经营者已有更新的检查，本文书已被取代。</translation>
     </message>
 </context>
 <context>

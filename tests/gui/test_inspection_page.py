@@ -336,7 +336,8 @@ def test_killing_the_app_mid_inspection_loses_nothing_that_was_shown_as_saved(qt
     photo = make_png(tmp_path / "wall.png")
     run = subprocess.run([sys.executable, str(script), str(context.paths.data_dir), str(context.user.id),
                           str(inspection_id), str(photo)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                              "PYTHONPATH": str(Path(__file__).resolve().parents[2])})  # this checkout's code
     assert "SAVED" in run.stdout, run.stderr
     assert run.returncode == -signal.SIGKILL
     page = show_page(qtbot, context, inspection_id)
