@@ -76,7 +76,7 @@ def _reject(central: Central, path: Path, exc: SyncRejected, header: dict | None
         c.execute(insert(m.rejected_file).values(
             received_at=now(), sha256=bundle.file_sha256(kept), bundle_id=str(header.get("bundle_id"))[:64],
             device_id=str(sender.get("device_id"))[:64], reason=exc.reason, message=exc.message, file=str(kept)))
-        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "key_retired", "grant_used"):
+        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "key_retired", "grant_used", "revoked"):
             c.execute(insert(m.alert).values(kind="alarm", device_id=str(sender.get("device_id"))[:32],
                                              bundle_id=str(header.get("bundle_id"))[:64], created_at=now(),
                                              detail={"reason": exc.reason, "message": exc.message}))
@@ -188,14 +188,19 @@ def _register(c, sender, header) -> dict:
     if dev is not None:
         return _check_key(c, dev, sender, header)
     grant = c.execute(select(m.grant).where(m.grant.c.serial == sender.serial)).mappings().first()
+    revoked = SyncRejected("revoked", f"laptop {sender.name or sender.device_id[:8]} was revoked before it "
+                                      f"first synced (enrolment {sender.serial[:8]})")
+    if grant is not None and grant["revoked_at"] is not None:
+        raise revoked
     other = c.execute(select(m.device.c.device_id).where(m.device.c.grant_serial == sender.serial)).scalar()
     if (grant and grant["device_id"] not in (None, sender.device_id)) or other:
         raise SyncRejected("grant_used", f"grant {sender.serial[:8]} belongs to another laptop")
     if grant is None:
         c.execute(insert(m.grant).values(serial=sender.serial, device_name=sender.name or "?",
                                          township_code=sender.township, issued_at=now()))
-    c.execute(update(m.grant).where(m.grant.c.serial == sender.serial).values(device_id=sender.device_id,
-                                                                                bound_at=now()))
+    if not c.execute(update(m.grant).where(m.grant.c.serial == sender.serial, m.grant.c.revoked_at.is_(None))
+                     .values(device_id=sender.device_id, bound_at=now())).rowcount:
+        raise revoked  # revoked while this import waited for the row (docs/sync-protocol.md §5.5)
     row = {"device_id": sender.device_id, "grant_serial": sender.serial, "name": sender.name,
            "township_code": sender.township, "sign_key_id": key_id(sender.sign_pub),
            "enc_pub": b64(sender.enc_pub),
