@@ -1,7 +1,8 @@
 """Central import of upward bundles (docs/sync-protocol.md §8).
 
 verify (outer, header, certificate, signatures, payload hash) → dedupe on
-bundle_id → decrypt with a cap and verify the bag → write blobs → ONE transaction
+bundle_id → decrypt with a cap (in an owner-only scratch folder, removed by any
+path) and verify the bag → write blobs → ONE transaction
 (register the device, hold on a gap, skip ops already applied after checking
 their hash, apply the rest in seq order, advance applied_through_seq, receipt)
 → archive. A crash anywhere reruns to the same result. Refused files are kept in
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from ..core.sync import bundle, filing
+from ..core.sync import bundle, filing, scratch
 from ..core.sync.crypto import b64, key_id
 from ..core.sync.errors import SyncRejected, check_cancel, report
 from . import models as m
@@ -123,7 +124,8 @@ def _import_verified(central, path, inspected, progress, cancel, hook, force) ->
                 "message": "this bundle was imported before; nothing changed"}
     hook("verified")
     report(progress, 1, 4, "decrypt")
-    with bundle.open_payload(inspected, central.keys.identities(), central.folder("tmp"), cancel=cancel) as bag:
+    with scratch.private_dir(central.data_dir / "central" / "tmp") as work, \
+            bundle.open_payload(inspected, central.keys.identities(), work, cancel=cancel) as bag:
         ops = check_ops(bag.ops, header, sender.device_id, bag.op_hashes)
         hook("decrypted")
         report(progress, 2, 4, "blobs")
