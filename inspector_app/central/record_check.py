@@ -53,6 +53,13 @@ def problems(inspection: dict, parts: dict[str, list[dict]], checklist, category
     """What in a finalize op's record is not what its own data and the rules give; [] when all agree."""
     if checklist is None:
         return [f"unknown checklist version {inspection.get('checklist_id')}@{inspection.get('checklist_version')}"]
+    try:
+        return _problems(inspection, parts, checklist, category)
+    except (TypeError, ValueError, AttributeError) as exc:  # a forged record may hold any JSON anywhere
+        return [f"the record cannot be checked: {type(exc).__name__}: {exc}"]
+
+
+def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None) -> list[str]:
     found = []
     answers = parts.get("answer") or []
     items = [row.get("item_id") for row in answers]

@@ -86,6 +86,11 @@ def answer_given_twice(record):
     rehash(record)
 
 
+def malformed_parts(record):
+    record["parts"]["evidence"][0]["role"] = None  # cannot be sorted with the others' roles
+    record["parts"]["answer"][0]["item_id"] = ["2.1"]
+
+
 def unknown_checklist_version(record):
     record["inspection"]["checklist_version"] = 99
     rehash(record)
@@ -102,6 +107,7 @@ FORGERIES = {
                                                "content_sha256 is not the hash of the record"),
     "an item answered twice": (answer_given_twice, "an item is answered twice"),
     "unknown checklist version": (unknown_checklist_version, "unknown checklist version catering@99"),
+    "malformed parts": (malformed_parts, "the record cannot be checked: TypeError"),
 }
 
 
