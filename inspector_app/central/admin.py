@@ -11,6 +11,7 @@ from ..core.district import DISTRICT_CODE, DISTRICT_NAME, DISTRICT_POPULATION, T
 from ..core.errors import NotFound, ValidationError
 from ..core.paths import forms_dir
 from ..core.sync import enrolment
+from ..core.sync.crypto import key_id, unb64
 from . import keys as central_keys
 from . import models as m
 from .merge_rules import fold_order, worse
@@ -83,7 +84,9 @@ def issue_enrolment(central: Central, *, device_name: str, township: str, reques
                               township_name=town["name"], epoch=get_meta(c, "epoch"), request=request)
         grant = doc["grant"]["body"]
         c.execute(insert(m.grant).values(serial=grant["serial"], device_name=grant["device_name"],
-                                         township_code=town["code"], issued_at=now()))
+                                         township_code=town["code"], issued_at=now(),
+                                         device_id=grant.get("device_id"), sign_pub=grant.get("sign_pub"),
+                                         enc_pub=grant.get("enc_pub")))
     return doc
 
 
@@ -123,18 +126,29 @@ def edit_record_in(c, entity: str, rid: str, fields: dict, *, by: str) -> dict:
     return {"entity": entity, "id": rid, "server_version": version, "changed": changed, "by": by}
 
 
-def revoke(central: Central, device_id: str, *, after_seq: int | None = None) -> dict:
-    """Revoke a laptop: its ops up to the cut-off apply; later ones are quarantined for review."""
-    with central.tx(lock=device_id) as c:
-        dev = c.execute(select(m.device).where(m.device.c.device_id == device_id)).mappings().first()
+def revoke(central: Central, device_id: str | None = None, *, grant: str | None = None,
+           after_seq: int | None = None) -> dict:
+    """Revoke a laptop, from its enrolment on (docs/sync-protocol.md §5.5): a registered one by device id
+    (its ops up to the cut-off apply, later ones are quarantined); one that has not synced yet by the
+    device id its enrolment pinned or by its grant serial (its bundles are refused, the grant is dead)."""
+    if not (device_id or grant):
+        raise NotFound("central.no_device", field="device", device="")
+    with central.tx(lock=device_id or grant) as c:
+        dev = _find_device(c, device_id) if device_id else None
         if dev is None:
-            matches = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
-            if len(matches) != 1:
-                raise NotFound("central.no_device", field="device", device=device_id)
-            dev = matches[0]
+            row = _find_grant(c, device_id, grant)
+            # bound_at IS NULL: a first bundle committing meanwhile registers the laptop, revoked below instead
+            if c.execute(update(m.grant).where(m.grant.c.serial == row["serial"], m.grant.c.bound_at.is_(None))
+                         .values(revoked_at=row["revoked_at"] or now())).rowcount:
+                return _publish_pinned(c, row)
+            dev = c.execute(select(m.device).where(m.device.c.grant_serial == row["serial"])).mappings().first()
+            if dev is None:
+                raise NotFound("central.no_grant", field="grant", grant=row["serial"])
         cutoff = dev["applied_through_seq"] if after_seq is None else int(after_seq)
         c.execute(update(m.device).where(m.device.c.device_id == dev["device_id"]).values(
             revoked_after_seq=cutoff, revoked_at=now()))
+        c.execute(update(m.grant).where(m.grant.c.serial == dev["grant_serial"], m.grant.c.revoked_at.is_(None))
+                  .values(revoked_at=now()))
         history = dev["key_history"] or [{"key_id": dev["sign_key_id"],
                                            "pub": dev["cert"]["binding"]["body"]["sign_pub"]}]
         current = next(h for h in history if h["key_id"] == dev["sign_key_id"])
@@ -143,15 +157,58 @@ def revoke(central: Central, device_id: str, *, after_seq: int | None = None) ->
             "sign_pub": current["pub"], "retired_sign_keys": [{"key_id": h["key_id"], "pub": h["pub"]}
                                                              for h in history if h is not current],
             "revoked_after_seq": cutoff, "name": dev["name"]}, usn=next_usn(c))
-    return {"device_id": dev["device_id"], "revoked_after_seq": cutoff, "name": dev["name"]}
+    return {"device_id": dev["device_id"], "revoked_after_seq": cutoff, "name": dev["name"],
+            "grant_serial": dev["grant_serial"], "registered": True}
+
+
+def _find_device(c, device_id: str):
+    dev = c.execute(select(m.device).where(m.device.c.device_id == device_id)).mappings().first()
+    if dev is None:
+        matches = c.execute(select(m.device).where(m.device.c.device_id.like(f"{device_id}%"))).mappings().all()
+        dev = matches[0] if len(matches) == 1 else None
+    return dev
+
+
+def _find_grant(c, device_id: str | None, serial: str | None):
+    """The grant a revocation names: by serial (or its start), or pinned to the device id (or its start)."""
+    column, text = (m.grant.c.serial, serial) if serial else (m.grant.c.device_id, device_id)
+    rows = c.execute(select(m.grant).where(column == text)).mappings().all() or \
+        c.execute(select(m.grant).where(column.like(f"{text}%"))).mappings().all()
+    if len(rows) != 1:
+        if serial:
+            raise NotFound("central.no_grant", field="grant", grant=serial)
+        raise NotFound("central.no_device", field="device", device=device_id)
+    return rows[0]
+
+
+def _publish_pinned(c, row) -> dict:
+    """After revoking a grant whose laptop never synced: a pinned laptop's keys go to every laptop as
+    revoked, so notices it signed fail verification (a plain grant names no key until its first bundle)."""
+    if row["device_id"] and row["sign_pub"]:
+        put_record(c, "revoked_device", row["device_id"], {
+            "device_id": row["device_id"], "sign_key_id": key_id(unb64(row["sign_pub"])),
+            "enc_key_id": key_id(unb64(row["enc_pub"])) if row["enc_pub"] else None, "sign_pub": row["sign_pub"],
+            "retired_sign_keys": [], "revoked_after_seq": 0, "name": row["device_name"]}, usn=next_usn(c))
+    return {"device_id": row["device_id"], "revoked_after_seq": 0, "name": row["device_name"],
+            "grant_serial": row["serial"], "registered": False}
 
 
 def devices(central: Central) -> list[dict]:
     with central.engine.connect() as c:
         return [dict(r) for r in c.execute(select(m.device.c.device_id, m.device.c.name, m.device.c.township_code,
                                                   m.device.c.applied_through_seq, m.device.c.usn_reported,
-                                                  m.device.c.revoked_after_seq, m.device.c.last_seen_at)).mappings()]
+                                                  m.device.c.revoked_after_seq, m.device.c.last_seen_at,
+                                                  m.device.c.grant_serial)).mappings()]
 
+
+def pending_grants(central: Central) -> list[dict]:
+    """Enrolments issued whose laptop has not sent a bundle yet (revocable by serial), oldest first."""
+    g = m.grant.c
+    with central.engine.connect() as c:
+        registered = select(m.device.c.grant_serial)
+        return [dict(r) for r in c.execute(select(g.serial.label("grant_serial"), g.device_name, g.township_code,
+                                                  g.issued_at, g.device_id, g.revoked_at)
+                                           .where(g.serial.not_in(registered)).order_by(g.issued_at)).mappings()]
 
 
 def gc_orphan_blobs(central: Central, *, older_than_s: float = 86_400) -> list[str]:

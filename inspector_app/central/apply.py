@@ -62,6 +62,7 @@ class Applier:
                     keys.update((table, str(r.get("id"))) for r in rows if isinstance(r, dict))
                 insp = op["payload"].get("inspection") or {}
                 keys.add(("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
+                keys.add(("establishment", str(insp.get("establishment_id"))))  # its category, for the rules
         self.load(keys)
 
     def load(self, keys) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from .. import __version__
 from ..core.errors import NotFound, StateError
 from ..core.models import new_id
-from ..core.sync import bundle, canonical
+from ..core.sync import bundle, canonical, scratch
 from ..core.sync.crypto import unb64
 from ..core.sync.errors import check_cancel, report
 from . import models as m
@@ -89,13 +89,10 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
         return {}
 
     report(progress, 1, 3, "encrypt")
-    local = bundle.seal(central.folder("outgoing"), header=header, sign_key=signing,
-                        recipients=[unb64(dev["enc_pub"])], fill=fill)
-    try:
+    with scratch.private_dir(central.data_dir / "central" / "outgoing") as work:  # the bag is plaintext
+        local = bundle.seal(work, header=header, sign_key=signing, recipients=[unb64(dev["enc_pub"])], fill=fill)
         report(progress, 2, 3, "write")
         final = bundle.deliver(local, Path(out_dir), keys.trust(), cancel=cancel)
-    finally:
-        local.unlink(missing_ok=True)
     report(progress, 3, 3, "done")
     return {"bundle": str(final), "kind": kind, "device_id": dev["device_id"], "usn_from": usn_from,
             "usn_to": usn_to, "rows": len(rows), "acked_through_seq": ack, "bundle_id": header["bundle_id"]}

@@ -1,7 +1,8 @@
 """Central import of upward bundles (docs/sync-protocol.md §8).
 
 verify (outer, header, certificate, signatures, payload hash) → dedupe on
-bundle_id → decrypt with a cap and verify the bag → write blobs → ONE transaction
+bundle_id → decrypt with a cap (in an owner-only scratch folder, removed by any
+path) and verify the bag → write blobs → ONE transaction
 (register the device, hold on a gap, skip ops already applied after checking
 their hash, apply the rest in seq order, advance applied_through_seq, receipt)
 → archive. A crash anywhere reruns to the same result. Refused files are kept in
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from ..core.sync import bundle, filing
+from ..core.sync import bundle, filing, scratch
 from ..core.sync.crypto import b64, key_id
 from ..core.sync.errors import SyncRejected, check_cancel, report
 from . import models as m
@@ -76,7 +77,7 @@ def _reject(central: Central, path: Path, exc: SyncRejected, header: dict | None
         c.execute(insert(m.rejected_file).values(
             received_at=now(), sha256=bundle.file_sha256(kept), bundle_id=str(header.get("bundle_id"))[:64],
             device_id=str(sender.get("device_id"))[:64], reason=exc.reason, message=exc.message, file=str(kept)))
-        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "key_retired", "grant_used"):
+        if exc.reason in ("op_mismatch", "device_mismatch", "key_mismatch", "key_retired", "grant_used", "revoked"):
             c.execute(insert(m.alert).values(kind="alarm", device_id=str(sender.get("device_id"))[:32],
                                              bundle_id=str(header.get("bundle_id"))[:64], created_at=now(),
                                              detail={"reason": exc.reason, "message": exc.message}))
@@ -123,7 +124,8 @@ def _import_verified(central, path, inspected, progress, cancel, hook, force) ->
                 "message": "this bundle was imported before; nothing changed"}
     hook("verified")
     report(progress, 1, 4, "decrypt")
-    with bundle.open_payload(inspected, central.keys.identities(), central.folder("tmp"), cancel=cancel) as bag:
+    with scratch.private_dir(central.data_dir / "central" / "tmp") as work, \
+            bundle.open_payload(inspected, central.keys.identities(), work, cancel=cancel) as bag:
         ops = check_ops(bag.ops, header, sender.device_id, bag.op_hashes)
         hook("decrypted")
         report(progress, 2, 4, "blobs")
@@ -188,14 +190,19 @@ def _register(c, sender, header) -> dict:
     if dev is not None:
         return _check_key(c, dev, sender, header)
     grant = c.execute(select(m.grant).where(m.grant.c.serial == sender.serial)).mappings().first()
+    revoked = SyncRejected("revoked", f"laptop {sender.name or sender.device_id[:8]} was revoked before it "
+                                      f"first synced (enrolment {sender.serial[:8]})")
+    if grant is not None and grant["revoked_at"] is not None:
+        raise revoked
     other = c.execute(select(m.device.c.device_id).where(m.device.c.grant_serial == sender.serial)).scalar()
     if (grant and grant["device_id"] not in (None, sender.device_id)) or other:
         raise SyncRejected("grant_used", f"grant {sender.serial[:8]} belongs to another laptop")
     if grant is None:
         c.execute(insert(m.grant).values(serial=sender.serial, device_name=sender.name or "?",
                                          township_code=sender.township, issued_at=now()))
-    c.execute(update(m.grant).where(m.grant.c.serial == sender.serial).values(device_id=sender.device_id,
-                                                                                bound_at=now()))
+    if not c.execute(update(m.grant).where(m.grant.c.serial == sender.serial, m.grant.c.revoked_at.is_(None))
+                     .values(device_id=sender.device_id, bound_at=now())).rowcount:
+        raise revoked  # revoked while this import waited for the row (docs/sync-protocol.md §5.5)
     row = {"device_id": sender.device_id, "grant_serial": sender.serial, "name": sender.name,
            "township_code": sender.township, "sign_key_id": key_id(sender.sign_pub),
            "enc_pub": b64(sender.enc_pub),

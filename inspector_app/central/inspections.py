@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from . import models as m
+from . import record_check
 from .assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
@@ -41,14 +42,18 @@ def apply_finalize(applier, op: dict) -> str:
     rid = op["entity_id"]
     if insp.get("id") != rid or insp.get("status") != "finalized" or not insp.get("content_sha256"):
         return applier.log(op, "rejected", "the record is not a finalized inspection with a content hash")
+    establishment = applier.get("establishment", str(insp.get("establishment_id")))
+    category = establishment["data"].get("category") if establishment else None
+    checklist = record_check.checklist_of(
+        applier.get("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
+    mismatch = record_check.problems(insp, parts, checklist, category)
+    if mismatch:
+        return refuse_mismatch(applier, op, mismatch)
     existing = applier.get("inspection", rid)
     if existing is not None:
         if existing["data"].get("content_sha256") == insp["content_sha256"]:
             return applier.log(op, "noop", "the same signed record was received before")
         return applier.log(op, "rejected", "a different record exists under the same inspection id")
-    checklist = f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"
-    if applier.get("checklist", checklist) is None:
-        return applier.log(op, "rejected", f"unknown checklist version {checklist}")
     for table, rows in parts.items():
         for row in rows:
             if applier.get(table, row["id"]) is not None:
@@ -81,6 +86,17 @@ def apply_finalize(applier, op: dict) -> str:
             applier.flag("inspection", rid, "soft", ["amends_id"],
                          {"why": "amends a record central has not received yet", "amends": amends}, op)
     return applier.log(op, "applied")
+
+
+def refuse_mismatch(applier, op: dict, problems: list[str]) -> str:
+    """Refuse a record that is not what its answers and the rules give, with an alarm for a person; the op's
+    seq is still used up, so the laptop's later ops apply (docs/sync-protocol.md §8.3)."""
+    applier.alerts.append({"kind": "alarm", "device_id": applier.device_id, "bundle_id": applier.bundle_id,
+                           "created_at": applier.now, "detail": {
+                               "reason": "record_mismatch", "seq": op["seq"], "inspection_id": op["entity_id"],
+                               "problems": problems, "message": "a finalized record is not what its own answers "
+                                                                "and the rules give; it was not applied"}})
+    return applier.log(op, "rejected", "record_mismatch: " + "; ".join(problems))
 
 
 def complete_attachments(connection) -> int:

@@ -23,8 +23,11 @@ grant = Table("enrolment_grant", metadata,
               Column("device_name", String, nullable=False),
               Column("township_code", String, nullable=True),
               Column("issued_at", DateTime(timezone=True), nullable=False),
-              Column("device_id", String(32), nullable=True),
-              Column("bound_at", DateTime(timezone=True), nullable=True))
+              Column("device_id", String(32), nullable=True),  # pinned at issue (--request) or bound by use
+              Column("bound_at", DateTime(timezone=True), nullable=True),
+              Column("sign_pub", String, nullable=True),  # a pinned laptop's keys (--request)
+              Column("enc_pub", String, nullable=True),
+              Column("revoked_at", DateTime(timezone=True), nullable=True))  # its laptop may never sync
 
 device = Table("device", metadata,
                Column("device_id", String(32), primary_key=True),

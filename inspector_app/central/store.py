@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from ..core import migrate
 from ..core.db import make_engine as make_sqlite_engine
 from ..core.errors import StoreError
+from ..core.sync import scratch
 from . import keys as central_keys
 from . import models as m
 
@@ -145,6 +146,8 @@ def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True
         upgrade(engine)  # an existing store is brought to this program's schema
     except DBAPIError as exc:
         raise StoreError("central.cannot_open", url=url, detail=str(exc.orig)) from None
+    for leftovers in ("tmp", "outgoing"):  # decrypted or unencrypted data of an import or export killed mid-way
+        scratch.sweep(data_dir / "central" / leftovers)
     return Central(engine=engine, data_dir=data_dir)
 
 

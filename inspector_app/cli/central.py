@@ -71,8 +71,9 @@ def cmd_central_export(args) -> int:
 def cmd_central_revoke(args) -> int:
     from ..central import admin
     with central_store(args) as central:
-        result = admin.revoke(central, args.device, after_seq=args.after_seq)
-    emit(args, result, say("cli.revoked", device=result["device_id"], seq=result["revoked_after_seq"]))
+        result = admin.revoke(central, args.device, grant=args.grant, after_seq=args.after_seq)
+    emit(args, result, say("cli.revoked", device=result["device_id"], seq=result["revoked_after_seq"])
+         if result["registered"] else say("central.grant_revoked", grant=result["grant_serial"], name=result["name"]))
     return EXIT_OK
 
 
@@ -147,12 +148,23 @@ def cmd_central_merge(args) -> int:
 
 
 def cmd_central_devices(args) -> int:
+    """Registered laptops, then enrolments whose laptop has not synced yet (status pending or revoked)."""
     from ..central import admin
     with central_store(args) as central:
-        rows = admin.devices(central)
-    emit(args, rows, "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
-                               + ("  REVOKED" if r["revoked_after_seq"] is not None else "")
-                               for r in rows) or say("cli.no_laptops"))
+        rows = [{**r, "status": "active" if r["revoked_after_seq"] is None else "revoked"}
+                for r in admin.devices(central)]
+        grants = [{"device_id": g["device_id"], "name": g["device_name"], "township_code": g["township_code"],
+                   "grant_serial": g["grant_serial"], "issued_at": g["issued_at"],
+                   "status": "pending" if g["revoked_at"] is None else "revoked"}
+                  for g in admin.pending_grants(central)]
+    text = "\n".join(f"{r['device_id']}  {r['name']}  applied through {r['applied_through_seq']}"
+                     + ("  REVOKED" if r["status"] == "revoked" else "") for r in rows)
+    if grants:
+        text += ("\n" if text else "") + say("central.pending_grants") + "\n" + "\n".join(
+            f"{g['grant_serial']}  {g['name']}  {g['issued_at']:%Y-%m-%d}"
+            + (f"  device {g['device_id']}" if g["device_id"] else "")
+            + ("  REVOKED" if g["status"] == "revoked" else "") for g in grants)
+    emit(args, rows + grants, text or say("cli.no_laptops"))
     return EXIT_OK
 
 
@@ -189,8 +201,13 @@ def register(sub, command) -> None:
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--snapshot", action="store_true", help="send the whole registry")
-    p = central("revoke", cmd_central_revoke, help="revoke a lost laptop by sequence cut-off")
-    p.add_argument("--device", required=True)
+    p = central("revoke", cmd_central_revoke, help="revoke a lost laptop by sequence cut-off, or before it "
+                                                   "ever synced by its enrolment")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--device", metavar="ID", help="the laptop's device id (or its start); a laptop that has "
+                                                      "not synced yet: the id its enrolment was pinned to")
+    which.add_argument("--grant", metavar="SERIAL", help="the enrolment's grant serial (or its start), as "
+                                                         "`central enrol` and `central devices` show it")
     p.add_argument("--after-seq", type=int, help="default: the last seq applied from it")
     p = central("conflicts", cmd_central_conflicts, help="list (or resolve) conflicts and alerts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
@@ -282,22 +282,45 @@ def start_amendment(session, inspection_id, *, actor_id=None) -> Inspection:
 def content_hash(session, inspection: Inspection) -> str:
     """SHA-256 of the canonical record: what the inspectors sign (docs/sync-protocol.md §7.3, §8.3)."""
     assert inspection.ended_at is not None  # finalize() sets ended_at before it hashes
-    inspectors = session.exec(select(InspectionInspector).where(
-        InspectionInspector.inspection_id == inspection.id).order_by(col(InspectionInspector.position)))
+    inspectors = session.exec(select(InspectionInspector).where(InspectionInspector.inspection_id == inspection.id))
+    answers = session.exec(select(Answer).where(Answer.inspection_id == inspection.id))
     rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection.id))
+    return record_hash(inspection.model_dump(), {
+        "inspection_inspector": [row.model_dump() for row in inspectors],
+        "answer": [row.model_dump() for row in answers],
+        "evidence": [row.model_dump() for row in rows]})
+
+
+def record_hash(inspection: dict, parts: dict[str, list[dict]]) -> str:
+    """content_hash from plain values: the inspection's fields and its parts' rows, as the laptop's models
+    or a finalize op's payload hold them (docs/sync-protocol.md §7.3), so central recomputes the very hash
+    the laptop signed (§8.3). Ids may be UUIDs or strings, times datetimes or ISO strings (UTC)."""
+    def plain(value):
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).isoformat()
+        return None if value is None else str(value)
+
+    inspectors = sorted(parts.get("inspection_inspector") or (), key=lambda row: row.get("position") or 0)
     record = {
-        "id": str(inspection.id), "establishment_id": str(inspection.establishment_id),
-        "checklist": [inspection.checklist_id, inspection.checklist_version],
-        "started_at": inspection.started_at.isoformat(), "ended_at": inspection.ended_at.isoformat(),
-        "hazard": inspection.hazard, "result": inspection.result, "handling": inspection.handling,
-        "amends_id": str(inspection.amends_id) if inspection.amends_id else None,
-        "inspectors": [str(row.user_id) for row in inspectors],
-        "answers": answers_of(session, inspection),
-        "evidence": sorted([row.item_id or "", row.role, row.sha256] for row in rows),
+        "id": plain(inspection.get("id")), "establishment_id": plain(inspection.get("establishment_id")),
+        "checklist": [inspection.get("checklist_id"), inspection.get("checklist_version")],
+        "started_at": plain(inspection.get("started_at")), "ended_at": plain(inspection.get("ended_at")),
+        "hazard": inspection.get("hazard"), "result": inspection.get("result"),
+        "handling": inspection.get("handling"), "amends_id": plain(inspection.get("amends_id")),
+        "inspectors": [plain(row.get("user_id")) for row in inspectors],
+        "answers": signed_answers(parts.get("answer") or ()),
+        "evidence": sorted([row.get("item_id") or "", row.get("role"), row.get("sha256")]
+                           for row in parts.get("evidence") or ()),
     }
     canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def signed_answers(rows) -> dict[str, dict]:
+    """{item_id: {answer, value, note}} from answer rows (plain dicts): what the rules and the hash read."""
+    return {row.get("item_id"): {"answer": row.get("answer"), "value": row.get("value"), "note": row.get("note")}
+            for row in rows}
 
 
 def _whole_numbers_as_ints(value):

@@ -131,3 +131,28 @@ def deflated(name: str, data: bytes, mode: int = 0o100644, declared: int | None 
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     body = packer.compress(data) + packer.flush()
     return (name, 8, zlib.crc32(data), body, len(data) if declared is None else declared, mode)
+
+
+def resign_ops(src: Path, dst: Path, central, sign_key, edit, *, bundle_id: str | None = None) -> Path:
+    """A complete, consistent bundle with `edit(ops)` applied to the ops of `src`, its bag rebuilt and signed,
+    and its header re-signed with `sign_key`: what the owner of a laptop's key can make (blobs carried over)."""
+    from inspector_app.core.sync import bag
+    from inspector_app.core.sync.bundle import bag_info
+    inner = decrypt_up(src, central)
+    with zipfile.ZipFile(io.BytesIO(inner)) as zf:
+        ops = [json.loads(line) for line in zf.read("data/ops.jsonl").splitlines()]
+        blobs = {name: zf.read(name) for name in zf.namelist() if name.startswith("data/blobs/")}
+    ops = edit(ops) or ops
+    header = json.loads(members(src)["header.json"])
+    if bundle_id:
+        header["bundle_id"] = bundle_id
+    inner_path = dst.with_suffix(".inner")
+    writer = bag.BagWriter(inner_path)
+    writer.add_lines("data/ops.jsonl", (canonical.dumps(op) for op in ops))
+    for name, data in blobs.items():
+        writer.add_bytes(name, data, compress=False)
+    tag_sha = writer.finish(bag_info(header), sign_key)
+    body = encrypt_for(central, inner_path.read_bytes())
+    inner_path.unlink()
+    return rewrap(src, dst, sign_key=sign_key, payload=body,
+                  header_edit=lambda h: h.update(bundle_id=header["bundle_id"], inner_tagmanifest_sha256=tag_sha))

@@ -113,3 +113,44 @@ def test_enrol_from_a_picture_without_the_code_says_what_to_do(tmp_path, capsys)
     assert code == 1 and "no enrolment QR code found in blank.png" in err
     code, data, _ = run(capsys, "--data-dir", tmp_path / "lap", "sync", "status", "--json")
     assert data["enrolled"] is False
+
+
+def test_revoking_laptops_that_never_synced_from_the_command_line(tmp_path, capsys):
+    """docs/sync-protocol.md §5.5: `central devices` lists enrolments not synced yet; `central revoke --grant`
+    (a plain enrolment) or `--device` (one pinned with --request) revokes them; their first bundle is refused."""
+    dist, plain, pinned = tmp_path / "dist", tmp_path / "plain", tmp_path / "pinned"
+    assert run(capsys, "--data-dir", dist, "central", "init", "--json")[0] == 0
+    for lap in (plain, pinned):
+        assert run(capsys, "--data-dir", lap, "init", "--json")[0] == 0
+    code, request, _ = run(capsys, "--data-dir", pinned, "enrol", "--request", tmp_path / "req.json", "--json")
+    assert code == 0
+    code, issued, _ = run(capsys, "--data-dir", dist, "central", "enrol", "--device-name", "丢失的笔记本",
+                          "--township", "渔阳镇", "--out", tmp_path / "plain.json", "--json")
+    serial = issued["grant_serial"]
+    assert run(capsys, "--data-dir", dist, "central", "enrol", "--device-name", "钉住的笔记本", "--township",
+               "渔阳镇", "--out", tmp_path / "pinned.json", "--request", tmp_path / "req.json", "--json")[0] == 0
+    code, rows, _ = run(capsys, "--data-dir", dist, "central", "devices", "--json")
+    assert [(r["name"], r["status"], r["device_id"]) for r in rows] == [
+        ("丢失的笔记本", "pending", None), ("钉住的笔记本", "pending", request["device_id"])]
+    code, text, _ = run(capsys, "--data-dir", dist, "central", "devices")
+    assert serial in text and "丢失的笔记本" in text
+    code, _, err = run(capsys, "--data-dir", dist, "central", "revoke", "--json")
+    assert code != 0 and "--grant" in err
+    code, data, _ = run(capsys, "--data-dir", dist, "central", "revoke", "--grant", serial[:8], "--json")
+    assert code == 0 and data["grant_serial"] == serial and data["registered"] is False
+    code, data, _ = run(capsys, "--data-dir", dist, "central", "revoke", "--device", request["device_id"][:10],
+                        "--json")
+    assert code == 0 and data["device_id"] == request["device_id"] and data["registered"] is False
+    code, text, _ = run(capsys, "--data-dir", dist, "central", "devices")
+    assert text.count("REVOKED") == 2
+    for lap, name in ((plain, "plain.json"), (pinned, "pinned.json")):
+        assert run(capsys, "--data-dir", lap, "enrol", tmp_path / name, "--json")[0] == 0
+        run(capsys, "--data-dir", lap, "establishments", "add", "--name", "张三餐馆", "--category", "catering",
+            "--township", "渔阳镇", "--json")
+        code, made, _ = run(capsys, "--data-dir", lap, "export", "--out", tmp_path / "stick", "--json")
+        code, data, _ = run(capsys, "--data-dir", dist, "central", "import", made["bundle"], "--json")
+        assert code == 1 and (data["status"], data["reason"]) == ("rejected", "revoked")
+    code, rows, _ = run(capsys, "--data-dir", dist, "central", "devices", "--json")
+    assert [r["status"] for r in rows] == ["revoked", "revoked"]  # still never registered
+    code, data, _ = run(capsys, "--data-dir", dist, "central", "conflicts", "--json")
+    assert [a["detail"]["reason"] for a in data["alerts"]] == ["revoked", "revoked"]

@@ -1,4 +1,5 @@
-"""docs/sync-protocol.md §15 #7 unknown device, #8 revoked device, #9 key rotation, #17 ack forgery."""
+"""docs/sync-protocol.md §15 #7 unknown device, #8 revoked device (also before its first sync), #9 key rotation,
+#17 ack forgery."""
 
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from inspector_app.central import exporter as central_export
 from inspector_app.central import importer as central_import
 from inspector_app.central import keys as central_keys
 from inspector_app.central import models as m
-from inspector_app.core.errors import StateError
+from inspector_app.core.errors import NotFound, StateError
 from inspector_app.core.keys import load_device_keys
 from inspector_app.core.sync import canonical, crypto, enrolment
 from inspector_app.core.sync.status import sync_status
@@ -129,6 +130,76 @@ def test_revoked_device_reaches_other_laptops(world):
     with b.store.session() as s:
         from inspector_app.core.models import KnownKey
         assert s.get(KnownKey, sign_id).revoked_at is not None
+
+
+def enrol_with(world, laptop, doc) -> None:
+    with laptop.store.write() as s:
+        enrolment.enrol(s, laptop.paths.keys, canonical.dumps(doc))
+
+
+def pinned_request(laptop) -> dict:
+    with laptop.store.session() as s:
+        keys = load_device_keys(s, laptop.paths.keys)
+    return {"device_id": keys.device_id, "sign_pub": crypto.pub_b64(keys.sign), "enc_pub": crypto.pub_b64(keys.enc)}
+
+
+def alarms(world) -> list[str]:
+    with world.central.engine.connect() as c:
+        return [d["reason"] for kind, d in c.execute(select(m.alert.c.kind, m.alert.c.detail)) if kind == "alarm"]
+
+
+def test_a_laptop_lost_before_its_first_sync_is_revoked_by_its_grant(world):
+    """A plain enrolment names no device until the first bundle: the grant serial revokes it, its first
+    bundle is refused with an alarm, and the grant is dead for any other laptop too."""
+    doc = central_admin.issue_enrolment(world.central, device_name="李明的笔记本", township="渔阳镇")
+    serial = doc["grant"]["body"]["serial"]
+    a, b = world.laptop("a", enrol=False), world.laptop("b", enrol=False)
+    enrol_with(world, a, doc)
+    enrol_with(world, b, doc)
+    a.add_establishment()
+    with pytest.raises(NotFound):  # the district does not know its device id
+        central_admin.revoke(world.central, a.device_id)
+    assert [g["grant_serial"] for g in central_admin.pending_grants(world.central)] == [serial]
+    result = central_admin.revoke(world.central, grant=serial[:10])
+    assert result == {"device_id": None, "revoked_after_seq": 0, "name": "李明的笔记本", "grant_serial": serial,
+                      "registered": False}
+    assert refused(world, a.export(world.stick())["bundle"], "revoked")["message"]
+    refused(world, b.export(world.stick())["bundle"], "revoked")
+    assert alarms(world) == ["revoked", "revoked"]
+    assert central_admin.devices(world.central) == []
+    assert central_admin.pending_grants(world.central)[0]["revoked_at"] is not None
+
+
+def test_a_pinned_laptop_is_revoked_by_device_id_before_it_syncs(world):
+    """An enrolment pinned with --request knows the device id and keys: revoke --device works at once,
+    and every other laptop learns its keys are revoked."""
+    a, b = world.laptop("a", enrol=False), world.laptop("b")
+    doc = central_admin.issue_enrolment(world.central, device_name="a", township="渔阳镇",
+                                        request=pinned_request(a))
+    enrol_with(world, a, doc)
+    a.add_establishment()
+    result = central_admin.revoke(world.central, a.device_id[:12])
+    assert (result["device_id"], result["registered"]) == (a.device_id, False)
+    refused(world, a.export(world.stick())["bundle"], "revoked")
+    assert world.up(b)["status"] == "applied" and world.down(b)["status"] == "applied"
+    with a.store.session() as s:
+        sign_id = load_device_keys(s, a.paths.keys).sign_key_id
+    with b.store.session() as s:
+        from inspector_app.core.models import KnownKey
+        assert s.get(KnownKey, sign_id).revoked_at is not None
+
+
+def test_revoking_a_registered_laptop_by_its_grant_uses_the_cut_off(world):
+    doc = central_admin.issue_enrolment(world.central, device_name="a", township="渔阳镇")
+    a = world.laptop("a", enrol=False)
+    enrol_with(world, a, doc)
+    a.add_establishment()
+    applied = world.up(a)["applied_through_seq"]
+    assert central_admin.pending_grants(world.central) == []
+    result = central_admin.revoke(world.central, grant=doc["grant"]["body"]["serial"])
+    assert (result["device_id"], result["revoked_after_seq"], result["registered"]) == (a.device_id, applied, True)
+    a.add_establishment(name="后来的店")
+    assert world.up(a)["ops"]["quarantined"] == 1
 
 
 # docs/sync-protocol.md §15 #9: key rotation

@@ -53,6 +53,10 @@ MESSAGES = {
                                "use elsewhere."),
     "bundle.grant_used": Text("该注册文件已被另一台笔记本使用。",
                                "The enrolment file was already used by another laptop."),
+    "bundle.record_mismatch": Text("一份已定稿的检查记录与其自身的检查结果和判定规则不符，"
+                                   "区里未接收，已报警待人工审核。",
+                                   "A finalized record does not match what its own answers and the rules give: "
+                                   "the district did not accept it and raised an alarm for review."),
     "bundle.invalid_op": Text("同步包中有格式错误的变更。", "A change in the bundle is malformed."),
     "bundle.gap": Text("缺少更早的同步包；本包已保留，缺失的到达后自动应用。",
                        "An earlier bundle is missing; this one is kept and applied once the missing one arrives."),

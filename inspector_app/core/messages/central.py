@@ -21,8 +21,17 @@ MESSAGES = {
     "central.device_name_required": Text("请给这台笔记本起个名字（例如使用人的姓名）",
                                          "give the laptop a name (e.g. the inspector's name)"),
     "central.no_record": Text("区里没有 {entity} 记录 {id}", "no {entity} {id}"),
-    "central.no_device": Text("没有已注册的笔记本 {device}；`inspector central devices` 可列出全部笔记本",
-                              "no enrolled laptop {device}"),
+    "central.no_device": Text("没有已注册的笔记本 {device}；`inspector central devices` 可列出全部笔记本；"
+                              "尚未同步的笔记本请按注册文件编号注销（--grant 编号）",
+                              "no enrolled laptop {device}; a laptop that has not synced yet is revoked by its "
+                              "enrolment (--grant SERIAL, listed by `inspector central devices`)"),
+    "central.no_grant": Text("没有注册文件编号 {grant}；`inspector central devices` 可列出尚未同步的注册文件",
+                             "no enrolment {grant}; `inspector central devices` lists those not synced yet"),
+    "central.grant_revoked": Text("已注销注册文件 {grant}（{name}）：这台笔记本还没有同步过，它发来的同步包将被拒收",
+                                  "revoked enrolment {grant} ({name}): the laptop never synced, and its bundles "
+                                  "will be refused"),
+    "central.pending_grants": Text("尚未同步的注册文件（可用 --grant 编号注销）：",
+                                   "enrolments not synced yet (revoke with --grant SERIAL):"),
     "central.device_never_sent": Text("笔记本 {device} 还没有发来过同步包；区里导入它的第一个同步包后才会登记它",
                                       "no enrolled laptop {device} has sent a bundle yet; its first export "
                                       "registers it"),

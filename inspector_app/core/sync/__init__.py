@@ -5,6 +5,7 @@ Modules, one concept each:
 - canonical, errors, crypto, trust: strict JSON, reason codes, Ed25519/age, certificates and key sets
 - zipcheck, outer, bag, bundle, filing: the .fsib file (signed clear header + age-encrypted BagIt
   payload), every archive check, atomic delivery with read-back, and where refused/held files go
+- scratch: owner-only folders for decrypted payloads, removed by any path, swept after a crash
 - enrolment: enrolment files and QR text, `inspector enrol`
 - export, device_import, device_apply, status: the laptop's side
 - relay: the clerk's tool (checks and moves files, never decrypts)

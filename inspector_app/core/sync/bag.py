@@ -9,6 +9,7 @@ and parses ops.jsonl line by line with a per-line cap.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class BagWriter:
     """Build payload.zip; call finish() once to write the tag files. Returns the tag manifest's SHA-256."""
 
     def __init__(self, path: Path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # plaintext: owner-only
         self.zf = zipfile.ZipFile(path, "w")
         self.manifest: dict[str, str] = {}
         self.octets = 0

@@ -91,8 +91,11 @@ class _CappedWriter:
 
 
 def decrypt_to(reader, target: Path, identities: list, cap: int) -> int:
-    """Stream-decrypt `reader` into `target`; a missing final chunk or a wrong key is refused."""
-    with open(target, "wb") as handle:
+    """Stream-decrypt `reader` into `target`, a new owner-only file (the plaintext holds personal data;
+    put it in a scratch.private_dir, which removes it by any path); a missing final chunk or a wrong key
+    is refused."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with open(fd, "wb") as handle:
         writer = _CappedWriter(handle, cap)
         try:
             pyrage.decrypt_io(reader, writer, identities)

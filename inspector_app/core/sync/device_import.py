@@ -2,7 +2,8 @@
 
 Checks before one transaction: signed by central's key under the pinned root,
 addressed to this laptop, not an older epoch, not a replay, an ack that is
-possible (not above our own last seq, for us). Held bundles (a delta whose start
+possible (not above our own last seq, for us). The payload is decrypted into an
+owner-only scratch folder that goes when the import ends, whichever way. Held bundles (a delta whose start
 is ahead of us) wait in sync/held/; refused ones are kept in sync/rejected/.
 """
 
@@ -19,7 +20,7 @@ from ..errors import StateError
 from ..keys import load_device_keys, retired_enc_keys
 from ..models import Outbox, SyncEnrolment, SyncInbox, SyncState, SyncWantedBlob, utcnow
 from ..tables import table_of
-from . import bundle, crypto, enrolment, filing
+from . import bundle, crypto, enrolment, filing, scratch
 from .device_apply import DeviceApplier
 from .errors import SyncRejected, check_cancel, report
 
@@ -111,7 +112,8 @@ def _verified(store, paths, path, inspected, keys, local, trust, progress, cance
     hook("verified")
     report(progress, 1, 3, "decrypt")
     identities = [crypto.age_identity(k) for k in (keys.enc, *retired_enc_keys(paths.keys))]
-    with bundle.open_payload(inspected, identities, _folder(paths, "tmp"), cancel=cancel) as bag:
+    with scratch.private_dir(paths.data_dir / "sync" / "tmp") as work, \
+            bundle.open_payload(inspected, identities, work, cancel=cancel) as bag:
         acks = bag.acks or {}
         ack = acks.get("acked_through_seq", 0)
         if not isinstance(acks, dict) or acks.get("device_id") != keys.device_id:
