@@ -14,7 +14,8 @@ from functools import cache
 from ..codes import Text
 
 AREAS = ("general", "store", "bundles", "cli", "sync", "inspections", "register", "identifiers", "areas", "users",
-         "checklists", "notices", "settings", "assignments", "enrolment", "relay", "central", "duplicates")
+         "checklists", "notices", "settings", "assignments", "enrolment", "relay", "central", "duplicates",
+         "limits")
 
 
 @cache
