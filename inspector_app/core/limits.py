@@ -100,6 +100,7 @@ USER_FILE_BYTES = 8 * 2**20  # an answers file: 500 items with a full note each 
 USER_JSON_DEPTH = 16  # an answers file nests 4 deep; settings and requests 1
 VALUE_DEPTH = 16  # a stored answer value's nesting; its finalize op stays within the readers' 32 (§2)
 WHOLE = 2**53 - 1  # the whole numbers every JSON reader keeps exactly (RFC 7493 I-JSON §2.2)
+SENT_DEPTH = 28  # an answer value sits 5 levels down its finalize op; readers stop past 32 (sync-protocol §12)
 
 _SIMPLE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]*")  # nothing needs a closer look
 _NOTE_OK = {"\n", "\t"}
@@ -152,15 +153,16 @@ def shown(value: Any, width: int = 40) -> str:
     return cut + ("…" if len(value) > width else "")
 
 
-def value_problem(value: Any, where: str, *, depth: int = VALUE_DEPTH) -> ValidationError | None:
+def value_problem(value: Any, where: str, *, depth: int = VALUE_DEPTH, whole: bool = True) -> ValidationError | None:
     """Why a bundle cannot carry `value` exactly, or None when it can. The error names the place
-    (`where`, then `.key` and `[index]` down to the culprit) in its field and message."""
+    (`where`, then `.key` and `[index]` down to the culprit) in its field and message. `whole=False`
+    lets whole numbers of any size pass."""
     stack = [(value, 1, where)]
     while stack:
         item, level, place = stack.pop()
         if item is None or isinstance(item, bool):
             continue
-        problem = _scalar_problem(item, place)
+        problem = _scalar_problem(item, place, whole)
         if problem is not None:
             return problem
         if not isinstance(item, (list, dict)):
@@ -180,14 +182,14 @@ def value_problem(value: Any, where: str, *, depth: int = VALUE_DEPTH) -> Valida
     return None
 
 
-def _scalar_problem(item: Any, place: str) -> ValidationError | None:
+def _scalar_problem(item: Any, place: str, whole: bool) -> ValidationError | None:
     if isinstance(item, float):
         if math.isfinite(item):
             return None
         shown_as = "NaN" if item != item else ("Infinity" if item > 0 else "-Infinity")
         return ValidationError("limits.value_not_finite", field=place, where=place, value=shown_as)
     if isinstance(item, int):
-        if -WHOLE <= item <= WHOLE:
+        if not whole or -WHOLE <= item <= WHOLE:
             return None
         return ValidationError("limits.value_too_big", field=place, where=place, limit=f"{WHOLE:,}")
     if isinstance(item, str):
@@ -210,5 +212,13 @@ def _broken(value: str) -> str | None:
 
 
 def carried(value: Any) -> bool:
-    """True when a bundle carries `value` exactly (see value_problem)."""
+    """True when a bundle carries `value` exactly (see value_problem): what core lets in."""
     return value_problem(value, "") is None
+
+
+def sendable(value: Any) -> bool:
+    """True when canonical JSON writes an answer value and every reader takes its op back (sync-protocol
+    §2, §12). What stopped exports before these limits had this False; whole numbers of any size always
+    went out, so they pass, and an op that went out once is written byte for byte the same again."""
+    return value_problem(value, "", depth=SENT_DEPTH, whole=False) is None
+
