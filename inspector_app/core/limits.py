@@ -222,3 +222,21 @@ def sendable(value: Any) -> bool:
     went out, so they pass, and an op that went out once is written byte for byte the same again."""
     return value_problem(value, "", depth=SENT_DEPTH, whole=False) is None
 
+
+REGISTRY = {"establishment": "establishment.", "user": "user."}  # rows central sends on to every laptop
+
+
+def registry_problem(entity: str, payload: dict, changed=None) -> str | None:
+    """Why central refuses a laptop's register row (sync-protocol §8): a text field beyond these limits,
+    which central would otherwise pass down to every laptop. Only the fields an update changed are
+    checked, so a row stored before the limits can still be edited. None when the row is fine."""
+    prefix = REGISTRY.get(entity)
+    if prefix is None or not isinstance(payload, dict):
+        return None
+    for name in sorted(payload if changed is None else set(changed) & payload.keys()):
+        if prefix + name in FIELDS:
+            try:
+                text(prefix + name, payload[name], field=name)
+            except ValidationError as exc:
+                return exc.message_in("en")
+    return None
