@@ -76,11 +76,13 @@ def test_a_store_holding_nan_upgrades_exports_and_central_imports_it(world):
     sql(a, "UPDATE outbox SET payload = replace(payload, '\"legal_rep\": null', '\"legal_rep\": NaN') "
            "WHERE entity = 'establishment'")  # establishments.add(legal_rep=float('nan')) from a script
     signed = draft(a, eid)
-    store_as_before_0007(a, signed, {"1.1": ("pass", "NaN"), "2.1": ("na", "Infinity")})
+    deep = "[" * 30 + "]" * 30  # central's reader stops past 32 levels: this op never went in
+    store_as_before_0007(a, signed, {"1.1": ("pass", "NaN"), "2.1": ("na", "Infinity"), "3.1": ("pass", deep)})
     with a.store.write() as s:
         finalize_signed(s, signed, blobs=a.paths.blobs)
     open_draft = draft(a, eid)
-    store_as_before_0007(a, open_draft, {"1.1": ("pass", "NaN"), "2.2": ("na", "-Infinity")})
+    store_as_before_0007(a, open_draft, {"1.1": ("pass", "NaN"), "2.2": ("na", "-Infinity"),
+                                         "3.2": ("pass", '"a\\udc00"')})
     before = fingerprint(a.paths.database)
     (sha,) = sql(a, "SELECT content_sha256 FROM inspection WHERE id = ?", hexid(signed))[0]
 
@@ -91,16 +93,16 @@ def test_a_store_holding_nan_upgrades_exports_and_central_imports_it(world):
     assert {t for t in before if before[t] != after[t]} == {"answer", "audit_log", "outbox"}
     kept = sql(a, "SELECT item_id, answer, value FROM answer WHERE inspection_id = ? AND value != 'null' "
                   "ORDER BY item_id", hexid(signed))
-    assert kept == [("1.1", "pass", "NaN"), ("2.1", "na", "Infinity")], "the signed record stays"
+    assert kept == [("1.1", "pass", "NaN"), ("2.1", "na", "Infinity"), ("3.1", "pass", deep)], "as signed"
     assert sql(a, "SELECT count(*) FROM answer WHERE inspection_id = ? AND value != 'null'", hexid(open_draft)) \
         == [(0,)]
     audit = {(action, entity_id): json.loads(detail) for action, entity_id, detail in sql(
         a, "SELECT action, entity_id, detail FROM audit_log WHERE actor_id IS NULL AND action IN "
            "('answer.value_cleared', 'inspection.value_as_text', 'sync.outbox_value_cleared')")}
     cleared = sorted((d["item"], d["was"]) for (action, _), d in audit.items() if action == "answer.value_cleared")
-    assert cleared == [("1.1", "NaN"), ("2.2", "-Infinity")]
+    assert cleared == [("1.1", "NaN"), ("2.2", "-Infinity"), ("3.2", '"a\\udc00"')]
     assert all(d["inspection"] == open_draft for (action, _), d in audit.items() if action == "answer.value_cleared")
-    assert audit[("inspection.value_as_text", signed)]["items"] == {"1.1": "NaN", "2.1": "Infinity"}
+    assert audit[("inspection.value_as_text", signed)]["items"] == {"1.1": "NaN", "2.1": "Infinity", "3.1": deep}
     assert audit[("sync.outbox_value_cleared", eid)]["fields"] == ["legal_rep"]
     with a.store.session() as s:
         record = inspections.get(s, signed)
@@ -116,25 +118,29 @@ def test_a_store_holding_nan_upgrades_exports_and_central_imports_it(world):
         shop = c.execute(select(m.record).where(m.record.c.entity == "establishment", m.record.c.id == eid)).one()
     assert (rows["1.1"]["value"], rows["1.1"]["value_as_text"]) == ("NaN", True)
     assert (rows["2.1"]["value"], rows["2.1"]["value_as_text"]) == ("Infinity", True)
-    assert rows["3.1"]["value"] is None and "value_as_text" not in rows["3.1"]
+    assert (rows["3.1"]["value"], rows["3.1"]["value_as_text"]) == (deep, True)
+    assert rows["4.1"]["value"] is None and "value_as_text" not in rows["4.1"]
     assert inspection.data["content_sha256"] == sha
     assert shop.data["legal_rep"] is None and shop.data["name"] == "张三餐馆"
     assert world.down(a)["status"] == "applied"
 
 
 def test_an_op_that_always_went_out_is_sent_byte_for_byte_as_before(world):
-    """Only an op that could not be written changes: a re-sent op must be byte-identical (§7.3)."""
+    """Only an op that could not be written changes: a re-sent op must be byte-identical (§7.3). A whole
+    number beyond 2^53 and a value nested as deep as central's reader takes always went out as they are."""
     a = world.laptop("a")
     eid = a.add_establishment(name="张三餐馆")
     signed = draft(a, eid)
-    store_as_before_0007(a, signed, {"1.1": ("pass", str(2**60))})  # a bundle carried it; central has it
+    deepest = "[" * 27 + "]" * 27  # with the 5 levels of its op: 32, what central's reader takes
+    store_as_before_0007(a, signed, {"1.1": ("pass", str(2**60)), "2.1": ("pass", deepest)})
     with a.store.write() as s:
         finalize_signed(s, signed, blobs=a.paths.blobs)
     with a.store.session() as s:
         ops, _ = export.wire_ops(s.connection(), a.device_id, 0, 1000)
-    (answer,) = [row for op in ops if op["op"] == "finalize" for row in op["payload"]["parts"]["answer"]
-                 if row["item_id"] == "1.1"]
-    assert answer["value"] == 2**60 and "value_as_text" not in answer
+    answers = {row["item_id"]: row for op in ops if op["op"] == "finalize" for row in op["payload"]["parts"]["answer"]}
+    assert answers["1.1"]["value"] == 2**60 and json.dumps(answers["2.1"]["value"]).replace(" ", "") == deepest
+    assert not any("value_as_text" in row for row in answers.values())
+    assert world.up(a)["status"] == "applied"
 
 
 def test_the_upgrade_of_a_store_without_such_values_changes_nothing_but_its_version(world):

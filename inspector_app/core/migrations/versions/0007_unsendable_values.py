@@ -52,6 +52,12 @@ AUDIT = sa.table("audit_log", sa.column("at", sa.DateTime()), sa.column("actor_i
                  sa.column("entity_id", sa.String()), sa.column("detail", sa.JSON()))
 
 
+# Python's json writes NaN, Infinity and \udXXX escapes where canonical JSON has nothing; only rows
+# holding one (LIKE ignores ASCII case), or nesting in an answer, are read. limits.sendable decides.
+_ODD = "({column} LIKE '%NaN%' OR {column} LIKE '%Infinity%' OR {column} LIKE '%\\ud%')"
+_NESTED = "({column} LIKE '%[%' OR {column} LIKE '%{{%')"
+
+
 def _value(stored):
     """The value a JSON column holds: its text read as JSON (SQLite keeps a number as a number, the
     column having numeric affinity); text that cannot even be read back counts as NaN (not sendable)."""
@@ -70,7 +76,9 @@ def upgrade() -> None:
     kept: dict[str, dict[str, str]] = {}
     answers = bind.exec_driver_sql(
         "SELECT a.id, a.inspection_id, a.item_id, a.value, i.status FROM answer a "
-        "JOIN inspection i ON i.id = a.inspection_id WHERE a.value IS NOT NULL ORDER BY a.id").fetchall()
+        f"JOIN inspection i ON i.id = a.inspection_id WHERE {_ODD.format(column='a.value')} "
+        f"OR {_NESTED.format(column='a.value')} "
+        "ORDER BY a.id").fetchall()
     for answer_id, inspection_id, item_id, text, status in answers:
         value = _value(text)
         inspection = str(uuid.UUID(inspection_id))
@@ -86,8 +94,8 @@ def upgrade() -> None:
         audit.append({"action": "inspection.value_as_text", "entity": "inspection", "entity_id": inspection,
                       "detail": {"items": items}})
     acked = bind.exec_driver_sql("SELECT acked_through_seq FROM sync_state WHERE id = 1").scalar() or 0
-    queued = bind.exec_driver_sql("SELECT seq, entity, entity_id, payload FROM outbox WHERE seq > ? ORDER BY seq",
-                                  (acked,)).fetchall()
+    queued = bind.exec_driver_sql("SELECT seq, entity, entity_id, payload FROM outbox WHERE seq > ? AND "
+                                  f"{_ODD.format(column='payload')} ORDER BY seq", (acked,)).fetchall()
     for seq, entity, entity_id, text in queued:
         payload = _value(text)
         if not isinstance(payload, dict) or limits.sendable(payload):
