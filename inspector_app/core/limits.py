@@ -169,15 +169,16 @@ def value_problem(value: Any, where: str, *, depth: int = VALUE_DEPTH, whole: bo
             continue
         if level >= depth:
             return ValidationError("limits.value_too_deep", field=place, where=place, limit=depth)
-        if isinstance(item, list):
-            stack.extend((child, level + 1, f"{place}[{n}]") for n, child in enumerate(item))
+        if isinstance(item, list):  # children pushed last first: the first culprit in reading order is named
+            stack.extend((child, level + 1, f"{place}[{n}]") for n, child in reversed(list(enumerate(item))))
             continue
-        for key, child in item.items():
+        for key, child in reversed(list(item.items())):
             inner = f"{place}.{shown(key, 20)}" if place else shown(key, 20)
             if not isinstance(key, str):
                 return ValidationError("limits.value_key_not_text", field=place, where=inner)
-            if _broken(key) is not None:
-                return ValidationError("limits.value_broken_text", field=place, where=inner, code=_broken(key))
+            broken = _broken(key)
+            if broken is not None:
+                return ValidationError("limits.value_broken_text", field=place, where=inner, code=broken)
             stack.append((child, level + 1, inner))
     return None
 
