@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import insert, select
 
+from ..core import limits
 from ..core.sync import canonical
 from . import models as m
 from .merge_rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
@@ -174,6 +175,9 @@ class Applier:
         if kind == "delete" and not policy.deletable:
             return self.log(op, "rejected", f"a laptop cannot delete a {entity}; propose a change instead")
         payload = op["payload"] or {}
+        problem = limits.registry_problem(entity, payload, None if kind == "insert" else op.get("changed") or ())
+        if problem:  # this op only, never the bundle: the laptop shows why and goes on (sync-protocol §8)
+            return self.log(op, "rejected", problem)
         rec = self.get(entity, op["entity_id"])
         if rec is None:
             rec = self.create(entity, op["entity_id"], payload, op)

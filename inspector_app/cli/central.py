@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..core.errors import ValidationError
@@ -21,9 +20,13 @@ def cmd_central_init(args) -> int:
 def _enrolment_request(path: str | None) -> dict | None:
     if not path:
         return None
+    from ..core import jsonfiles
     try:
-        request = json.loads(Path(path).read_text(encoding="utf-8"))
+        jsonfiles.check_size(path)
+        request = jsonfiles.loads(Path(path).read_text(encoding="utf-8"), path=path)
         return {k: str(request[k]) for k in ("device_id", "sign_pub", "enc_pub")}
+    except ValidationError as exc:  # strictly read (core/jsonfiles.py): no key twice, no NaN, no deep nesting
+        raise ValidationError("enrolment.bad_request", field="request", path=path, detail=exc.message) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError("enrolment.bad_request", field="request", path=path, detail=str(exc)) from None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -21,30 +20,40 @@ def read_answers(path: str) -> dict:
     Beside the items it may carry "hazard", "notes", the signatures
     ({"inspectors": [image, …] in the order of --inspector, "operator": image})
     and, in place of the operator's signature, "operator_refusal"
-    ({"reason", "witness", "witness_id_no"}: Order 49 Art. 34).
+    ({"reason", "witness", "witness_id_no"}: Order 49 Art. 34). Read strictly
+    (core/jsonfiles.py: no key twice, no NaN, no deep nesting, at most 8 MiB);
+    the texts and values meet core's limits when they are recorded.
     """
+    from ..core import jsonfiles, limits
+    jsonfiles.check_size(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError("answers.unreadable", field="answers", path=str(path),
                               detail=getattr(exc, "strerror", None) or str(exc)) from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError("answers.not_json", field="answers", path=str(path), detail=str(exc)) from None
+        data = jsonfiles.loads(text, path=str(path))
+    except ValidationError as exc:
+        if exc.code != "limits.json_invalid":
+            raise
+        raise ValidationError("answers.not_json", field="answers", path=str(path),
+                              detail=exc.params["detail"]) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
         raise ValidationError("answers.shape", field="answers")
     _known_keys(data, TOP_KEYS, "/")
     for item_id, entry in data["items"].items():
+        limits.text("answers.item_id", item_id, field="items")
         if not isinstance(entry, dict):
             raise ValidationError("answers.item_not_object", field=f"items.{item_id}", item=item_id)
         unknown = set(entry) - set(ITEM_KEYS)
         if unknown:
             raise ValidationError("answers.item_unknown_keys", field=f"items.{item_id}", item=item_id,
-                                  keys=", ".join(sorted(unknown)))
+                                  keys=", ".join(sorted(limits.shown(key) for key in unknown)))
         photos = entry.get("photos", [])
         if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
             raise ValidationError("answers.photos_not_list", field=f"items.{item_id}", item=item_id)
+        for photo in photos:
+            limits.text("answers.path", photo, field=f"items.{item_id}", item=item_id)
     if not isinstance(data.get("hazard", False), bool):
         raise ValidationError("answers.not_bool", field="hazard", key="hazard")
     if not isinstance(data.get("notes", ""), str):
@@ -54,10 +63,11 @@ def read_answers(path: str) -> dict:
 
 
 def _known_keys(data: dict, allowed: tuple, where: str) -> None:
+    from ..core.limits import shown
     unknown = set(data) - set(allowed)
     if unknown:
         raise ValidationError("answers.unknown_keys", field="answers", where=where,
-                              keys=", ".join(sorted(unknown)), allowed=", ".join(allowed))
+                              keys=", ".join(sorted(shown(key) for key in unknown)), allowed=", ".join(allowed))
 
 
 def _check_signatures(data: dict) -> None:

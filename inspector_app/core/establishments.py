@@ -11,7 +11,7 @@ import uuid
 
 from sqlmodel import select
 
-from . import areas, audit, register_search, search_keys
+from . import areas, audit, limits, register_search, search_keys
 from .codes import CATEGORY_CODES
 from .errors import NotFound, ValidationError
 from .identifiers import licence_type, validate_licence, validate_uscc
@@ -26,12 +26,23 @@ EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "le
             "phone", "address", "township_id", "village_id", "risk_grade", "status")
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 MERGED = "merged"  # status central sets on a duplicate (with merged_into); never typed by a person
+FIELD_NAMES = {"licence_no": "licence"}  # the error's field where it is not the column's name
+
+
+def check_texts(fields: dict) -> None:
+    """Every text field against core/limits.py, before any other check may echo a value back."""
+    for key, value in fields.items():
+        if key in EDITABLE and not key.endswith("_id"):
+            limits.text(f"establishment.{key}", value, field=FIELD_NAMES.get(key, key))
+        elif key in ("township", "village") and isinstance(value, str):
+            limits.text("area.name", value, field=key)
 
 
 def _clean(fields: dict) -> dict:
     """Validate and normalize the fields a person typed; errors name the field."""
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     out = {k: (None if v == "" else v) for k, v in out.items()}
+    check_texts(out)
     if "name" in out and not out["name"]:
         raise ValidationError("register.name_required", field="name")
     if "category" in out and out["category"] not in CATEGORY_CODES:
@@ -74,6 +85,7 @@ def add(session, *, name: str, category: str, township, village=None, actor_id=N
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValidationError("register.unknown_fields", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
+    check_texts({"township": township, "village": village})
     data = _clean({"name": name, "category": category, **fields})
     data["township_id"], data["village_id"] = _resolve_areas(session, township, village)
     _check_licence_free(session, data.get("licence_no"))
@@ -92,6 +104,7 @@ def update(session, establishment_id, *, actor_id=None, **fields) -> Establishme
     if unknown:
         raise ValidationError("register.unknown_fields", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
     township, village = fields.pop("township", None), fields.pop("village", None)
+    check_texts({"township": township, "village": village})
     data = _clean(fields)
     if township is not None:
         data["township_id"], data["village_id"] = _resolve_areas(session, township, village)

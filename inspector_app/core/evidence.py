@@ -20,13 +20,13 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import event
 from sqlmodel import col, select
 
-from . import audit
+from . import audit, limits
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import Evidence, Inspection
 
 ROLES = ("photo", "signature_inspector", "signature_operator")
-MAX_BYTES = 25 * 1024 * 1024
+MAX_BYTES = limits.IMAGE_BYTES
 _PENDING = "evidence.blobs_to_write"  # session.info key: {(blobs dir, sha256): bytes} to write at commit
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "BMP": "image/bmp",
         "GIF": "image/gif", "TIFF": "image/tiff"}
@@ -53,13 +53,17 @@ def read_image(source: Path | str | bytes | Picture, name: str | None = None) ->
         name = name or path.name
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise ValidationError("evidence.too_large", field="evidence", name=name, limit=MAX_BYTES // 2**20)
+                raise ValidationError("evidence.too_large", field="evidence", name=limits.shown(name),
+                                      limit=MAX_BYTES // 2**20)
             data = path.read_bytes()
-        except OSError as exc:
-            raise ValidationError("evidence.unreadable", field="evidence", path=str(path),
-                                  detail=exc.strerror or str(exc)) from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            raise ValidationError("evidence.unreadable", field="evidence", path=limits.shown(path, 200),
+                                  detail=getattr(exc, "strerror", None) or limits.shown(exc, 200)) from None
     else:
         data, name = bytes(source), name or "image"
+        if len(data) > MAX_BYTES:
+            raise ValidationError("evidence.too_large", field="evidence", name=limits.shown(name),
+                                  limit=MAX_BYTES // 2**20)
     return Picture(data, name, _image_mime(data, name))
 
 
@@ -69,9 +73,10 @@ def _image_mime(data: bytes, name: str) -> str:
             kind = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError("evidence.not_an_image", field="evidence", name=name, detail=str(exc)) from None
+        raise ValidationError("evidence.not_an_image", field="evidence", name=limits.shown(name),
+                              detail=limits.shown(exc, 200)) from None
     if kind not in MIME:
-        raise ValidationError("evidence.unsupported_format", field="evidence", name=name, format=kind)
+        raise ValidationError("evidence.unsupported_format", field="evidence", name=limits.shown(name), format=kind)
     return MIME[kind]
 
 
@@ -129,9 +134,22 @@ def attach(session, blobs_dir: Path, *, inspection_id, source: Path | str | byte
         raise ValidationError("evidence.unknown_role", field="role", role=role, roles=", ".join(ROLES))
     inspection = _draft(session, inspection_id)
     picture = read_image(source, name)
+    limits.text("evidence.name", picture.name, field="evidence")
+    if role == "photo":
+        _refuse_too_many(session, inspection.id, item_id)
     sha256 = _store_at_commit(session, blobs_dir, picture.data)
     return _add(session, inspection.id, item_id=item_id, role=role, sha256=sha256, mime=picture.mime,
                 size=len(picture.data), name=picture.name, actor_id=actor_id)
+
+
+def _refuse_too_many(session, inspection_id, item_id) -> None:
+    """At most limits.PHOTOS_PER_ITEM photos of one item and PHOTOS_PER_INSPECTION in all."""
+    taken = [row.item_id for row in photos(session, inspection_id)]
+    if item_id is not None and taken.count(item_id) >= limits.PHOTOS_PER_ITEM:
+        raise ValidationError("limits.too_many_photos_on_item", field="evidence", item=limits.shown(item_id),
+                              limit=limits.PHOTOS_PER_ITEM)
+    if len(taken) >= limits.PHOTOS_PER_INSPECTION:
+        raise ValidationError("limits.too_many_photos", field="evidence", limit=limits.PHOTOS_PER_INSPECTION)
 
 
 def _add(session, inspection_id, *, item_id, role, sha256, mime, size, name, actor_id) -> Evidence:

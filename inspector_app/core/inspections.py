@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
-from . import audit, catalog, establishments, evidence, orders, rules, signatures
+from . import audit, catalog, establishments, evidence, limits, orders, rules, signatures
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
@@ -31,6 +31,7 @@ def start(session, *, establishment_id, checklist_id: str, inspector_ids, versio
           hazard: bool = False, amends_id=None, started_at: datetime | None = None,
           notes: str | None = None, actor_id=None) -> Inspection:
     """Open a draft inspection by two or more distinct, active inspectors."""
+    limits.text("inspection.notes", notes, field="notes")
     establishment = establishments.get(session, establishment_id)
     checklist = catalog.get(session, checklist_id, version)
     if establishment.category not in checklist.categories:
@@ -103,19 +104,28 @@ def checklist_of(session, inspection: Inspection):
 
 def record_answer(session, inspection_id, *, item_id: str, answer: str | None = None, value=None,
                   note: str | None = None) -> Answer:
-    """Set (or replace) the answer to one item of a draft."""
+    """Set (or replace) the answer to one item of a draft.
+
+    The note and a text value meet core/limits.py; the value is one number,
+    text or date that a bundle carries exactly (no NaN, no Infinity)."""
     inspection = get(session, inspection_id)
     if inspection.status != "draft":
         raise StateError("inspection.finalized")
     item = checklist_of(session, inspection).items.get(item_id)
     if item is None:
-        raise ValidationError("inspection.item_not_in_checklist", field=f"items.{item_id}", item=item_id,
+        shown = limits.shown(item_id)
+        raise ValidationError("inspection.item_not_in_checklist", field=f"items.{shown}", item=shown,
                               checklist=inspection.checklist_id, version=inspection.checklist_version)
+    limits.text("answer.note", note, field=f"items.{item_id}", item=item_id)
+    return _store_answer(session, inspection, item, answer, _single_value(item, value), note)
+
+
+def _store_answer(session, inspection: Inspection, item, answer, value, note) -> Answer:
     value = _validate_answer(item, answer, value)
     row = session.exec(select(Answer).where(Answer.inspection_id == inspection.id,
-                                            Answer.item_id == item_id)).first()
+                                            Answer.item_id == item.id)).first()
     if row is None:
-        row = Answer(inspection_id=inspection.id, item_id=item_id)
+        row = Answer(inspection_id=inspection.id, item_id=item.id)
         session.add(row)
     row.answer, row.value, row.note = answer, value, (note or None)
     session.flush()
@@ -134,6 +144,20 @@ def set_hazard(session, inspection_id, *, hazard: bool, actor_id=None) -> Inspec
         audit.record(session, action="inspection.hazard", entity="inspection", entity_id=inspection.id,
                      actor_id=actor_id, detail={"hazard": hazard})
     return inspection
+
+
+def _single_value(item, value):
+    """One number, text, true/false or date a bundle carries exactly; errors name the item."""
+    field = f"items.{item.id}"
+    problem = limits.value_problem(value, field)
+    if problem is not None:
+        problem.field = field
+        raise problem
+    if isinstance(value, (list, dict)):
+        raise ValidationError("limits.value_not_single", field=field, where=field)
+    if isinstance(value, str):
+        limits.text("answer.text", value, field=field, item=item.id)
+    return value
 
 
 def _validate_answer(item, answer, value):
@@ -273,8 +297,12 @@ def start_amendment(session, inspection_id, *, actor_id=None) -> Inspection:
     draft = start(session, establishment_id=original.establishment_id, checklist_id=original.checklist_id,
                   version=original.checklist_version, inspector_ids=signatures.inspector_ids(session, original.id),
                   hazard=original.hazard, amends_id=original.id, actor_id=actor_id)
+    items = checklist_of(session, draft).items
     for item_id, state in answers_of(session, original).items():
-        record_answer(session, draft.id, item_id=item_id, **state)
+        # The original's texts were signed as they are and are copied whole, even beyond today's limits;
+        # a value no bundle carries (sync-protocol §7.3) is left out for the inspectors to give again.
+        value = state["value"] if limits.carried(state["value"]) else None
+        _store_answer(session, draft, items[item_id], state["answer"], value, state["note"])
     evidence.copy_photos(session, from_id=original.id, to_id=draft.id, actor_id=actor_id)
     return draft
 

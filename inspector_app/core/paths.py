@@ -36,9 +36,12 @@ def pointer_file() -> Path:
 
 def chosen_data_dir() -> Path | None:
     """The folder chosen in Settings, or None (no pointer, or an unreadable one: never blocks a start)."""
+    from . import jsonfiles
+    from .errors import ValidationError
     try:
-        stored = json.loads(pointer_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        jsonfiles.check_size(pointer_file())
+        stored = jsonfiles.loads(pointer_file().read_text(encoding="utf-8"), path=str(pointer_file()))
+    except (OSError, ValueError, ValidationError):
         return None
     folder = stored.get("data_dir") if isinstance(stored, dict) else None
     return Path(folder).expanduser() if isinstance(folder, str) and folder.strip() else None

@@ -52,7 +52,7 @@ def _coerce(setting: Setting, value):
         value = value.strip().lower() in ("1", "true", "yes", "on")
     try:
         value = setting.type(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(1e400)
         raise ValidationError("settings.wrong_type", field=setting.name, name=setting.name,
                               type=setting.type.__name__) from None
     if setting.choices and value not in setting.choices:
@@ -62,11 +62,16 @@ def _coerce(setting: Setting, value):
 
 
 def load(data_dir: Path) -> dict[str, Any]:
-    """Every setting, from the file where present and valid, else its default."""
+    """Every setting, from the file where present and valid, else its default.
+
+    A file nobody can use (not JSON, a key twice, nested deep: core/jsonfiles.py) gives the defaults."""
+    from . import jsonfiles
     values = {s.name: s.default for s in SETTINGS}
+    path = Path(data_dir) / FILE_NAME
     try:
-        stored = json.loads((Path(data_dir) / FILE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        jsonfiles.check_size(path)
+        stored = jsonfiles.loads(path.read_text(encoding="utf-8"), path=str(path))
+    except (OSError, ValueError, ValidationError):
         return values
     for name, value in (stored.items() if isinstance(stored, dict) else ()):
         if name in BY_NAME:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from . import evidence
+from . import evidence, limits
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
@@ -81,6 +81,9 @@ def _draft(session, inspection_id) -> Inspection:
 
 
 def _refusal_fields(reason, witness_name, witness_id_no) -> tuple[str, str, str | None]:
+    limits.text("refusal.reason", reason, field="reason")
+    limits.text("refusal.witness_name", witness_name, field="witness_name")
+    limits.text("refusal.witness_id_no", witness_id_no, field="witness_id_no")
     reason, witness_name = (reason or "").strip(), (witness_name or "").strip()
     if not reason:
         raise ValidationError("signature.refusal_reason_missing", field="reason")

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import select
 
-from . import audit
+from . import audit, limits
 from .errors import NotFound, ValidationError
 from .ids import as_uuid
 from .models import ROLES, User
@@ -31,6 +31,8 @@ def hash_password(password: str) -> str:
 
 def add(session, *, name: str, role: str, credential_no: str, password: str | None = None,
         township_id: uuid.UUID | None = None, actor_id: uuid.UUID | None = None) -> User:
+    limits.text("user.name", name, field="name")
+    limits.text("user.credential_no", credential_no, field="credential")
     name = (name or "").strip()
     credential_no = re.sub(r"\s+", "", credential_no or "")
     if not name:

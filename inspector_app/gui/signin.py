@@ -38,7 +38,7 @@ def load_users(task):
         rows = [(u.id, u.name, u.role, u.credential_no) for u in users.list_users(session) if u.active]
     try:
         last = json.loads((task.context.paths.data_dir / LAST_USER_FILE).read_text(encoding="utf-8"))["user"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # a damaged file: nobody is preselected
         last = None
     return rows, last
 

@@ -16,6 +16,7 @@ the rest, and a real loss is still seen by central as a gap.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 import uuid
@@ -24,7 +25,8 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from ... import __version__
-from .. import migrate, triggers
+from .. import limits, migrate, triggers
+from ..errors import StoreError
 from ..evidence import blob_path
 from ..models import SYNCABLE_MODELS, Area, Outbox, SyncExport, SyncState, SyncWantedBlob, new_id
 from ..outbox import to_json
@@ -72,9 +74,20 @@ def inspection_record(connection, inspection_id: str) -> tuple[dict, list[str]]:
         part = table_of(MODELS[name])
         rows = connection.execute(select(part).where(part.c.inspection_id == key).order_by(part.c.id)).all()
         parts[name] = [row_json(MODELS[name], r) for r in rows]
+        if name == "answer":
+            parts[name] = [_value_as_text(row) for row in parts[name]]
         if name == "evidence":
             blobs += [r.sha256 for r in rows]
     return {"inspection": row_json(MODELS["inspection"], row), "parts": parts}, blobs
+
+
+def _value_as_text(row: dict) -> dict:
+    """An answer value canonical JSON cannot write (NaN, stored before core refused it) goes out as the
+    text the laptop stored, flagged: the record leaves as signed (docs/sync-protocol.md §7.3). Every
+    other value goes out as it always did, so a re-sent op stays byte-identical."""
+    if limits.sendable(row.get("value")):
+        return row
+    return {**row, "value": json.dumps(row["value"]), "value_as_text": True}
 
 
 def wire_ops(connection, device_id: str, after: int, limit: int):
@@ -143,7 +156,7 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
               "created_hlc": max(header_state[2], int(time.time() * 1000) << 16)}
 
     def fill(writer):
-        writer.add_lines("data/ops.jsonl", (canonical.dumps(op) for op in ops))
+        writer.add_lines("data/ops.jsonl", (_line(op) for op in ops))
         for n, (sha, path) in enumerate(blobs):
             check_cancel(cancel)
             writer.add_file(f"data/blobs/{sha}", path)
@@ -167,6 +180,14 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
     report(progress, 5, 5, "done")
     return {"bundle": str(final), "ops": len(ops), "seq_from": seq_from, "seq_to": seq_to, "blobs": len(blobs),
             "bytes": size, "more": bool(more), "missing_blobs": missing, "bundle_id": header["bundle_id"]}
+
+
+def _line(op: dict) -> bytes:
+    """The op's canonical line; an op it cannot be written for is named instead of ending in a traceback."""
+    try:
+        return canonical.dumps(op)
+    except (ValueError, TypeError, UnicodeEncodeError):
+        raise StoreError("limits.op_not_carried", seq=op["seq"], entity=op["entity"], id=op["entity_id"]) from None
 
 
 def clean_outgoing(paths) -> None:
