@@ -130,7 +130,7 @@ def test_a_file_nothing_used_to_check_is_refused_with_its_culprit_and_changes_no
     path = files / "answers.json"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     before, blobs = fingerprint(data / "inspector.sqlite3"), sorted((data / "blobs").rglob("*"))
-    for flags in ((), ("--finalize",)):
+    for flags in ((), ("--finalize", "--as", inspectors[0])):
         code, out, err = call(data, "inspect", "--establishment", shop, "--form", "catering",
                               "--inspector", inspectors[0], "--inspector", inspectors[1], "--answers", path, *flags)
         assert code == 1 and out == "", (case, out)
@@ -147,7 +147,7 @@ def test_the_same_file_without_the_bad_value_is_accepted(world):
     path = files / "answers.json"
     path.write_text(document(extra='"notes": "复查\\n第二行"'), encoding="utf-8")
     final = ok(data, "inspect", "--establishment", shop, "--form", "catering", "--inspector", inspectors[0],
-               "--inspector", inspectors[1], "--answers", path, "--finalize")
+               "--inspector", inspectors[1], "--answers", path, "--finalize", "--as", inspectors[0])
     assert final["status"] == "finalized"
 
 

@@ -346,9 +346,21 @@ def record_hash(inspection: dict, parts: dict[str, list[dict]]) -> str:
 
 
 def signed_answers(rows) -> dict[str, dict]:
-    """{item_id: {answer, value, note}} from answer rows (plain dicts): what the rules and the hash read."""
-    return {row.get("item_id"): {"answer": row.get("answer"), "value": row.get("value"), "note": row.get("note")}
+    """{item_id: {answer, value, note}} from answer rows (plain dicts): what the rules and the hash read.
+
+    A row that travelled with `value_as_text` (a value no bundle carries, signed before migration 0007;
+    docs/sync-protocol.md §7.3) holds the stored JSON text: read it back to the value that was hashed."""
+    return {row.get("item_id"): {"answer": row.get("answer"), "value": _signed_value(row), "note": row.get("note")}
             for row in rows}
+
+
+def _signed_value(row: dict):
+    if row.get("value_as_text") and isinstance(row.get("value"), str):
+        try:
+            return json.loads(row["value"])  # Python's reader takes NaN and Infinity, as the laptop's did
+        except (ValueError, RecursionError):
+            return row["value"]  # not what was hashed: the record check refuses the record
+    return row.get("value")
 
 
 def _whole_numbers_as_ints(value):
