@@ -17,10 +17,16 @@ def cmd_notice(args) -> int:
     from ..core import notices, settings
     paths = data_paths(args)
     config = settings.load(paths.data_dir)
-    with open_store(args).write() as session:  # render inside: a failed render issues nothing
-        content = notices.issue(session, paths=paths, settings=config, inspection_id=args.inspection_id,
-                                kind=args.kind, paper=args.paper, purpose="pdf")
-        path = notices.render_to(content, args.out)
+    written = None
+    try:
+        with open_store(args).write() as session:  # render inside: a failed render issues nothing
+            content = notices.issue(session, paths=paths, settings=config, inspection_id=args.inspection_id,
+                                    kind=args.kind, paper=args.paper, purpose="pdf")
+            path = written = notices.render_to(content, args.out)
+    except BaseException:
+        if written is not None:  # the commit failed (a full disk): no PDF of a notice that was not issued
+            written.unlink(missing_ok=True)
+        raise
     data = {"notice_id": content.notice_id, "inspection_id": content.inspection_id, "kind": content.kind,
             "paper": content.paper, "path": str(path.resolve()), "copy": content.copy,
             "number": content.number, "verify_url": content.verify_url}

@@ -3,7 +3,8 @@
 Township IT and acceptance tests script it, so every command that prints
 data takes --json, errors go to stderr with a non-zero exit code (as JSON
 with --json, usage errors included), and a failed command leaves the store
-as it was (one transaction per command).
+as it was (one transaction per command). A full disk is always the one
+message `store.disk_full` (core/disk.py), never a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 
 from .. import __version__
 from ..core.errors import InspectorError
-from .common import EXIT_ERROR, EXIT_USAGE
+from .common import EXIT_ERROR, EXIT_USAGE, data_paths
 
 # Each module adds its commands: register(sub, command).
 GROUPS = ("store", "desktop", "users", "areas", "establishments", "forms", "inspections", "notices", "sync",
@@ -65,6 +66,32 @@ def _report_usage(error: UsageError, argv: list[str]) -> int:
     return EXIT_USAGE
 
 
+def _report(exc: InspectorError, args) -> int:
+    if getattr(args, "json", False):
+        json.dump(exc.to_dict(), sys.stderr, ensure_ascii=False)
+        sys.stderr.write("\n")
+    else:
+        print(f"inspector: {exc.message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _disk_full(exc: Exception, args) -> InspectorError | None:
+    """The last line of defence: a full disk that no core function named (an OSError or SQLite error
+    from anywhere: the central store, a key file, a log) is still the one disk-full message, never a
+    traceback."""
+    from ..core import disk
+    try:
+        folder: str | os.PathLike | None = data_paths(args).data_dir
+    except Exception:
+        folder = None
+    if not disk.is_disk_full(exc, folder):
+        return None
+    filename = getattr(exc, "filename", None)
+    if filename:
+        folder = os.path.dirname(os.path.abspath(os.fsdecode(filename)))
+    return disk.disk_full(folder or os.getcwd())
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -77,14 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InspectorError as exc:
-        if getattr(args, "json", False):
-            json.dump(exc.to_dict(), sys.stderr, ensure_ascii=False)
-            sys.stderr.write("\n")
-        else:
-            print(f"inspector: {exc.message}", file=sys.stderr)
-        return EXIT_ERROR
+        return _report(exc, args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `inspector … | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until the process ends
         return 0
+    except Exception as exc:
+        full = _disk_full(exc, args)
+        if full is None:
+            raise
+        return _report(full, args)

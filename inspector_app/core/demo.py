@@ -74,8 +74,7 @@ def build(store, *, establishments: int = 5000, seed: int = 2018, today: date | 
                   "users": len(staff["all"]), "establishments": len(register), **history["counts"]}
         audit.record(session, action="demo.build", entity="store",
                      detail={"seed": seed, "today": today.isoformat(), "counts": counts})
-    with store.engine.connect() as connection:  # fold the big WAL back into the database file
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.checkpoint()  # fold the big WAL back into the database file (later, on a full disk)
     return {"counts": counts, "seconds": round(time.perf_counter() - started, 2), "password": PASSWORD,
             "today": today.isoformat(), "history": history["window"],
             "sample": {"establishment_ids": history["sample"], "inspector_ids": [str(i) for i in staff["team0"]]}}

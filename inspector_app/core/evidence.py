@@ -3,15 +3,19 @@
 Files are checked to be real images (Pillow opens and verifies them) before
 anything is stored. The bytes are written when the transaction that attached
 them commits, just before the rows, atomically (temp file, fsync, rename): a
-refused or rolled-back transaction leaves no file behind, and a committed row
-always finds its file.
+refused or rolled-back transaction leaves no file behind — a commit that fails
+after the files were written (a full disk) removes the ones it created — and
+a committed row always finds its file. A full disk is StoreError
+"store.disk_full" (core/disk.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import event
 from sqlmodel import col, select
 
-from . import audit, limits
+from . import audit, disk, limits
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import Evidence, Inspection
@@ -28,6 +32,7 @@ from .models import Evidence, Inspection
 ROLES = ("photo", "signature_inspector", "signature_operator")
 MAX_BYTES = limits.IMAGE_BYTES
 _PENDING = "evidence.blobs_to_write"  # session.info key: {(blobs dir, sha256): bytes} to write at commit
+_WRITTEN = "evidence.blobs_written"  # session.info key: blob files this commit created, removed if it fails
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "BMP": "image/bmp",
         "GIF": "image/gif", "TIFF": "image/tiff"}
 
@@ -82,22 +87,42 @@ def _image_mime(data: bytes, name: str) -> str:
 
 def store_blob(blobs_dir: Path, data: bytes) -> str:
     """Write bytes under their hash (idempotent); returns the SHA-256."""
+    return _write_blob(blobs_dir, data)[0]
+
+
+def _write_blob(blobs_dir: Path, data: bytes) -> tuple[str, Path | None]:
+    """Write bytes under their hash; returns the SHA-256 and the file when this call created it.
+
+    Nothing is left behind when the write fails: not the temporary file, nor
+    the folder made for it. A full disk raises StoreError("store.disk_full")."""
     sha256 = hashlib.sha256(data).hexdigest()
     target = blob_path(blobs_dir, sha256)
     if target.exists() and target.stat().st_size == len(data):
-        return sha256
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        return sha256, None
+    new_folder = not target.parent.exists()
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if new_folder:
+            _remove_if_empty(target.parent)
+        if isinstance(exc, OSError) and disk.is_disk_full(exc):
+            raise disk.disk_full(Path(blobs_dir).parent) from exc
         raise
-    return sha256
+    return sha256, target
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty, or already gone
+        folder.rmdir()
 
 
 def _store_at_commit(session, blobs_dir: Path, data: bytes) -> str:
@@ -106,18 +131,34 @@ def _store_at_commit(session, blobs_dir: Path, data: bytes) -> str:
     session.info.setdefault(_PENDING, {})[(Path(blobs_dir), sha256)] = data
     if not event.contains(session, "before_commit", _write_pending):
         event.listen(session, "before_commit", _write_pending)
+        event.listen(session, "after_commit", _keep_written)
         event.listen(session, "after_rollback", _forget_pending)
     return sha256
 
 
 def _write_pending(session) -> None:
     pending = session.info.pop(_PENDING, {})
+    written = session.info.setdefault(_WRITTEN, [])
     for (blobs_dir, _sha256), data in pending.items():
-        store_blob(blobs_dir, data)
+        created = _write_blob(blobs_dir, data)[1]
+        if created is not None:
+            written.append(created)
+
+
+def _keep_written(session) -> None:
+    session.info.pop(_WRITTEN, None)
 
 
 def _forget_pending(session) -> None:
+    """A rollback: drop the bytes not written yet, and remove the files a failed commit created — unless
+    that commit may still come back from the WAL, whose rows must find their files."""
     session.info.pop(_PENDING, None)
+    written = session.info.pop(_WRITTEN, [])
+    if disk.may_have_committed(sys.exc_info()[1]):  # the failure being handled, if any
+        return
+    for path in written:
+        path.unlink(missing_ok=True)
+        _remove_if_empty(path.parent)
 
 
 def _draft(session, inspection_id, field: str | None = None) -> Inspection:

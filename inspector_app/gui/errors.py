@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +21,11 @@ def set_log_path(path: str) -> None:
     _log_path = path
 
 
+def _data_folder() -> str | None:
+    """The data folder, known from the log file inside it (set_log_path), for a full disk's message."""
+    return os.path.dirname(os.path.dirname(_log_path)) if _log_path else None
+
+
 def _what_to_do() -> dict[str, str]:
     """Where to look, for the fields whose message says what is wrong but not where to check it."""
     return {
@@ -29,8 +35,13 @@ def _what_to_do() -> dict[str, str]:
 
 
 def message_for(exc: BaseException) -> str:
+    from ..core import disk  # not before the first window: it loads sqlite3
     if isinstance(exc, InspectorError):
         return localized(exc)
+    if disk.is_disk_full(exc, _data_folder()):
+        filename = getattr(exc, "filename", None)
+        folder = os.path.dirname(os.path.abspath(os.fsdecode(filename))) if filename else _data_folder()
+        return disk.disk_full(folder or "").message
     if isinstance(exc, OSError):
         return translate("errors", "The file or folder could not be used: {0}. Check the drive and try "
                          "again; your data on this laptop is unchanged.").format(exc.strerror or exc)
@@ -43,11 +54,12 @@ def localized(exc: InspectorError) -> str:
 
     Core messages say what went wrong and what to do; a line above adds
     what one lacks: where to look for a licence's numbers, and that a data
-    folder that cannot be used must not be deleted. Picked by field and
-    kind, never by the message's words.
+    folder that cannot be used must not be deleted (not for a full disk,
+    whose message says what to do and that nothing was lost). Picked by
+    field, kind and code, never by the message's words.
     """
     headline = _what_to_do().get((exc.field or "").split(".")[0])
-    if headline is None and isinstance(exc, StoreError):
+    if headline is None and isinstance(exc, StoreError) and exc.code != "store.disk_full":
         headline = translate("errors", "The data folder cannot be used. Check the drive; do not delete anything.")
     return exc.message if headline is None else f"{headline}\n{exc.message}"
 

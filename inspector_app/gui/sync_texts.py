@@ -54,12 +54,17 @@ def not_enrolled_text() -> str:
 
 
 def export_error_text(error: BaseException) -> str:
-    """A sentence that says what happened and what to do; always that the laptop's data is unchanged."""
+    """A sentence that says what happened and what to do; always that the laptop's data is unchanged.
+
+    A full USB drive (deliver's BundleError over an OSError ENOSPC) and a full laptop disk (StoreError
+    "store.disk_full": the bundle is built in the data folder) are told apart: each names its disk."""
     unchanged = translate("SyncPage", "The data on this laptop is unchanged: every change stays until the "
                                       "district acknowledges it.")
     cause = error if isinstance(error, OSError) else error.__context__
     if isinstance(error, InspectorError) and error.code == "sync.not_enrolled":
         return not_enrolled_text()
+    if isinstance(error, InspectorError) and error.code == "store.disk_full":
+        return error.message  # this laptop's disk, where the bundle is built, not the USB drive: nothing was lost
     if isinstance(cause, OSError):
         code = cause.errno
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):

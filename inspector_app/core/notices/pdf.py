@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 
-from .. import codes
+from .. import codes, disk
 from ..errors import ValidationError
 from . import KINDS, PAPERS, onsite_record, order, parts, result_record
 from .content import KIND_TITLES, NoticeContent
@@ -65,13 +65,16 @@ def render(content: NoticeContent) -> bytes:
 
 
 def render_to(content: NoticeContent, path: Path | str) -> Path:
-    """Render and write atomically (a temp file in the same folder, then rename); ValidationError if it cannot."""
+    """Render and write atomically (a temp file in the same folder, then rename); ValidationError if it cannot,
+    StoreError("store.disk_full") when the disk is full (core/disk.py). A failed write leaves no file behind."""
     data = render(content)
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".notice-", suffix=".pdf")
     except OSError as exc:
+        if disk.is_disk_full(exc):
+            raise disk.disk_full(target.parent) from None
         raise ValidationError("notices.cannot_create", field="out", path=str(target),
                               detail=str(exc.strerror or exc)) from None
     try:
@@ -80,6 +83,8 @@ def render_to(content: NoticeContent, path: Path | str) -> Path:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
+        if disk.is_disk_full(exc):
+            raise disk.disk_full(target.parent) from None
         raise ValidationError("notices.cannot_write", field="out", path=str(target),
                               detail=str(exc.strerror or exc)) from None
     except BaseException:

@@ -9,6 +9,7 @@ file back before anyone is told the stick may be removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -73,10 +74,12 @@ def seal(workdir: Path, *, header: dict, sign_key, recipients: list[bytes], fill
     """Build a bundle in `workdir`: fill(BagWriter) adds the data files; returns the .fsib path.
 
     `header` holds everything but the payload hashes; `recipients` are raw X25519 keys.
+    A failure (e.g. OSError ENOSPC) leaves no file in `workdir`.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     bid = header["bundle_id"]
     payload_zip, payload_age = workdir / f".{bid}.zip", workdir / f".{bid}.age"
+    target, writer = None, None
     try:
         writer = bag.BagWriter(payload_zip)
         extra = fill(writer) or {}
@@ -95,6 +98,13 @@ def seal(workdir: Path, *, header: dict, sign_key, recipients: list[bytes], fill
         target = workdir / bundle_name(header["kind"], device, low, high, bid)
         outer.write(target, header_bytes, crypto.sign(sign_key, header_bytes), payload_age)
         return target
+    except BaseException:
+        if writer is not None:
+            with contextlib.suppress(OSError):  # closing a half-written zip writes again (a full disk)
+                writer.zf.close()
+        if target is not None:
+            target.unlink(missing_ok=True)  # half written: nothing is left behind
+        raise
     finally:
         payload_zip.unlink(missing_ok=True)
         payload_age.unlink(missing_ok=True)

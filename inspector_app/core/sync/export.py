@@ -3,6 +3,8 @@
 Exporting never changes the outbox: only an acknowledgement from central retires
 rows, so a pulled stick, a full disk or a lost bundle loses nothing; the next
 export simply carries the same ops again (cumulative; docs/sync-protocol.md §7.4).
+A full stick is deliver()'s BundleError; a full data folder (where the bundle
+is built, and the export recorded) is StoreError "store.disk_full".
 
 Drafts never leave the laptop. An outbox row made while its inspection was a
 draft (the inspection row itself, its answers, inspectors, evidence and refusal
@@ -25,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from ... import __version__
-from .. import limits, migrate, triggers
+from .. import disk, limits, migrate, triggers
 from ..errors import StoreError
 from ..evidence import blob_path
 from ..models import SYNCABLE_MODELS, Area, Outbox, SyncExport, SyncState, SyncWantedBlob, new_id
@@ -165,7 +167,12 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
 
     workdir = paths.data_dir / "sync" / "outgoing"
     report(progress, 2, 5, "encrypt")
-    local = bundle.seal(workdir, header=header, sign_key=keys.sign, recipients=recipients, fill=fill)
+    try:
+        local = bundle.seal(workdir, header=header, sign_key=keys.sign, recipients=recipients, fill=fill)
+    except OSError as exc:  # the data folder's disk, where the bundle is built (the stick's is deliver's)
+        if disk.is_disk_full(exc):
+            raise disk.disk_full(paths.data_dir) from exc
+        raise
     try:
         check_cancel(cancel)
         report(progress, 3, 5, "write")
@@ -174,9 +181,13 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
     finally:
         local.unlink(missing_ok=True)
     report(progress, 4, 5, "record")
-    with store.write() as session:
-        session.add(SyncExport(bundle_id=header["bundle_id"], seq_from=seq_from, seq_to=seq_to, ops=len(ops),
-                               blobs=len(blobs), bytes=size, path=str(final)))
+    try:
+        with store.write() as session:
+            session.add(SyncExport(bundle_id=header["bundle_id"], seq_from=seq_from, seq_to=seq_to, ops=len(ops),
+                                   blobs=len(blobs), bytes=size, path=str(final)))
+    except BaseException:
+        final.unlink(missing_ok=True)  # not recorded (a full disk): a failed export leaves nothing on the stick
+        raise
     report(progress, 5, 5, "done")
     return {"bundle": str(final), "ops": len(ops), "seq_from": seq_from, "seq_to": seq_to, "blobs": len(blobs),
             "bytes": size, "more": bool(more), "missing_blobs": missing, "bundle_id": header["bundle_id"]}
