@@ -257,3 +257,29 @@ def test_a_sweep_spares_a_folder_another_import_is_using(tmp_path):
             assert other != mine and mode(other) == 0o700
             assert swept == [[]] and (mine / "payload.in.zip").exists()
     assert leftovers(tmp_path) == []
+
+
+def test_a_laptop_export_builds_its_bag_owner_only_and_sweeps_what_a_killed_one_left(sent, monkeypatch, tmp_path):
+    """The laptop's bag is plaintext too (docs/sync-protocol.md §13): owner-only while it is built, gone
+    after a refused delivery and after a good one, and a killed export's leftovers go with the next."""
+    world, a, _ = sent
+    outgoing = a.paths.data_dir / "sync" / "outgoing"
+    killed = outgoing / "work-killed"
+    killed.mkdir(parents=True)
+    (killed / "payload.zip").write_bytes(b"personal data of a killed export")
+    (outgoing / "work-killed.lock").write_bytes(b"")
+    modes = []
+    real = bag.BagWriter.finish
+
+    def spy(self, info, sign_key):
+        modes.append((mode(Path(self.zf.filename)), mode(Path(self.zf.filename).parent)))
+        return real(self, info, sign_key)
+    monkeypatch.setattr(bag.BagWriter, "finish", spy)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the stick's folder should be")
+    with pytest.raises(BundleError):
+        a.export(blocked)
+    assert leftovers(outgoing) == []
+    a.export(world.stick())
+    assert modes == [(0o600, 0o700), (0o600, 0o700)]
+    assert leftovers(outgoing) == []

@@ -19,7 +19,6 @@ the rest, and a real loss is still seen by central as a gap.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 import uuid
 from pathlib import Path
@@ -33,7 +32,7 @@ from ..evidence import blob_path
 from ..models import SYNCABLE_MODELS, Area, Outbox, SyncExport, SyncState, SyncWantedBlob, new_id
 from ..outbox import to_json
 from ..tables import table_of
-from . import bundle, canonical, enrolment
+from . import bundle, canonical, enrolment, scratch
 from .errors import check_cancel, report
 
 PAYLOAD_V = 1
@@ -165,21 +164,20 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
             report(progress, n + 1, len(blobs), "blobs")
         return {}
 
-    workdir = paths.data_dir / "sync" / "outgoing"
     report(progress, 2, 5, "encrypt")
-    try:
-        local = bundle.seal(workdir, header=header, sign_key=keys.sign, recipients=recipients, fill=fill)
-    except OSError as exc:  # the data folder's disk, where the bundle is built (the stick's is deliver's)
-        if disk.is_disk_full(exc):
-            raise disk.disk_full(paths.data_dir) from exc
-        raise
-    try:
+    # The bag is plaintext: an owner-only folder, removed however the export ends, and swept by the next
+    # export when a killed one left it (docs/sync-protocol.md §13).
+    with scratch.private_dir(paths.data_dir / "sync" / "outgoing") as workdir:
+        try:
+            local = bundle.seal(workdir, header=header, sign_key=keys.sign, recipients=recipients, fill=fill)
+        except OSError as exc:  # the data folder's disk, where the bundle is built (the stick's is deliver's)
+            if disk.is_disk_full(exc):
+                raise disk.disk_full(paths.data_dir) from exc
+            raise
         check_cancel(cancel)
         report(progress, 3, 5, "write")
         final = bundle.deliver(local, Path(out_dir), trust, cancel=cancel, progress=progress)
         size = final.stat().st_size
-    finally:
-        local.unlink(missing_ok=True)
     report(progress, 4, 5, "record")
     try:
         with store.write() as session:
@@ -200,7 +198,3 @@ def _line(op: dict) -> bytes:
     except (ValueError, TypeError, UnicodeEncodeError):
         raise StoreError("limits.op_not_carried", seq=op["seq"], entity=op["entity"], id=op["entity_id"]) from None
 
-
-def clean_outgoing(paths) -> None:
-    """Remove leftovers of an interrupted export (local temp files only)."""
-    shutil.rmtree(paths.data_dir / "sync" / "outgoing", ignore_errors=True)
