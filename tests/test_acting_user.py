@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from cli_calls import rows
 from factories import photo_png, signature_png
 
 from inspector_app import cli
@@ -98,14 +99,6 @@ def folder_bytes(data: Path) -> dict[str, str]:
         connection.close()
     return {str(p.relative_to(data)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(data.rglob("*")) if p.is_file() and not p.name.endswith(("-shm", "-wal"))}
-
-
-def rows(data: Path, sql: str, *params) -> list:
-    connection = sqlite3.connect(f"file:{data / 'inspector.sqlite3'}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
 
 
 def refused(world, args, *, stdin: str = "") -> dict:

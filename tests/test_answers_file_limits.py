@@ -10,31 +10,15 @@ The text is written as bytes on purpose: json.dumps cannot write most of it.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from cli_calls import call, ok
 from factories import fingerprint, photo_png, signature_png
 
-from inspector_app import cli
 from inspector_app.core import checklists
 from inspector_app.core.paths import forms_dir
-
-
-def call(data: Path, *args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--data-dir", str(data), *map(str, args)])
-    return code, out.getvalue(), err.getvalue()
-
-
-def ok(data: Path, *args) -> dict:
-    code, out, err = call(data, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 @pytest.fixture(scope="module")

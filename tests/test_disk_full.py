@@ -15,7 +15,6 @@ then works. A full USB stick is the stick's own message, not this one.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import sqlite3
@@ -24,24 +23,16 @@ from pathlib import Path
 
 import pytest
 import small_disk
+from cli_calls import ok
 from factories import signature_png
 from PIL import Image
 
-from inspector_app import cli
 from inspector_app.cli import program
 from inspector_app.core import checklists, migrate
 from inspector_app.core.paths import forms_dir
 
 UNAVAILABLE = small_disk.unavailable()
 pytestmark = pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))
-
-
-def ok(data: Path, *args) -> dict:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--data-dir", str(data), *map(str, args), "--json"])
-    assert code == 0, err.getvalue()
-    return json.loads(out.getvalue())
 
 
 def noise_png(path: Path, side: int = 160) -> Path:

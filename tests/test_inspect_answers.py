@@ -11,36 +11,20 @@ is initialized per module and copied for each test; commands run in-process.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
+from cli_calls import call, ok, rows
 from factories import fingerprint, photo_png, signature_png
 
-from inspector_app import cli
 from inspector_app.core import checklists
 from inspector_app.core.paths import forms_dir
 
 REFUSAL = {"reason": "不同意检查结论", "witness": "李四", "witness_id_no": "120225199003151234"}
-
-
-def call(data: Path, *args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--data-dir", str(data), *map(str, args)])
-    return code, out.getvalue(), err.getvalue()
-
-
-def ok(data: Path, *args) -> dict:
-    code, out, err = call(data, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 @pytest.fixture(scope="module")
@@ -82,14 +66,6 @@ def inspect(world, path: Path, *flags) -> list:
     data, inspectors, _clerk, shop, _files = world
     return ["inspect", "--establishment", shop, "--form", "catering", "--inspector", inspectors[0],
             "--inspector", inspectors[1], "--answers", path, "--as", inspectors[0], *flags]
-
-
-def rows(data: Path, sql: str, *params) -> list:
-    connection = sqlite3.connect(f"file:{data / 'inspector.sqlite3'}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
 
 
 def blob_files(data: Path) -> list[str]:

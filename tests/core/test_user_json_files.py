@@ -10,15 +10,13 @@ a refused command changes no store.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
+from cli_calls import call
 from factories import fingerprint
 
-from inspector_app import cli
 from inspector_app.core import paths, settings
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -30,13 +28,6 @@ HOSTILE = {
     "NaN": '{"idle_lock_minutes": NaN}',
     "a key twice": '{"language": "zh_CN", "language": "en"}',
 }
-
-
-def call(data: Path, *args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--data-dir", str(data), *map(str, args)])
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
