@@ -2,7 +2,7 @@
 # Set up everything the test suite needs, then run it: ./scripts/test.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/system-deps.sh
+./scripts/system-deps.sh --tests
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[dev]"

@@ -180,6 +180,13 @@ def cmd_central_rotate(args) -> int:
     return EXIT_OK
 
 
+def cmd_central_serve(args) -> int:
+    from ..central.web.server import serve
+    data_paths(args).ensure()
+    serve(data_paths(args).data_dir, args.db, host=args.host, port=args.port, workers=args.workers)
+    return EXIT_OK
+
+
 def register(sub, command) -> None:
     group = sub.add_parser("central", help="district: the central store").add_subparsers(dest="action",
                                                                                         required=True)
@@ -233,5 +240,10 @@ def register(sub, command) -> None:
     p.add_argument("--note")
     central("devices", cmd_central_devices, help="enrolled laptops and their progress")
     assignments.register_central(central)
+    p = central("serve", cmd_central_serve, help="run the district's service: bundles over HTTP, the "
+                                                  "verification page, the district desk")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--workers", type=int, default=1, help="worker processes")
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
     p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))
