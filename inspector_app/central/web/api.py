@@ -64,7 +64,8 @@ def max_upload() -> int:
 
 
 def refusal(exc: InspectorError, status: int) -> Response:
-    return JSONResponse(exc.to_dict(), status_code=status)
+    # 413: the rest of the body is not wanted; closing the connection stops the client sending it
+    return JSONResponse(exc.to_dict(), status_code=status, headers={"Connection": "close"} if status == 413 else None)
 
 
 def _json(data: dict, status: int) -> Response:
