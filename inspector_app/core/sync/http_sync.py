@@ -1,6 +1,8 @@
 """The laptop syncs with the district over the network (docs/sync-protocol.md "Over HTTP"): the same
 bundles as on a USB stick, carried by HTTP instead of by hand.
 
+First, when this laptop has synced over the network before, what the district has for it is fetched:
+acknowledgements of an earlier upload whose download broke retire those changes, so they are not sent again.
 Upload: every unacknowledged change is exported (core/sync/export.py) and PUT; a broken upload is
 simply sent again (PUT is idempotent: central dedupes by bundle id, and by op for a re-export).
 Download: a signed GET (core/sync/http_auth.py) with this laptop's usn, epoch and acknowledged seq
@@ -48,14 +50,18 @@ def sync_over_http(store, paths, url: str, *, progress=None, cancel=None, transp
     base = _base(url)
     with store.session() as session:
         _, _, keys = enrolment.require(session, paths.keys)
-        must = last_contact(store) is None or bool(session.execute(select(func.count()).select_from(
-            table_of(SyncWantedBlob))).scalar())
+        known = last_contact(store) is not None
+        must = not known or bool(session.execute(select(func.count()).select_from(table_of(SyncWantedBlob))).scalar())
     report(progress, 0, 3, "upload")
+    downloaded = 0
     with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False) as client:
+        if known:  # acks of an earlier upload whose download broke: what they cover is not sent again
+            downloaded += _download(store, paths, client, base, keys, cancel)
         uploaded, changes = _upload(store, paths, client, base, must, progress, cancel)
         check_cancel(cancel)
         report(progress, 1, 3, "download")
-        downloaded = _download(store, paths, client, base, keys, cancel)
+        if uploaded or not known:
+            downloaded += _download(store, paths, client, base, keys, cancel)
     pending = _pending(store)
     result = {"uploaded": uploaded, "downloaded": downloaded, "pending": pending, "changes_sent": changes}
     with store.write() as session:
