@@ -107,7 +107,7 @@ def _upload(store, paths, client, base, must, progress, cancel) -> tuple[int, in
         check_cancel(cancel)
         with scratch.private_dir(paths.data_dir / "sync" / "http") as work:
             made = export.export_bundle(store, paths, work, after_seq=after, cancel=cancel)
-            _put(client, base, Path(made["bundle"]), made["bundle_id"], cancel)
+            put_bundle(client, base, Path(made["bundle"]), made["bundle_id"], cancel=cancel)
         sent, changes = sent + 1, changes + made["ops"]
         report(progress, 1, 3, "upload")
         if not made["more"]:
@@ -115,7 +115,9 @@ def _upload(store, paths, client, base, must, progress, cancel) -> tuple[int, in
         after = made["seq_to"]
 
 
-def _put(client, base: str, path: Path, bundle_id: str, cancel) -> dict:
+def put_bundle(client: httpx.Client, base: str, path: Path, bundle_id: str, *, cancel=None) -> dict:
+    """PUT one upward bundle file, streamed, retried after a dropped connection or a busy district;
+    the district's receipt (as `inspector central import` gives). Load tests call this directly."""
     def attempt():
         with open(path, "rb") as body:
             return client.put(f"{base}/api/v1/bundles/{bundle_id}", content=_chunks(body),
