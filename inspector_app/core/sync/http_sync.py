@@ -23,7 +23,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, language
 from ..errors import InspectorError, SyncUnavailable
 from ..models import AuditLog, Outbox, SyncState, SyncWantedBlob
 from ..tables import table_of
@@ -52,7 +52,8 @@ def sync_over_http(store, paths, url: str, *, progress=None, cancel=None, transp
         _, _, keys = enrolment.require(session, paths.keys)
         wanted = bool(session.execute(select(func.count()).select_from(table_of(SyncWantedBlob))).scalar())
     report(progress, 0, 3, "fetch")
-    with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False) as client:
+    speaks = {"Accept-Language": "zh-CN" if language.current() == "zh" else "en"}  # the district answers in kind
+    with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False, headers=speaks) as client:
         # First what the district has for us: acks of an earlier upload whose download broke retire those
         # changes, so they are not sent again. A laptop the district does not know yet registers by uploading.
         try:
