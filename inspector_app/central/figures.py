@@ -1,0 +1,272 @@
+"""The district desk's numbers: progress per township and inspector, results distribution, open orders.
+
+Each function answers with one SQL query per table over the central `record`
+documents (JSON access through SQLAlchemy's JSON operators, so the same query
+runs on SQLite and PostgreSQL) and returns a `Table` the desk shows, charts
+and offers as Excel and CSV.
+
+What counts (docs/sync-protocol.md §8.3, §8.5): finalized inspections that are
+not deleted and not amended by a later one; an amendment stands for the
+inspection it corrects (its date is the original's, its result its own), and
+two amendments of one record count once. An inspection of an establishment
+merged into another counts for the kept one (its township, its category).
+Dates are the district's calendar (China Standard Time, UTC+8).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..core import codes
+from ..core.errors import ValidationError
+from . import models as m
+from .store import Central
+from .tables import Table
+
+CHINA = timezone(timedelta(hours=8))
+OPEN_ORDER = ("issued", "acknowledged", "in_progress", "overdue", "escalated")
+PERIODS = {"month": "本月", "year": "本年"}
+BY = {"township": "乡镇", "inspector": "检查人员"}
+
+
+def china_today() -> date:
+    return datetime.now(CHINA).date()
+
+
+def _j(table, key: str) -> ColumnElement:
+    """A JSON field of a record as text: json_extract on SQLite, ->> on PostgreSQL."""
+    return table.c.data[key].as_string()
+
+
+def _utc_text(day: date) -> str:
+    """The UTC instant of `day`'s midnight in China, as the ISO text records carry (compares as text)."""
+    return datetime.combine(day, time.min, CHINA).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def period_bounds(period: str, today: date) -> tuple[date, date]:
+    """[first day, first day after) of this month or this year."""
+    if period == "month":
+        first = today.replace(day=1)
+        after = (first + timedelta(days=32)).replace(day=1)
+    elif period == "year":
+        first, after = date(today.year, 1, 1), date(today.year + 1, 1, 1)
+    else:
+        raise ValidationError("figures.bad_period", field="period", allowed=", ".join(PERIODS))
+    return first, after
+
+
+def _heads(start: date, after: date):
+    """One row per counted inspection in [start, after): id, amends, est, township, category, result,
+    failed (items answered 不符合), orders (issued by it or by the record it amends, not cancelled)."""
+    R = m.record
+    insp, later, orig, est, kept = (R.alias(n) for n in ("insp", "later", "orig", "est", "kept"))
+    amends = _j(insp, "amends_id")
+    chain = func.coalesce(amends, insp.c.id)
+    ended = func.coalesce(_j(orig, "ended_at"), _j(insp, "ended_at"))
+    merged = and_(_j(est, "status") == "merged", kept.c.id.is_not(None))
+    base = (select(insp.c.id.label("id"), amends.label("amends"),
+                   case((merged, kept.c.id), else_=est.c.id).label("est"),
+                   case((merged, _j(kept, "township_id")), else_=_j(est, "township_id")).label("township"),
+                   case((merged, _j(kept, "category")), else_=_j(est, "category")).label("category"),
+                   _j(insp, "result").label("result"),
+                   func.row_number().over(partition_by=chain, order_by=insp.c.id.desc()).label("rn"))
+            .select_from(
+                insp.outerjoin(orig, and_(orig.c.entity == "inspection", orig.c.id == amends,
+                                          orig.c.deleted.is_(False)))
+                .outerjoin(est, and_(est.c.entity == "establishment", est.c.id == _j(insp, "establishment_id")))
+                .outerjoin(kept, and_(kept.c.entity == "establishment", kept.c.id == _j(est, "merged_into"))))
+            .where(insp.c.entity == "inspection", insp.c.deleted.is_(False), _j(insp, "status") == "finalized",
+                   ended >= _utc_text(start), ended < _utc_text(after),
+                   ~exists().where(later.c.ref == insp.c.id, later.c.entity == "inspection",
+                                   later.c.deleted.is_(False)))).subquery("base")
+    answer = R.alias("answer")
+    failed = (select(func.count()).select_from(answer)
+              .where(answer.c.ref == base.c.id, answer.c.entity == "answer", answer.c.deleted.is_(False),
+                     _j(answer, "answer") == "fail").scalar_subquery())
+    order = R.alias("ord")
+    issued = (select(_j(order, "inspection_id").label("iid"), func.count().label("n")).select_from(order)
+              .where(order.c.entity == "rectification_order", order.c.deleted.is_(False),
+                     func.coalesce(_j(order, "status"), "issued") != "cancelled")
+              .group_by(_j(order, "inspection_id"))).subquery("issued")
+    own, amended = issued.alias("own"), issued.alias("amended")
+    return (select(base.c.id, base.c.est, base.c.township, base.c.category, base.c.result,
+                   failed.label("failed"),
+                   (func.coalesce(own.c.n, 0) + func.coalesce(amended.c.n, 0)).label("orders"))
+            .select_from(base.outerjoin(own, own.c.iid == base.c.id)
+                         .outerjoin(amended, amended.c.iid == base.c.amends))
+            .where(base.c.rn == 1)).cte("heads")
+
+
+def _townships(connection) -> list[tuple[str, str]]:
+    """(code, name) of every township of the district, in the district's order (by division code)."""
+    R = m.record
+    rows = connection.execute(select(R.c.id, _j(R, "name")).where(
+        R.c.entity == "area", R.c.deleted.is_(False), _j(R, "level") == "township").order_by(R.c.id))
+    return [(code, name) for code, name in rows]
+
+
+def progress(central: Central, *, period: str = "month", by: str = "township", today: date | None = None) -> Table:
+    """Finalized inspections this month or year per township (all listed) or per inspector, with a total."""
+    today = today or china_today()
+    start, after = period_bounds(period, today)
+    if by not in BY:
+        raise ValidationError("figures.bad_grouping", field="by", allowed=", ".join(BY))
+    heads = _heads(start, after)
+    last = after - timedelta(days=1)
+    note = (f"{start.isoformat()} 至 {last.isoformat()}（截至 {today.isoformat()}）已完成的检查；"
+            "更正记录与原记录合计一次")
+    with central.engine.connect() as connection:
+        names = dict(_townships(connection))
+        if by == "township":
+            rows = connection.execute(
+                select(heads.c.township, func.count(), func.count(func.distinct(heads.c.est)),
+                       func.coalesce(func.sum(heads.c.failed), 0), func.coalesce(func.sum(heads.c.orders), 0))
+                .group_by(heads.c.township)).all()
+            got = {row[0]: [int(v) for v in row[1:]] for row in rows}
+            body: list[list] = [[name, *got.pop(code, [0, 0, 0, 0])] for code, name in names.items()]
+            body += [[f"（未知乡镇 {code}）" if code else "（未填乡镇）", *values] for code, values in got.items()]
+            columns = ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
+            total: list = ["合计", *_totals(connection, heads)]
+        else:
+            body, total = _by_inspector(connection, heads, names)
+            columns = ["检查人员", "所属乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
+    return Table(name=f"progress-{period}-{by}", title=f"{PERIODS[period]}检查进度（按{BY[by]}）",
+                 columns=columns, rows=[*body, total], note=note)
+
+
+def _totals(connection, heads) -> list[int]:
+    row = connection.execute(select(func.count(), func.count(func.distinct(heads.c.est)),
+                                    func.coalesce(func.sum(heads.c.failed), 0),
+                                    func.coalesce(func.sum(heads.c.orders), 0))).one()
+    return [int(v) for v in row]
+
+
+def _by_inspector(connection, heads, names: dict[str, str]) -> tuple[list[list], list]:
+    """Every active inspector (zero included) and anyone else named on a counted inspection."""
+    R = m.record
+    link, user = R.alias("link"), R.alias("usr")
+    uid = _j(link, "user_id")
+    rows = connection.execute(
+        select(uid, func.count(), func.count(func.distinct(heads.c.est)),
+               func.coalesce(func.sum(heads.c.failed), 0), func.coalesce(func.sum(heads.c.orders), 0))
+        .select_from(heads.join(link, and_(link.c.ref == heads.c.id, link.c.entity == "inspection_inspector",
+                                           link.c.deleted.is_(False))))
+        .group_by(uid)).all()
+    got = {row[0]: [int(v) for v in row[1:]] for row in rows}
+    active = or_(_j(user, "active").is_(None), user.c.data["active"].as_boolean().is_(True))
+    people = connection.execute(
+        select(user.c.id, _j(user, "name"), _j(user, "township_id")).where(
+            user.c.entity == "user", user.c.deleted.is_(False),
+            or_(and_(_j(user, "role") == "inspector", active), user.c.id.in_(list(got) or [""])))).all()
+    order = {code: n for n, code in enumerate(names)}
+    people = sorted(people, key=lambda p: (order.get(p[2] or "", len(order)), p[1] or "", p[0]))
+    body = [[name or uid_, names.get(township or "", ""), *got.pop(uid_, [0, 0, 0, 0])]
+            for uid_, name, township in people]
+    body += [[f"（未知人员 {uid_}）", "", *values] for uid_, values in got.items()]
+    return body, ["合计", "", *_totals(connection, heads)]
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def results(central: Central, *, year: int | None = None, today: date | None = None) -> Table:
+    """How many inspections ended 符合/基本符合/不符合, per category and per township, with shares (%)."""
+    year = year or (today or china_today()).year
+    heads = _heads(date(year, 1, 1), date(year + 1, 1, 1))
+    codes_ = list(codes.RESULTS)
+    labels = [codes.label("result", code) for code in codes_]
+    with central.engine.connect() as connection:
+        townships = _townships(connection)
+        counted: dict[str, dict] = {"category": {}, "township": {}}
+        for dimension in counted:
+            column = heads.c[dimension]
+            for key, result, n in connection.execute(
+                    select(column, heads.c.result, func.count()).where(heads.c.result.in_(codes_))
+                    .group_by(column, heads.c.result)):
+                counted[dimension].setdefault(key, {})[result] = int(n)
+    groups = [("类别", code, codes.label("category", code)) for code in codes.CATEGORY_CODES]
+    groups += [("类别", code, codes.label("category", code, default=code or "（未填类别）"))
+               for code in counted["category"] if code not in codes.CATEGORIES]
+    groups += [("乡镇", code, name) for code, name in townships]
+    known = {code for code, _ in townships}
+    groups += [("乡镇", code, f"（未知乡镇 {code}）" if code else "（未填乡镇）")
+               for code in counted["township"] if code not in known]
+    rows: list[list] = []
+    for dimension, key, name in groups:
+        got = counted["category" if dimension == "类别" else "township"].get(key, {})
+        rows.append(_result_row(dimension, name, [got.get(code, 0) for code in codes_]))
+    whole = [0] * len(codes_)
+    for got in counted["category"].values():
+        whole = [w + got.get(code, 0) for w, code in zip(whole, codes_, strict=True)]
+    rows.append(_result_row("合计", "全区", whole))
+    columns = ["分组", "名称", *labels, "合计", *[f"{label}占比(%)" for label in labels]]
+    return Table(name=f"results-{year}", title=f"{year}年检查结果分布", columns=columns, rows=rows,
+                 note=f"{year}年已完成的检查，按业态类别和乡镇；占比为该行检查次数的百分比")
+
+
+def _result_row(dimension: str, name: str, counts: list[int]) -> list:
+    whole = sum(counts)
+    return [dimension, name, *counts, whole, *[_share(n, whole) for n in counts]]
+
+
+def orders(central: Central, *, overdue_only: bool = False, today: date | None = None) -> Table:
+    """Open rectification orders, most overdue first: who, where, issued, deadline, days overdue, items."""
+    today = today or china_today()
+    R = m.record
+    order, est, kept = R.alias("ord"), R.alias("est"), R.alias("kept")
+    deadline = _j(order, "deadline")
+    merged = and_(_j(est, "status") == "merged", kept.c.id.is_not(None))
+    query = (select(order.c.id, _j(order, "number"), func.coalesce(_j(order, "status"), "issued"),
+                    case((merged, _j(kept, "name")), else_=_j(est, "name")),
+                    case((merged, _j(kept, "township_id")), else_=_j(est, "township_id")),
+                    _j(order, "created_at"), deadline, order.c.data["failed_items"])
+             .select_from(order
+                          .outerjoin(est, and_(est.c.entity == "establishment",
+                                               est.c.id == _j(order, "establishment_id")))
+                          .outerjoin(kept, and_(kept.c.entity == "establishment",
+                                                kept.c.id == _j(est, "merged_into"))))
+             .where(order.c.entity == "rectification_order", order.c.deleted.is_(False),
+                    func.coalesce(_j(order, "status"), "issued").in_(OPEN_ORDER))
+             .order_by(deadline, order.c.id))
+    if overdue_only:
+        query = query.where(deadline < today.isoformat())
+    with central.engine.connect() as connection:
+        names = dict(_townships(connection))
+        found = connection.execute(query).all()
+    rows: list[list] = []
+    for _oid, number, status, name, township, created, due, items in found:
+        due_day = _day(due)
+        issued = _issued_day(created)
+        items = items if isinstance(items, list) else []
+        late = max(0, (today - due_day).days) if due_day else 0
+        rows.append([name or "", names.get(township or "", township or ""), number or "",
+                     codes.label("order_status", status, default=status), issued, due_day, late,
+                     len(items), "、".join(str(item) for item in items)])
+    rows.sort(key=lambda row: -row[6])  # stable: most overdue first, then by deadline
+    kind = "逾期" if overdue_only else "未结"
+    return Table(name="orders-overdue" if overdue_only else "orders-open", title=f"{kind}整改通知",
+                 columns=["检查主体", "乡镇", "文书编号", "状态", "下达日期", "整改期限", "逾期天数", "整改项数",
+                          "整改项目"], rows=rows,
+                 note=f"截至 {today.isoformat()}；逾期天数按整改期限次日起算，期限当天为 0")
+
+
+def _day(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _issued_day(text) -> date | None:
+    """The China calendar day of a UTC ISO timestamp."""
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).date()
