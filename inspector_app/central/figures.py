@@ -87,10 +87,11 @@ def _heads(start: date, after: date):
               .where(answer.c.ref == base.c.id, answer.c.entity == "answer", answer.c.deleted.is_(False),
                      _j(answer, "answer") == "fail").scalar_subquery())
     order = R.alias("ord")
-    issued = (select(_j(order, "inspection_id").label("iid"), func.count().label("n")).select_from(order)
+    iid = _j(order, "inspection_id")  # one expression object: PostgreSQL sees the same GROUP BY text
+    issued = (select(iid.label("iid"), func.count().label("n")).select_from(order)
               .where(order.c.entity == "rectification_order", order.c.deleted.is_(False),
                      func.coalesce(_j(order, "status"), "issued") != "cancelled")
-              .group_by(_j(order, "inspection_id"))).subquery("issued")
+              .group_by(iid)).subquery("issued")
     own, amended = issued.alias("own"), issued.alias("amended")
     return (select(base.c.id, base.c.est, base.c.township, base.c.category, base.c.result,
                    failed.label("failed"),
