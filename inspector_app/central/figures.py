@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import Text, and_, case, exists, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import codes
@@ -58,47 +58,81 @@ def period_bounds(period: str, today: date) -> tuple[date, date]:
     return first, after
 
 
-def _heads(start: date, after: date):
-    """One row per counted inspection in [start, after): id, amends, est, township, category, result,
-    failed (items answered 不符合), orders (issued by it or by the record it amends, not cancelled)."""
+def _mentions(table, word: str) -> ColumnElement:
+    """A cheap text test before a JSON one: SQLite 3.40 parses a document on every json_extract, so a
+    search in the raw text first keeps the parse to the few documents that can match."""
+    return table.c.data.cast(Text).like(f"%{word}%")
+
+
+def _array_length(table, key: str, postgres: bool) -> ColumnElement:
+    if postgres:
+        return func.json_array_length(table.c.data[key])
+    return func.json_array_length(table.c.data, f"$.{key}")
+
+
+def _merged():
+    """(id, kept) of every establishment merged into another (docs/sync-protocol.md §8.5)."""
     R = m.record
-    insp, later, orig, est, kept = (R.alias(n) for n in ("insp", "later", "orig", "est", "kept"))
-    amends = _j(insp, "amends_id")
-    chain = func.coalesce(amends, insp.c.id)
-    ended = func.coalesce(_j(orig, "ended_at"), _j(insp, "ended_at"))
-    merged = and_(_j(est, "status") == "merged", kept.c.id.is_not(None))
-    base = (select(insp.c.id.label("id"), amends.label("amends"),
-                   case((merged, kept.c.id), else_=est.c.id).label("est"),
-                   case((merged, _j(kept, "township_id")), else_=_j(est, "township_id")).label("township"),
-                   case((merged, _j(kept, "category")), else_=_j(est, "category")).label("category"),
-                   _j(insp, "result").label("result"),
-                   func.row_number().over(partition_by=chain, order_by=insp.c.id.desc()).label("rn"))
-            .select_from(
-                insp.outerjoin(orig, and_(orig.c.entity == "inspection", orig.c.id == amends,
-                                          orig.c.deleted.is_(False)))
-                .outerjoin(est, and_(est.c.entity == "establishment", est.c.id == _j(insp, "establishment_id")))
-                .outerjoin(kept, and_(kept.c.entity == "establishment", kept.c.id == _j(est, "merged_into"))))
-            .where(insp.c.entity == "inspection", insp.c.deleted.is_(False), _j(insp, "status") == "finalized",
+    return (select(R.c.id.label("id"), _j(R, "merged_into").label("kept"))
+            .where(R.c.entity == "establishment", _mentions(R, "merged"), _j(R, "status") == "merged",
+                   _j(R, "merged_into").is_not(None))).cte("merged")
+
+
+def _heads(start: date, after: date, postgres: bool):
+    """One row per counted inspection whose chain date is in [start, after): id, est (the kept one), result,
+    failed (items found failing), orders (issued by it or by the record it amends, not cancelled).
+
+    An inspection's `ref` is the id it amends (central/inspections.py); only finalized inspections are
+    stored at central, so no status test is needed."""
+    R = m.record
+    insp, later, orig = R.alias("insp"), R.alias("later"), R.alias("orig")
+    ended = case((insp.c.ref.is_(None), _j(insp, "ended_at")),
+                 else_=func.coalesce(_j(orig, "ended_at"), _j(insp, "ended_at")))
+    merged = _merged()
+    est_id = _j(insp, "establishment_id")
+    columns = [insp.c.id.label("id"), insp.c.ref.label("amends"),
+               func.coalesce(merged.c.kept, est_id).label("est"), _j(insp, "result").label("result"),
+               insp.c.data["general_pass_rate"].as_float().label("rate"),
+               func.row_number().over(partition_by=func.coalesce(insp.c.ref, insp.c.id),
+                                      order_by=insp.c.id.desc()).label("rn")]
+    base = (select(*columns)
+            .select_from(insp.outerjoin(orig, and_(orig.c.entity == "inspection", orig.c.id == insp.c.ref,
+                                                   orig.c.deleted.is_(False)))
+                         .outerjoin(merged, merged.c.id == est_id))
+            .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
                    ended >= _utc_text(start), ended < _utc_text(after),
                    ~exists().where(later.c.ref == insp.c.id, later.c.entity == "inspection",
                                    later.c.deleted.is_(False)))).subquery("base")
-    answer = R.alias("answer")
-    failed = (select(func.count()).select_from(answer)
-              .where(answer.c.ref == base.c.id, answer.c.entity == "answer", answer.c.deleted.is_(False),
-                     _j(answer, "answer") == "fail").scalar_subquery())
     order = R.alias("ord")
     iid = _j(order, "inspection_id")  # one expression object: PostgreSQL sees the same GROUP BY text
-    issued = (select(iid.label("iid"), func.count().label("n")).select_from(order)
-              .where(order.c.entity == "rectification_order", order.c.deleted.is_(False),
-                     func.coalesce(_j(order, "status"), "issued") != "cancelled")
+    cancelled = and_(_mentions(order, "cancelled"), _j(order, "status") == "cancelled")
+    issued = (select(iid.label("iid"), func.count().filter(~cancelled).label("n"),
+                     func.max(_array_length(order, "failed_items", postgres)).label("found"))
+              .select_from(order).where(order.c.entity == "rectification_order", order.c.deleted.is_(False))
               .group_by(iid)).subquery("issued")
     own, amended = issued.alias("own"), issued.alias("amended")
-    return (select(base.c.id, base.c.est, base.c.township, base.c.category, base.c.result,
-                   failed.label("failed"),
-                   (func.coalesce(own.c.n, 0) + func.coalesce(amended.c.n, 0)).label("orders"))
+    # Items found failing: the order carries them (the rules' failed items, numbers out of range included); an
+    # inspection without an order has none, unless its checklist lets 符合 keep some general failures: those
+    # few are counted from their answers (reading every answer of a year would cost ten times the rest).
+    answer = R.alias("answer")
+    counted_answers = (select(func.count()).select_from(answer)
+                       .where(answer.c.ref == base.c.id, answer.c.entity == "answer", answer.c.deleted.is_(False),
+                              _mentions(answer, "fail"), _j(answer, "answer") == "fail").scalar_subquery())
+    failed = case((own.c.found.is_not(None), own.c.found),
+                  (and_(base.c.result == "compliant", func.coalesce(base.c.rate, 1.0) < 1.0), counted_answers),
+                  else_=0)
+    picked = [base.c.id, base.c.est, failed.label("failed"),
+              (func.coalesce(own.c.n, 0) + func.coalesce(amended.c.n, 0)).label("orders"), base.c.result]
+    return (select(*picked)
             .select_from(base.outerjoin(own, own.c.iid == base.c.id)
                          .outerjoin(amended, amended.c.iid == base.c.amends))
             .where(base.c.rn == 1)).cte("heads")
+
+
+def _place(grouped):
+    """Join rows grouped by establishment to that establishment's township and category."""
+    est = m.record.alias("place")
+    return est, grouped.outerjoin(est, and_(est.c.entity == "establishment", est.c.id == grouped.c.est))
 
 
 def _townships(connection) -> list[tuple[str, str]]:
@@ -115,22 +149,15 @@ def progress(central: Central, *, period: str = "month", by: str = "township", t
     start, after = period_bounds(period, today)
     if by not in BY:
         raise ValidationError("figures.bad_grouping", field="by", allowed=", ".join(BY))
-    heads = _heads(start, after)
+    heads = _heads(start, after, central.postgres)
     last = after - timedelta(days=1)
     note = (f"{start.isoformat()} 至 {last.isoformat()}（截至 {today.isoformat()}）已完成的检查；"
             "更正记录与原记录合计一次")
     with central.engine.connect() as connection:
         names = dict(_townships(connection))
         if by == "township":
-            rows = connection.execute(
-                select(heads.c.township, func.count(), func.count(func.distinct(heads.c.est)),
-                       func.coalesce(func.sum(heads.c.failed), 0), func.coalesce(func.sum(heads.c.orders), 0))
-                .group_by(heads.c.township)).all()
-            got = {row[0]: [int(v) for v in row[1:]] for row in rows}
-            body: list[list] = [[name, *got.pop(code, [0, 0, 0, 0])] for code, name in names.items()]
-            body += [[f"（未知乡镇 {code}）" if code else "（未填乡镇）", *values] for code, values in got.items()]
+            body, total = _by_township(connection, heads, names)
             columns = ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
-            total: list = ["合计", *_totals(connection, heads)]
         else:
             body, total = _by_inspector(connection, heads, names)
             columns = ["检查人员", "所属乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
@@ -138,25 +165,48 @@ def progress(central: Central, *, period: str = "month", by: str = "township", t
                  columns=columns, rows=[*body, total], note=note)
 
 
-def _totals(connection, heads) -> list[int]:
-    row = connection.execute(select(func.count(), func.count(func.distinct(heads.c.est)),
-                                    func.coalesce(func.sum(heads.c.failed), 0),
-                                    func.coalesce(func.sum(heads.c.orders), 0))).one()
-    return [int(v) for v in row]
+def _sums(table, *group):
+    """count, failed and orders of `table` (heads or per-establishment rows) grouped by `group`."""
+    return (*group, func.count().label("n"), func.coalesce(func.sum(table.c.failed), 0).label("failed"),
+            func.coalesce(func.sum(table.c.orders), 0).label("orders"))
+
+
+def _by_township(connection, heads, names: dict[str, str]) -> tuple[list[list], list]:
+    """Grouped by establishment first, so each establishment's document is read once, not per inspection."""
+    per_est = (select(heads.c.est, func.count().label("n"), func.sum(heads.c.failed).label("failed"),
+                      func.sum(heads.c.orders).label("orders")).group_by(heads.c.est)).subquery("per_est")
+    place, joined = _place(per_est)
+    township = _j(place, "township_id")
+    rows = connection.execute(
+        select(township, func.sum(per_est.c.n), func.count(), func.sum(per_est.c.failed), func.sum(per_est.c.orders))
+        .select_from(joined).group_by(township)).all()
+    got = {row[0]: [int(v or 0) for v in row[1:]] for row in rows}
+    total: list = ["合计", *[sum(values[k] for values in got.values()) for k in range(4)]]
+    body: list[list] = [[name, *got.pop(code, [0, 0, 0, 0])] for code, name in names.items()]
+    body += [[f"（未知乡镇 {code}）" if code else "（未填乡镇）", *values] for code, values in got.items()]
+    return body, total
 
 
 def _by_inspector(connection, heads, names: dict[str, str]) -> tuple[list[list], list]:
-    """Every active inspector (zero included) and anyone else named on a counted inspection."""
+    """Every active inspector (zero included) and anyone else named on a counted inspection.
+
+    One statement with the district's total beside the inspectors' rows, so the counted inspections
+    are worked out once (a CTE used twice is materialized on SQLite and PostgreSQL)."""
     R = m.record
     link, user = R.alias("link"), R.alias("usr")
     uid = _j(link, "user_id")
-    rows = connection.execute(
-        select(uid, func.count(), func.count(func.distinct(heads.c.est)),
-               func.coalesce(func.sum(heads.c.failed), 0), func.coalesce(func.sum(heads.c.orders), 0))
-        .select_from(heads.join(link, and_(link.c.ref == heads.c.id, link.c.entity == "inspection_inspector",
-                                           link.c.deleted.is_(False))))
-        .group_by(uid)).all()
-    got = {row[0]: [int(v) for v in row[1:]] for row in rows}
+    per_pair = (select(uid.label("uid"), heads.c.est, func.count().label("n"),
+                       func.sum(heads.c.failed).label("failed"), func.sum(heads.c.orders).label("orders"))
+                .select_from(heads.join(link, and_(link.c.ref == heads.c.id, link.c.entity == "inspection_inspector",
+                                                   link.c.deleted.is_(False))))
+                .group_by(uid, heads.c.est)).subquery("per_pair")
+    people_rows = select(per_pair.c.uid, func.sum(per_pair.c.n), func.count(), func.sum(per_pair.c.failed),
+                         func.sum(per_pair.c.orders)).group_by(per_pair.c.uid)
+    district = select(literal(None), func.count(), func.count(func.distinct(heads.c.est)),
+                      func.sum(heads.c.failed), func.sum(heads.c.orders))
+    rows = connection.execute(district.union_all(people_rows)).all()
+    got = {row[0]: [int(v or 0) for v in row[1:]] for row in rows[1:]}
+    totals = [int(v or 0) for v in rows[0][1:]]
     active = or_(_j(user, "active").is_(None), user.c.data["active"].as_boolean().is_(True))
     people = connection.execute(
         select(user.c.id, _j(user, "name"), _j(user, "township_id")).where(
@@ -167,7 +217,7 @@ def _by_inspector(connection, heads, names: dict[str, str]) -> tuple[list[list],
     body = [[name or uid_, names.get(township or "", ""), *got.pop(uid_, [0, 0, 0, 0])]
             for uid_, name, township in people]
     body += [[f"（未知人员 {uid_}）", "", *values] for uid_, values in got.items()]
-    return body, ["合计", "", *_totals(connection, heads)]
+    return body, ["合计", "", *totals]
 
 
 def _share(part: int, whole: int) -> float:
@@ -177,18 +227,22 @@ def _share(part: int, whole: int) -> float:
 def results(central: Central, *, year: int | None = None, today: date | None = None) -> Table:
     """How many inspections ended 符合/基本符合/不符合, per category and per township, with shares (%)."""
     year = year or (today or china_today()).year
-    heads = _heads(date(year, 1, 1), date(year + 1, 1, 1))
+    heads = _heads(date(year, 1, 1), date(year + 1, 1, 1), central.postgres)
     codes_ = list(codes.RESULTS)
     labels = [codes.label("result", code) for code in codes_]
+    per_est = (select(heads.c.est, heads.c.result, func.count().label("n")).where(heads.c.result.in_(codes_))
+               .group_by(heads.c.est, heads.c.result)).subquery("per_est")
+    place, joined = _place(per_est)
+    township, category = _j(place, "township_id"), _j(place, "category")
     with central.engine.connect() as connection:
         townships = _townships(connection)
         counted: dict[str, dict] = {"category": {}, "township": {}}
-        for dimension in counted:
-            column = heads.c[dimension]
-            for key, result, n in connection.execute(
-                    select(column, heads.c.result, func.count()).where(heads.c.result.in_(codes_))
-                    .group_by(column, heads.c.result)):
-                counted[dimension].setdefault(key, {})[result] = int(n)
+        for town, kind, result, n in connection.execute(
+                select(township, category, per_est.c.result, func.sum(per_est.c.n)).select_from(joined)
+                .group_by(township, category, per_est.c.result)):
+            for dimension, key in (("township", town), ("category", kind)):
+                got = counted[dimension].setdefault(key, {})
+                got[result] = got.get(result, 0) + int(n)
     groups = [("类别", code, codes.label("category", code)) for code in codes.CATEGORY_CODES]
     groups += [("类别", code, codes.label("category", code, default=code or "（未填类别）"))
                for code in counted["category"] if code not in codes.CATEGORIES]
