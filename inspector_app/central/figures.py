@@ -15,6 +15,10 @@ Dates are the district's calendar (China Standard Time, UTC+8).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Text, and_, case, exists, func, literal, or_, select
@@ -30,10 +34,48 @@ CHINA = timezone(timedelta(hours=8))
 OPEN_ORDER = ("issued", "acknowledged", "in_progress", "overdue", "escalated")
 PERIODS = {"month": "本月", "year": "本年"}
 BY = {"township": "乡镇", "inspector": "检查人员"}
+CACHE_SIZE = 64
+_CACHE: OrderedDict[tuple, tuple[int, Table]] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def china_today() -> date:
     return datetime.now(CHINA).date()
+
+
+def _stamp(central: Central) -> int:
+    """The store's last update sequence number: every write at central takes a new one (central/store.py
+    next_usn), so an unchanged number means unchanged figures. One step down the usn index."""
+    with central.engine.connect() as connection:
+        return connection.execute(select(func.max(m.record.c.usn))).scalar() or 0
+
+
+def _cached(central: Central, key: tuple, build: Callable[[], Table]) -> Table:
+    """The table built for `key` while the store has not changed since; the desk's pages ask for the same
+    figures on every visit and a year of a district takes a second or more to count again."""
+    key = (str(central.engine.url), *key)
+    stamp = _stamp(central)  # taken before counting: a write during the count makes the next call count again
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == stamp:
+            _CACHE.move_to_end(key)
+            return _copy(hit[1])
+    table = build()
+    with _LOCK:
+        _CACHE[key] = (stamp, table)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return _copy(table)
+
+
+def _copy(table: Table) -> Table:
+    return replace(table, columns=list(table.columns), rows=[list(row) for row in table.rows])
+
+
+def clear_cache() -> None:
+    """Forget every counted table (the benchmark times the counting itself)."""
+    with _LOCK:
+        _CACHE.clear()
 
 
 def _j(table, key: str) -> ColumnElement:
@@ -75,7 +117,7 @@ def _merged():
     R = m.record
     return (select(R.c.id.label("id"), _j(R, "merged_into").label("kept"))
             .where(R.c.entity == "establishment", _mentions(R, "merged"), _j(R, "status") == "merged",
-                   _j(R, "merged_into").is_not(None))).cte("merged")
+                   _j(R, "merged_into").is_not(None))).cte("merged").prefix_with("MATERIALIZED")
 
 
 def _heads(start: date, after: date, postgres: bool):
@@ -100,6 +142,8 @@ def _heads(start: date, after: date, postgres: bool):
                                                    orig.c.deleted.is_(False)))
                          .outerjoin(merged, merged.c.id == est_id))
             .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
+                   # an amendment ends after the record it amends: a test on its own document comes first
+                   _j(insp, "ended_at") >= _utc_text(start),
                    ended >= _utc_text(start), ended < _utc_text(after),
                    ~exists().where(later.c.ref == insp.c.id, later.c.entity == "inspection",
                                    later.c.deleted.is_(False)))).subquery("base")
@@ -109,7 +153,7 @@ def _heads(start: date, after: date, postgres: bool):
     issued = (select(iid.label("iid"), func.count().filter(~cancelled).label("n"),
                      func.max(_array_length(order, "failed_items", postgres)).label("found"))
               .select_from(order).where(order.c.entity == "rectification_order", order.c.deleted.is_(False))
-              .group_by(iid)).subquery("issued")
+              .group_by(iid)).cte("issued").prefix_with("MATERIALIZED")  # read once, joined twice
     own, amended = issued.alias("own"), issued.alias("amended")
     # Items found failing: the order carries them (the rules' failed items, numbers out of range included); an
     # inspection without an order has none, unless its checklist lets 符合 keep some general failures: those
@@ -146,6 +190,10 @@ def _townships(connection) -> list[tuple[str, str]]:
 def progress(central: Central, *, period: str = "month", by: str = "township", today: date | None = None) -> Table:
     """Finalized inspections this month or year per township (all listed) or per inspector, with a total."""
     today = today or china_today()
+    return _cached(central, ("progress", period, by, today), lambda: _progress(central, period, by, today))
+
+
+def _progress(central: Central, period: str, by: str, today: date) -> Table:
     start, after = period_bounds(period, today)
     if by not in BY:
         raise ValidationError("figures.bad_grouping", field="by", allowed=", ".join(BY))
@@ -227,6 +275,10 @@ def _share(part: int, whole: int) -> float:
 def results(central: Central, *, year: int | None = None, today: date | None = None) -> Table:
     """How many inspections ended 符合/基本符合/不符合, per category and per township, with shares (%)."""
     year = year or (today or china_today()).year
+    return _cached(central, ("results", year), lambda: _results(central, year))
+
+
+def _results(central: Central, year: int) -> Table:
     heads = _heads(date(year, 1, 1), date(year + 1, 1, 1), central.postgres)
     codes_ = list(codes.RESULTS)
     labels = [codes.label("result", code) for code in codes_]
@@ -271,6 +323,10 @@ def _result_row(dimension: str, name: str, counts: list[int]) -> list:
 def orders(central: Central, *, overdue_only: bool = False, today: date | None = None) -> Table:
     """Open rectification orders, most overdue first: who, where, issued, deadline, days overdue, items."""
     today = today or china_today()
+    return _cached(central, ("orders", overdue_only, today), lambda: _orders(central, overdue_only, today))
+
+
+def _orders(central: Central, overdue_only: bool, today: date) -> Table:
     R = m.record
     order, est, kept = R.alias("ord"), R.alias("est"), R.alias("kept")
     deadline = _j(order, "deadline")
