@@ -127,26 +127,29 @@ def _heads(start: date, after: date, postgres: bool):
     An inspection's `ref` is the id it amends (central/inspections.py); only finalized inspections are
     stored at central, so no status test is needed."""
     R = m.record
-    insp, later, orig = R.alias("insp"), R.alias("later"), R.alias("orig")
-    ended = case((insp.c.ref.is_(None), _j(insp, "ended_at")),
-                 else_=func.coalesce(_j(orig, "ended_at"), _j(insp, "ended_at")))
+    insp, orig = R.alias("insp"), R.alias("orig")
+    # Every inspection that ended on or after `start`, each document read once. An amendment ends after the
+    # record it amends, so this holds every amendment of a record of the period too.
+    scanned = (select(insp.c.id.label("id"), insp.c.ref.label("amends"),
+                      _j(insp, "ended_at").label("ended"), _j(insp, "establishment_id").label("est"),
+                      _j(insp, "result").label("result"), insp.c.data["general_pass_rate"].as_float().label("rate"))
+               .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
+                      _j(insp, "ended_at") >= _utc_text(start))).cte("scanned").prefix_with("MATERIALIZED")
+    earlier, later = scanned.alias("earlier"), scanned.alias("later")
+    # an amendment counts on the date of the record it corrects (read from central when before `start`)
+    stored = (select(_j(orig, "ended_at")).where(orig.c.entity == "inspection", orig.c.id == scanned.c.amends,
+                                                 orig.c.deleted.is_(False)).scalar_subquery())
+    amended_on = select(earlier.c.ended).where(earlier.c.id == scanned.c.amends).scalar_subquery()
+    ended = case((scanned.c.amends.is_(None), scanned.c.ended),
+                 else_=func.coalesce(amended_on, stored, scanned.c.ended))
     merged = _merged()
-    est_id = _j(insp, "establishment_id")
-    columns = [insp.c.id.label("id"), insp.c.ref.label("amends"),
-               func.coalesce(merged.c.kept, est_id).label("est"), _j(insp, "result").label("result"),
-               insp.c.data["general_pass_rate"].as_float().label("rate"),
-               func.row_number().over(partition_by=func.coalesce(insp.c.ref, insp.c.id),
-                                      order_by=insp.c.id.desc()).label("rn")]
-    base = (select(*columns)
-            .select_from(insp.outerjoin(orig, and_(orig.c.entity == "inspection", orig.c.id == insp.c.ref,
-                                                   orig.c.deleted.is_(False)))
-                         .outerjoin(merged, merged.c.id == est_id))
-            .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
-                   # an amendment ends after the record it amends: a test on its own document comes first
-                   _j(insp, "ended_at") >= _utc_text(start),
-                   ended >= _utc_text(start), ended < _utc_text(after),
-                   ~exists().where(later.c.ref == insp.c.id, later.c.entity == "inspection",
-                                   later.c.deleted.is_(False)))).subquery("base")
+    base = (select(scanned.c.id, scanned.c.amends, func.coalesce(merged.c.kept, scanned.c.est).label("est"),
+                   scanned.c.result, scanned.c.rate,
+                   func.row_number().over(partition_by=func.coalesce(scanned.c.amends, scanned.c.id),
+                                          order_by=scanned.c.id.desc()).label("rn"))
+            .select_from(scanned.outerjoin(merged, merged.c.id == scanned.c.est))
+            .where(ended >= _utc_text(start), ended < _utc_text(after),
+                   ~exists().where(later.c.amends == scanned.c.id))).subquery("base")
     order = R.alias("ord")
     iid = _j(order, "inspection_id")  # one expression object: PostgreSQL sees the same GROUP BY text
     cancelled = and_(_mentions(order, "cancelled"), _j(order, "status") == "cancelled")
@@ -207,7 +210,7 @@ def _progress(central: Central, period: str, by: str, today: date) -> Table:
             body, total = _by_township(connection, heads, names)
             columns = ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
         else:
-            body, total = _by_inspector(connection, heads, names)
+            body, total = _by_inspector(connection, heads, names, period == "year")
             columns = ["检查人员", "所属乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
     return Table(name=f"progress-{period}-{by}", title=f"{PERIODS[period]}检查进度（按{BY[by]}）",
                  columns=columns, rows=[*body, total], note=note)
@@ -235,19 +238,28 @@ def _by_township(connection, heads, names: dict[str, str]) -> tuple[list[list], 
     return body, total
 
 
-def _by_inspector(connection, heads, names: dict[str, str]) -> tuple[list[list], list]:
+def _by_inspector(connection, heads, names: dict[str, str], whole_year: bool) -> tuple[list[list], list]:
     """Every active inspector (zero included) and anyone else named on a counted inspection.
 
     One statement with the district's total beside the inspectors' rows, so the counted inspections
-    are worked out once (a CTE used twice is materialized on SQLite and PostgreSQL)."""
+    are worked out once (a CTE used twice is materialized on SQLite and PostgreSQL). An inspection's
+    inspectors are found through the `ref` index for a month; for a year, reading every inspector row
+    once is cheaper than stepping through each inspection's answers, which share that index."""
     R = m.record
     link, user = R.alias("link"), R.alias("usr")
     uid = _j(link, "user_id")
-    per_pair = (select(uid.label("uid"), heads.c.est, func.count().label("n"),
+    if whole_year:
+        links = (select(link.c.ref.label("iid"), uid.label("uid"))
+                 .where(link.c.entity == "inspection_inspector", link.c.deleted.is_(False))
+                 ).cte("links").prefix_with("MATERIALIZED")
+        joined, who = heads.join(links, links.c.iid == heads.c.id), links.c.uid
+    else:
+        joined = heads.join(link, and_(link.c.ref == heads.c.id, link.c.entity == "inspection_inspector",
+                                       link.c.deleted.is_(False)))
+        who = uid
+    per_pair = (select(who.label("uid"), heads.c.est, func.count().label("n"),
                        func.sum(heads.c.failed).label("failed"), func.sum(heads.c.orders).label("orders"))
-                .select_from(heads.join(link, and_(link.c.ref == heads.c.id, link.c.entity == "inspection_inspector",
-                                                   link.c.deleted.is_(False))))
-                .group_by(uid, heads.c.est)).subquery("per_pair")
+                .select_from(joined).group_by(who, heads.c.est)).subquery("per_pair")
     people_rows = select(per_pair.c.uid, func.sum(per_pair.c.n), func.count(), func.sum(per_pair.c.failed),
                          func.sum(per_pair.c.orders)).group_by(per_pair.c.uid)
     district = select(literal(None), func.count(), func.count(func.distinct(heads.c.est)),
