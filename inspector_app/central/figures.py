@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Text, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Text, and_, case, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..core import codes
@@ -135,21 +135,19 @@ def _heads(start: date, after: date, postgres: bool):
                       _j(insp, "result").label("result"), insp.c.data["general_pass_rate"].as_float().label("rate"))
                .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
                       _j(insp, "ended_at") >= _utc_text(start))).cte("scanned").prefix_with("MATERIALIZED")
-    earlier, later = scanned.alias("earlier"), scanned.alias("later")
-    # an amendment counts on the date of the record it corrects (read from central when before `start`)
+    # an amendment counts on the date of the record it corrects; `amends` is rare, so these few are looked up
     stored = (select(_j(orig, "ended_at")).where(orig.c.entity == "inspection", orig.c.id == scanned.c.amends,
                                                  orig.c.deleted.is_(False)).scalar_subquery())
-    amended_on = select(earlier.c.ended).where(earlier.c.id == scanned.c.amends).scalar_subquery()
-    ended = case((scanned.c.amends.is_(None), scanned.c.ended),
-                 else_=func.coalesce(amended_on, stored, scanned.c.ended))
+    ended = case((scanned.c.amends.is_(None), scanned.c.ended), else_=func.coalesce(stored, scanned.c.ended))
+    superseded = select(scanned.c.amends).where(scanned.c.amends.is_not(None))
     merged = _merged()
     base = (select(scanned.c.id, scanned.c.amends, func.coalesce(merged.c.kept, scanned.c.est).label("est"),
                    scanned.c.result, scanned.c.rate,
                    func.row_number().over(partition_by=func.coalesce(scanned.c.amends, scanned.c.id),
                                           order_by=scanned.c.id.desc()).label("rn"))
             .select_from(scanned.outerjoin(merged, merged.c.id == scanned.c.est))
-            .where(ended >= _utc_text(start), ended < _utc_text(after),
-                   ~exists().where(later.c.amends == scanned.c.id))).subquery("base")
+            .where(ended >= _utc_text(start), ended < _utc_text(after), scanned.c.id.not_in(superseded))
+            ).subquery("base")
     order = R.alias("ord")
     iid = _j(order, "inspection_id")  # one expression object: PostgreSQL sees the same GROUP BY text
     cancelled = and_(_mentions(order, "cancelled"), _j(order, "status") == "cancelled")
@@ -248,6 +246,7 @@ def _by_inspector(connection, heads, names: dict[str, str], whole_year: bool) ->
     R = m.record
     link, user = R.alias("link"), R.alias("usr")
     uid = _j(link, "user_id")
+    who: ColumnElement
     if whole_year:
         links = (select(link.c.ref.label("iid"), uid.label("uid"))
                  .where(link.c.entity == "inspection_inspector", link.c.deleted.is_(False))
