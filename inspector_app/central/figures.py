@@ -1,9 +1,12 @@
 """The district desk's numbers: progress per township and inspector, results distribution, open orders.
 
-Each function answers with one SQL query per table over the central `record`
-documents (JSON access through SQLAlchemy's JSON operators, so the same query
-runs on SQLite and PostgreSQL) and returns a `Table` the desk shows, charts
-and offers as Excel and CSV.
+Each function counts in SQL over the central `record` documents (JSON access
+through SQLAlchemy's JSON operators, so the same query runs on SQLite and
+PostgreSQL) and returns a `Table` the desk shows, charts and offers as Excel
+and CSV. Reading a document is what costs (bench/bench_figures.py), so each
+inspection's document is read once per count, establishments' documents once
+per establishment, and an answer's only in the rare case no order carries the
+failed items. A counted table is kept until the store changes (its last usn).
 
 What counts (docs/sync-protocol.md §8.3, §8.5): finalized inspections that are
 not deleted and not amended by a later one; an amendment stands for the
@@ -334,10 +337,14 @@ def _result_row(dimension: str, name: str, counts: list[int]) -> list:
 def orders(central: Central, *, overdue_only: bool = False, today: date | None = None) -> Table:
     """Open rectification orders, most overdue first: who, where, issued, deadline, days overdue, items."""
     today = today or china_today()
-    return _cached(central, ("orders", overdue_only, today), lambda: _orders(central, overdue_only, today))
+    table = _cached(central, ("orders", today), lambda: _orders(central, today))
+    if not overdue_only:
+        return table
+    # the overdue ones are the open ones past their deadline: one count serves both lists of a page
+    return replace(table, name="orders-overdue", title="逾期整改通知", rows=[row for row in table.rows if row[6] > 0])
 
 
-def _orders(central: Central, overdue_only: bool, today: date) -> Table:
+def _orders(central: Central, today: date) -> Table:
     R = m.record
     order, est, kept = R.alias("ord"), R.alias("est"), R.alias("kept")
     deadline = _j(order, "deadline")
@@ -354,8 +361,6 @@ def _orders(central: Central, overdue_only: bool, today: date) -> Table:
              .where(order.c.entity == "rectification_order", order.c.deleted.is_(False),
                     func.coalesce(_j(order, "status"), "issued").in_(OPEN_ORDER))
              .order_by(deadline, order.c.id))
-    if overdue_only:
-        query = query.where(deadline < today.isoformat())
     with central.engine.connect() as connection:
         names = dict(_townships(connection))
         found = connection.execute(query).all()
@@ -369,8 +374,7 @@ def _orders(central: Central, overdue_only: bool, today: date) -> Table:
                      codes.label("order_status", status, default=status), issued, due_day, late,
                      len(items), "、".join(str(item) for item in items)])
     rows.sort(key=lambda row: -row[6])  # stable: most overdue first, then by deadline
-    kind = "逾期" if overdue_only else "未结"
-    return Table(name="orders-overdue" if overdue_only else "orders-open", title=f"{kind}整改通知",
+    return Table(name="orders-open", title="未结整改通知",
                  columns=["检查主体", "乡镇", "文书编号", "状态", "下达日期", "整改期限", "逾期天数", "整改项数",
                           "整改项目"], rows=rows,
                  note=f"截至 {today.isoformat()}；逾期天数按整改期限次日起算，期限当天为 0")

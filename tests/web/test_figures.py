@@ -236,6 +236,8 @@ def test_open_and_overdue_orders(scenario):
     assert all(r[3] == codes.ORDER_STATUSES["issued"].zh for r in table.rows)
     overdue = figures.orders(scenario.world.central, overdue_only=True, today=today)
     assert [r[5] for r in overdue.rows] == [deadlines["nc"], deadlines["original"]]
+    assert (overdue.name, overdue.title, table.name, table.title) == ("orders-overdue", "逾期整改通知", "orders-open",
+                                                                      "未结整改通知")
 
 
 def test_tables_download(scenario):
