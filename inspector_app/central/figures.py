@@ -341,7 +341,11 @@ def orders(central: Central, *, overdue_only: bool = False, today: date | None =
     if not overdue_only:
         return table
     # the overdue ones are the open ones past their deadline: one count serves both lists of a page
-    return replace(table, name="orders-overdue", title="逾期整改通知", rows=[row for row in table.rows if row[6] > 0])
+    return replace(table, name="orders-overdue", title="逾期整改通知", rows=[row for row in table.rows if _late(row)])
+
+
+def _late(row: list) -> bool:
+    return isinstance(row[6], int) and row[6] > 0
 
 
 def _orders(central: Central, today: date) -> Table:
