@@ -1,0 +1,252 @@
+"""立即同步 on the Sync page, against a real `inspector central serve` on loopback.
+
+The district is tests/sync_world.py's central store, served by tests/web_server.py;
+this GUI context's store is an enrolled laptop, and a second laptop of the same
+township has registered a shop the district will send down. Only the wait for
+the cancel click is arranged (the progress report blocks until 取消 is pressed).
+"""
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+import shiboken6
+import sync_world
+from gui_helpers import wait_idle
+from PySide6.QtCore import QPoint, QRect, Qt
+from web_server import free_port, running_server
+
+from inspector_app.gui import sync_ops, translations
+from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.sync_now import contact_text
+
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+SHOP = "赵家包子铺"
+
+
+class District:
+    """Central plus this context's store as laptop 李明; laptop 王芳 has registered SHOP up there."""
+
+    def __init__(self, root: Path, context):
+        self.world = sync_world.World(root)
+        self.central = self.world.central
+        self.laptop = sync_world.Laptop("李明", context.paths, context.store)
+        self.world.enrol(self.laptop)
+        other = self.world.laptop("王芳")
+        other.add_establishment(name=SHOP)
+        assert self.world.up(other)["status"] == "applied"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.world.root / "central"
+
+    def received_from(self, device_id: str) -> int:
+        """How many bundles of this laptop the district has applied."""
+        with self.central.engine.connect() as c:
+            return c.exec_driver_sql("SELECT count(*) FROM imported_bundle WHERE device_id = ? AND status = 'applied'",
+                                   (device_id,)).scalar()
+
+
+@pytest.fixture
+def district(tmp_path, context):
+    d = District(tmp_path / "world", context)
+    yield d
+    d.world.close()
+
+
+@pytest.fixture
+def server(district):
+    with running_server(district.data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def window(qtbot, context):
+    """The main window at the small screen size (1024×600), on the Sync page; deleted on the GUI thread."""
+    holder = []
+
+    def make(url: str | None) -> MainWindow:
+        if url is not None:
+            context.save_settings({"sync_url": url})
+        win = MainWindow(context)
+        holder.append(win)
+        win.resize(1024, 600)
+        win.show()
+        win.show_page("sync")
+        wait_idle(qtbot, context)
+        qtbot.waitUntil(lambda: win.sync.status is not None, timeout=5000)
+        return win
+    yield make
+    wait_idle(qtbot, context)
+    for win in holder:
+        if shiboken6.isValid(win):
+            win.close()
+            shiboken6.delete(win)
+
+
+def click(qtbot, button):
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def shops(context) -> list[str]:
+    with sqlite3.connect(context.store.path) as conn:
+        return [r[0] for r in conn.execute("SELECT name FROM establishment ORDER BY name")]
+
+
+def local_state(context) -> tuple:
+    with sqlite3.connect(context.store.path) as conn:
+        return (conn.execute("SELECT seq, state, reason FROM outbox ORDER BY seq").fetchall(),
+                conn.execute("SELECT * FROM sync_state").fetchall(),
+                conn.execute("SELECT * FROM sync_inbox").fetchall(),
+                conn.execute("SELECT id, name FROM establishment ORDER BY id").fetchall())
+
+
+def pending(context) -> int:
+    with sqlite3.connect(context.store.path) as conn:
+        return conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+
+
+def inside(win, widget) -> bool:
+    """The widget is shown and wholly within the window's client area."""
+    top_left = widget.mapTo(win, QPoint(0, 0))
+    return widget.isVisible() and win.rect().contains(QRect(top_left, widget.size()))
+
+
+def hold_progress(monkeypatch) -> tuple[threading.Event, list]:
+    """The second progress report waits until the user cancels (or 10 s): the click lands mid-sync."""
+    reached, seen = threading.Event(), []
+    real = sync_ops.NetProgress.__call__
+
+    def held(self, done, total, step):
+        seen.append(step)
+        if len(seen) == 2:
+            reached.set()
+            assert self.task._cancel.wait(10), "the test did not cancel"
+        return real(self, done, total, step)
+    monkeypatch.setattr(sync_ops.NetProgress, "__call__", held)
+    return reached, seen
+
+
+def test_sync_now_sends_and_fetches_and_shows_the_last_contact(qtbot, context, district, server, window):
+    win = window(server)
+    bar = win.sync.sync_now
+    waiting = pending(context)
+    assert waiting > 0 and SHOP not in shops(context)
+    assert bar.contact_value.text() == "never" and bar.button.isEnabled() and not bar.progress.isVisible()
+    assert inside(win, bar.button)
+
+    click(qtbot, bar.button)
+    assert not win.sync.export_button.isEnabled()  # one sync job at a time
+    wait_idle(qtbot, context, timeout=30_000)
+    assert win.sync.message.property("kind") == "ok", win.sync.message_text
+    assert SHOP in shops(context)  # the other laptop's shop came down from the district
+    assert pending(context) == 0 and district.received_from(district.laptop.device_id) >= 1
+    assert "Sent 1 bundle(s), received" in win.sync.message_text
+    assert "acknowledged every change" in win.sync.message_text
+    qtbot.waitUntil(lambda: bar.contact_value.text() != "never", timeout=5000)
+    assert bar.contact_value.text() == contact_text(win.sync.status["last_contact"])
+    assert win.sync.status["pending"] == 0 and "0 change(s)" in win.sync.summary.pending_value.text()
+    assert bar.button.isEnabled() and win.sync.export_button.isEnabled() and not bar.progress.isVisible()
+
+    click(qtbot, bar.button)  # nothing new on either side: nothing is sent again
+    wait_idle(qtbot, context, timeout=30_000)
+    assert "Sent 0 bundle(s), received 0." in win.sync.message_text
+    assert district.received_from(district.laptop.device_id) == 1
+
+
+def test_cancelling_loses_nothing_and_the_next_sync_completes(qtbot, context, district, server, window,
+                                                              monkeypatch):
+    win = window(server)
+    bar = win.sync.sync_now
+    before = local_state(context)
+    reached, _seen = hold_progress(monkeypatch)
+    click(qtbot, bar.button)
+    qtbot.waitUntil(reached.is_set, timeout=20_000)
+    assert inside(win, bar.progress) and inside(win, bar.cancel_button) and not bar.button.isEnabled()
+    click(qtbot, bar.cancel_button)
+    wait_idle(qtbot, context, timeout=30_000)
+    assert "Sync cancelled" in win.sync.message_text and win.sync.message.property("kind") == "warn"
+    assert bar.button.isEnabled() and not bar.progress.isVisible() and not bar.cancel_button.isVisible()
+    assert win.sync.export_button.isEnabled()
+    after = local_state(context)
+    # nothing half-done: the laptop is as it was, or the district's reply is wholly applied
+    assert after == before or (SHOP in shops(context) and after[0] != before[0])
+    assert {seq for seq, *_ in after[0]} == {seq for seq, *_ in before[0]}  # no change dropped
+
+    monkeypatch.undo()
+    click(qtbot, bar.button)
+    wait_idle(qtbot, context, timeout=30_000)
+    assert win.sync.message.property("kind") == "ok", win.sync.message_text
+    assert SHOP in shops(context) and pending(context) == 0
+    assert shops(context).count(SHOP) == 1
+
+
+def test_server_down_says_so_by_its_code_and_changes_nothing(qtbot, context, district, window):
+    win = window(f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    bar = win.sync.sync_now
+    before = local_state(context)
+    click(qtbot, bar.button)
+    wait_idle(qtbot, context, timeout=60_000)
+    assert win.sync.message.property("kind") == "error"
+    said = win.sync.message_text  # http.unreachable's own words (core/messages/http.py), then the page's advice
+    assert "cannot reach the district's server http://127.0.0.1:" in said and "Nothing was lost" in said
+    assert "Check the network and the district's sync address in Settings" in said
+    assert "Traceback" not in win.sync.message_text
+    assert local_state(context) == before
+    assert bar.contact_value.text() == "never" and bar.button.isEnabled()
+
+
+def test_the_button_says_why_it_cannot_be_used(qtbot, context, tmp_path, window):
+    win = window(None)  # not enrolled, no address
+    bar = win.sync.sync_now
+    assert not bar.button.isEnabled() and "enrolled" in bar.note.text() and inside(win, bar.note)
+    district = District(tmp_path / "world", context)  # now enrolled, still no address
+    try:
+        win.sync.refresh()
+        wait_idle(qtbot, context)
+        assert not bar.button.isEnabled() and "sync address in Settings" in bar.note.text()
+        assert bar.button.toolTip() == bar.note.text()
+        context.save_settings({"sync_url": "http://127.0.0.1:9"})
+        context.runner.changed.emit(frozenset({"settings"}))  # what the settings dialog announces on save
+        wait_idle(qtbot, context)
+        qtbot.waitUntil(bar.button.isEnabled, timeout=5000)
+        assert not bar.note.isVisible()
+    finally:
+        district.world.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qapp, context, district, server,
+                                                                      window, monkeypatch, language):
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        win = window(server)
+        bar = win.sync.sync_now
+        assert bar.button.text() == ("立即同步" if language == "zh_CN" else "Sync now")
+        assert inside(win, bar.button) and inside(win, bar.contact_value)
+        if language == "zh_CN":
+            assert bar.contact_value.text() == "从未"
+        reached, _seen = hold_progress(monkeypatch)
+        click(qtbot, bar.button)
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        qapp.processEvents()
+        assert inside(win, bar.progress) and inside(win, bar.cancel_button) and inside(win, bar.step)
+        assert bar.cancel_button.text() == ("取消" if language == "zh_CN" else "Cancel")
+        SHOTS.mkdir(exist_ok=True)
+        assert win.grab().save(str(SHOTS / f"sync_now_running_{language}.png"))
+        click(qtbot, bar.cancel_button)
+        wait_idle(qtbot, context, timeout=30_000)
+        monkeypatch.undo()
+        click(qtbot, bar.button)
+        wait_idle(qtbot, context, timeout=30_000)
+        qtbot.waitUntil(lambda: bar.contact_value.text() not in ("never", "从未"), timeout=5000)
+        if language == "zh_CN":
+            assert "年" in bar.contact_value.text() and "已发送 1 个同步包" in win.sync.message_text
+        assert inside(win, win.sync.message)
+        qapp.processEvents()
+        assert win.grab().save(str(SHOTS / f"sync_now_done_{language}.png"))
+    finally:
+        translations.install(qapp, "en", keep)
