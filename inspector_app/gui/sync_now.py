@@ -91,10 +91,11 @@ class SyncNowBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.button)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.step, 1)
+        row.addWidget(self.progress, 2)
+        row.addWidget(self.step, 2)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.note, 2)
+        row.addWidget(self.note, 3)
+        row.addStretch(1)  # idle: 上次联网同步 keeps to the right
         row.addWidget(contact_title)
         row.addWidget(self.contact_value)
         self._show_running(False)
@@ -140,7 +141,7 @@ class SyncNowBar(QFrame):
             widget.setVisible(running)
         if running:
             self.note.hide()
-            self.progress.setValue(0)
+            self.progress.setRange(0, 0)
             self.step.setText(self.tr("Connecting to the district…"))
             self.cancel_button.setEnabled(True)
 
@@ -169,8 +170,11 @@ class SyncNowBar(QFrame):
     def _progress(self, done: int, total: int, label: str) -> None:
         if self.task is None or self.task.cancelled:
             return
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(done, total))
+        if done <= 0 or total <= 0:
+            self.progress.setRange(0, 0)  # a step has begun, its size unknown: Qt's busy animation
+        else:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
         if label:
             self.step.setText(label)
 

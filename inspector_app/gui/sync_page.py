@@ -70,7 +70,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.summary)
         self.sync_now = SyncNowBar(self.context, self)
         self.sync_now.running.connect(self._hold_buttons)
-        self.sync_now.finished.connect(self.show_message)
+        self.sync_now.finished.connect(self._synced)
         layout.addWidget(self.sync_now)
         self.message = QLabel(objectName="syncMessage", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -189,6 +189,11 @@ class SyncPage(QWidget):
         else:
             self.message.setText(f"<b>{icon} {escape(text, quote=False)}</b>")
         self.message.show()
+
+    def _synced(self, kind: str, text: str) -> None:
+        self.show_message(kind, text)
+        if kind != "ok":  # a sync stopped part-way may have sent bundles (the last export); success refreshes anyway
+            self.refresh()
 
     def _busy(self, busy: bool) -> None:
         self._hold_buttons(busy)

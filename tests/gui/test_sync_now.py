@@ -15,6 +15,7 @@ import shiboken6
 import sync_world
 from gui_helpers import wait_idle
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
 from web_server import free_port, running_server
 
 from inspector_app.gui import sync_ops, translations
@@ -109,7 +110,10 @@ def pending(context) -> int:
 
 
 def inside(win, widget) -> bool:
-    """The widget is shown and wholly within the window's client area."""
+    """The widget is shown and wholly within the window, which still fits a 1024×600 screen."""
+    assert (win.width(), win.height()) == (1024, 600), [(type(page).__name__, page.minimumSizeHint())
+                                                       for page in win.findChildren(QWidget)
+                                                       if page.minimumSizeHint().width() > 500]
     top_left = widget.mapTo(win, QPoint(0, 0))
     return widget.isVisible() and win.rect().contains(QRect(top_left, widget.size()))
 
