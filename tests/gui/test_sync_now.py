@@ -15,11 +15,12 @@ import shiboken6
 import sync_world
 from gui_helpers import wait_idle
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 from web_server import free_port, running_server
 
 from inspector_app.gui import sync_ops, translations
 from inspector_app.gui.main_window import MainWindow
+from inspector_app.gui.settings_dialog import SettingsDialog
 from inspector_app.gui.sync_now import contact_text
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -202,7 +203,7 @@ def test_server_down_says_so_by_its_code_and_changes_nothing(qtbot, context, dis
     assert bar.contact_value.text() == "never" and bar.button.isEnabled()
 
 
-def test_the_button_says_why_it_cannot_be_used(qtbot, context, tmp_path, window):
+def test_the_button_says_why_it_cannot_be_used_until_settings_give_the_address(qtbot, context, tmp_path, window):
     win = window(None)  # not enrolled, no address
     bar = win.sync.sync_now
     assert not bar.button.isEnabled() and "enrolled" in bar.note.text() and inside(win, bar.note)
@@ -212,11 +213,22 @@ def test_the_button_says_why_it_cannot_be_used(qtbot, context, tmp_path, window)
         wait_idle(qtbot, context)
         assert not bar.button.isEnabled() and "sync address in Settings" in bar.note.text()
         assert bar.button.toolTip() == bar.note.text()
-        context.save_settings({"sync_url": "http://127.0.0.1:9"})
-        context.runner.changed.emit(frozenset({"settings"}))  # what the settings dialog announces on save
+
+        win.open_settings()  # 文件 → 设置
+        dialog = win.findChild(SettingsDialog)
+        field = dialog.findChild(QLineEdit, "setting_sync_url")
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.keyClicks(field, "10.1.2.3:8080")  # no scheme: refused with the rule, nothing saved
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         wait_idle(qtbot, context)
-        qtbot.waitUntil(bar.button.isEnabled, timeout=5000)
-        assert not bar.note.isVisible()
+        assert "must be an address starting with http:// or https://" in dialog.message.text()
+        assert dialog.isVisible() and context.settings["sync_url"] == "" and not bar.button.isEnabled()
+        field.setText("http://10.1.2.3:8080/")
+        with qtbot.waitSignal(dialog.saved, timeout=5000):
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert context.settings["sync_url"] == "http://10.1.2.3:8080"
+        qtbot.waitUntil(bar.button.isEnabled, timeout=5000)  # the page heard the settings change
+        assert not bar.note.isVisible() and "http://10.1.2.3:8080" in bar.button.toolTip()
     finally:
         district.world.close()
 
