@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
+from ..core import language as spoken
 from ..core.errors import InspectorError
 from . import sync_ops
 from .errors import message_for
@@ -55,7 +56,16 @@ def sync_error_text(error: BaseException) -> str:
     if error.code not in SAYS_KEPT:
         parts.append(translate("SyncNowBar", "Nothing on this laptop was lost: every change stays until the "
                                              "district acknowledges it."))
-    return " ".join(parts)
+    return sentences(parts)
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after another; the catalogue's end without a full stop, so one is added
+    (。 and no space in Chinese)."""
+    chinese = spoken.current() == "zh"
+    stop, gap = ("。", "") if chinese else (".", " ")
+    ended = [p if p.endswith(("。", "！", "？", ".", "!", "?", "…")) else p + stop for p in parts if p]
+    return gap.join(ended)
 
 
 class SyncNowBar(QFrame):
@@ -193,8 +203,8 @@ class SyncNowBar(QFrame):
         text = self.tr("Sent %n bundle(s)", "", int(result.get("uploaded", 0))) + self.tr(
             ", received %n.", "", int(result.get("downloaded", 0)))
         waiting = int(result.get("pending", 0))
-        text += " " + (self.tr("%n change(s) still wait for the district's acknowledgement.", "", waiting)
-                       if waiting else self.tr("The district has acknowledged every change."))
+        text = sentences([text, self.tr("%n change(s) still wait for the district's acknowledgement.", "", waiting)
+                          if waiting else self.tr("The district has acknowledged every change.")])
         self.finished.emit("ok", text)
 
     def _failed(self, error: BaseException) -> None:

@@ -150,6 +150,7 @@ def test_sync_now_sends_and_fetches_and_shows_the_last_contact(qtbot, context, d
     assert pending(context) == 0 and district.received_from(district.laptop.device_id) >= 1
     assert "Sent 1 bundle(s), received" in win.sync.message_text
     assert "acknowledged every change" in win.sync.message_text
+    qtbot.waitUntil(lambda: win.unsent.text().startswith("Everything synced"), timeout=5000)  # the status bar
     qtbot.waitUntil(lambda: bar.contact_value.text() != "never", timeout=5000)
     assert bar.contact_value.text() == contact_text(win.sync.status["last_contact"])
     assert win.sync.status["pending"] == 0 and "0 change(s)" in win.sync.summary.pending_value.text()
@@ -196,8 +197,8 @@ def test_server_down_says_so_by_its_code_and_changes_nothing(qtbot, context, dis
     wait_idle(qtbot, context, timeout=60_000)
     assert win.sync.message.property("kind") == "error"
     said = win.sync.message_text  # http.unreachable's own words (core/messages/http.py), then the page's advice
-    assert "cannot reach the district's server http://127.0.0.1:" in said and "Nothing was lost" in said
-    assert "Check the network and the district's sync address in Settings" in said
+    assert "cannot reach the district's server http://127.0.0.1:" in said
+    assert "Nothing was lost. Check the network and the district's sync address in Settings" in said
     assert "Traceback" not in win.sync.message_text
     assert local_state(context) == before
     assert bar.contact_value.text() == "never" and bar.button.isEnabled()
@@ -260,9 +261,38 @@ def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qap
         wait_idle(qtbot, context, timeout=30_000)
         qtbot.waitUntil(lambda: bar.contact_value.text() not in ("never", "从未"), timeout=5000)
         if language == "zh_CN":
-            assert "年" in bar.contact_value.text() and "已发送 1 个同步包" in win.sync.message_text
+            assert "年" in bar.contact_value.text()
+            assert "已发送 1 个同步包，收到 1 个。区里已确认全部变更。" in win.sync.message_text
         assert inside(win, win.sync.message)
         qapp.processEvents()
         assert win.grab().save(str(SHOTS / f"sync_now_done_{language}.png"))
+    finally:
+        translations.install(qapp, "en", keep)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_errors_are_told_by_code_in_the_interface_language(qapp, language):
+    from inspector_app.core.errors import InspectorError, SyncUnavailable
+    from inspector_app.core.messages import render
+    from inspector_app.gui.sync_now import sync_error_text
+    from inspector_app.gui.sync_texts import not_enrolled_text
+    keep: list = []
+    translations.install(qapp, language, keep)
+    try:
+        lang = "zh" if language == "zh_CN" else "en"
+        params = {"url": "http://10.1.2.3:8080", "detail": "Connection refused"}
+        down = sync_error_text(SyncUnavailable("http.unreachable", **params))
+        refused = sync_error_text(InspectorError("http.refused", status=403, server_code="http.device_revoked",
+                                                 message="revoked"))
+        assert down.startswith(render("http.unreachable", lang, params))
+        assert refused.startswith(render("http.refused", lang, {"status": 403, "message": "revoked"}))
+        assert sync_error_text(InspectorError("sync.not_enrolled")) == not_enrolled_text()
+        if lang == "zh":
+            assert down.endswith("没有丢失任何数据。请检查网络和“设置”中的区里同步服务网址，然后再同步。")
+            assert refused.endswith("revoked。本机没有丢失任何数据：区里确认之前，本机会保留每一条变更。")
+        else:
+            assert down.endswith("Nothing was lost. Check the network and the district's sync address in Settings, "
+                                 "then sync again.")
+            assert "Settings" not in refused and refused.endswith("until the district acknowledges it.")
     finally:
         translations.install(qapp, "en", keep)
