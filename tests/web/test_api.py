@@ -1,6 +1,7 @@
 """Bundles over HTTP against a real `inspector central serve` on loopback (SQLite): a laptop's change reaches
 the district and, from there, a second laptop; acks come back; nothing is applied twice."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -37,12 +38,13 @@ def test_a_change_travels_laptop_to_district_to_laptop(world):
         first = http_sync.sync_over_http(a.store, a.paths, base, progress=lambda d, t, s: steps.append(s))
         assert first["uploaded"] == 1 and first["downloaded"] == 1 and first["pending"] == 0, first
         assert first["changes_sent"] == pending
-        assert steps[0] == "upload" and steps[-1] == "done" and "download" in steps
+        assert steps[0] == "fetch" and steps[-1] == "done" and "upload" in steps and "download" in steps
         with world.central.engine.connect() as c:
             record = c.execute(select(m.record.c.data).where(m.record.c.id == eid)).scalar()
             applied = c.execute(select(m.device.c.applied_through_seq)).scalar()
         assert record["name"] == "网络餐馆" and applied == sync_status(a.store)["acked_through_seq"]
-        assert http_sync.last_contact(a.store) is not None
+        contact = http_sync.last_contact(a.store)
+        assert contact.tzinfo is not None and abs((datetime.now(UTC) - contact).total_seconds()) < 60
         # nothing new: nothing goes up, nothing comes down
         again = http_sync.sync_over_http(a.store, a.paths, base)
         assert again == {"uploaded": 0, "downloaded": 0, "pending": 0, "changes_sent": 0}
