@@ -7,7 +7,7 @@ enrolled and Settings has the district's sync address (`sync_url`, set by
 the user: a laptop reaches the district by different networks); otherwise
 the bar says why. The work is sync_ops.sync_now on the store worker
 (runner.py); failures are told by their code, never by their words. The
-core reports its steps (upload, download, done) and checks 取消 between
+core reports its steps (fetch, upload, download, done) and checks 取消 between
 them, so a cancelled sync leaves the laptop as it was or the district's
 reply wholly applied.
 """
@@ -157,7 +157,8 @@ class SyncNowBar(QFrame):
 
     def labels(self) -> dict:
         """The steps' words, translated here on the GUI thread; "" is any step this version does not name."""
-        return {"": self.tr("Syncing…"), "upload": self.tr("Sending to the district…"),
+        return {"": self.tr("Syncing…"), "fetch": self.tr("Asking the district what it has for this laptop…"),
+                "upload": self.tr("Sending to the district…"),
                 "download": self.tr("Fetching and applying the district's reply…"), "done": self.tr("Done")}
 
     def start(self) -> None:

@@ -1585,52 +1585,57 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
+        <source>Asking the district what it has for this laptop…</source>
+        <translation>正在向区里查询给本机的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
         <source>Sending to the district…</source>
         <translation>正在发送到区里…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
         <source>Fetching and applying the district&apos;s reply…</source>
         <translation>正在取回并应用区里的回复…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_now.py" line="178"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="179"/>
         <source>Stopping at a safe point…</source>
         <translation>正在安全处停止…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_now.py" line="200"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="201"/>
         <source>Sync cancelled. What the district had already confirmed is kept; everything else stays on this laptop for the next sync.</source>
         <translation>已取消同步。区里已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_now.py" line="203"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="204"/>
         <source>Sent %n bundle(s)</source>
         <translation>
             <numerusform>已发送 %n 个同步包</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_now.py" line="204"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="205"/>
         <source>, received %n.</source>
         <translation>
             <numerusform>，收到 %n 个。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_now.py" line="206"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="207"/>
         <source>%n change(s) still wait for the district&apos;s acknowledgement.</source>
         <translation>
             <numerusform>还有 %n 条变更等待区里确认。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_now.py" line="207"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="208"/>
         <source>The district has acknowledged every change.</source>
         <translation>区里已确认全部变更。</translation>
     </message>

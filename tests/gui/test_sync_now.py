@@ -119,17 +119,18 @@ def inside(win, widget) -> bool:
     return widget.isVisible() and win.rect().contains(QRect(top_left, widget.size()))
 
 
-def hold_progress(monkeypatch) -> tuple[threading.Event, list]:
-    """The second progress report waits until the user cancels (or 10 s): the click lands mid-sync."""
+def hold_progress(monkeypatch, at: str = "download") -> tuple[threading.Event, list]:
+    """The report of step `at` waits until the user cancels (or 10 s): the click lands mid-sync,
+    for "download" after the upload was received by the district and before its reply is fetched."""
     reached, seen = threading.Event(), []
     real = sync_ops.NetProgress.__call__
 
     def held(self, done, total, step):
         seen.append(step)
-        if len(seen) == 2:
+        real(self, done, total, step)  # the bar shows this step
+        if step == at and not reached.is_set():
             reached.set()
             assert self.task._cancel.wait(10), "the test did not cancel"
-        return real(self, done, total, step)
     monkeypatch.setattr(sync_ops.NetProgress, "__call__", held)
     return reached, seen
 
@@ -178,8 +179,9 @@ def test_cancelling_loses_nothing_and_the_next_sync_completes(qtbot, context, di
     assert win.sync.export_button.isEnabled()
     after = local_state(context)
     # nothing half-done: the laptop is as it was, or the district's reply is wholly applied
-    assert after == before or (SHOP in shops(context) and after[0] != before[0])
+    assert after == before or SHOP in shops(context)
     assert {seq for seq, *_ in after[0]} == {seq for seq, *_ in before[0]}  # no change dropped
+    assert district.received_from(district.laptop.device_id) == 1  # the upload had arrived before the cancel
 
     monkeypatch.undo()
     click(qtbot, bar.button)
@@ -187,6 +189,8 @@ def test_cancelling_loses_nothing_and_the_next_sync_completes(qtbot, context, di
     assert win.sync.message.property("kind") == "ok", win.sync.message_text
     assert SHOP in shops(context) and pending(context) == 0
     assert shops(context).count(SHOP) == 1
+    assert district.received_from(district.laptop.device_id) == 1  # acknowledged, not sent again
+    assert "Sent 0 bundle(s), received 1." in win.sync.message_text
 
 
 def test_server_down_says_so_by_its_code_and_changes_nothing(qtbot, context, district, window):
@@ -249,7 +253,9 @@ def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qap
         reached, _seen = hold_progress(monkeypatch)
         click(qtbot, bar.button)
         qtbot.waitUntil(reached.is_set, timeout=20_000)
-        qapp.processEvents()
+        fetching = "正在取回并应用区里的回复…" if language == "zh_CN" else "Fetching and applying the district's reply…"
+        qtbot.waitUntil(lambda: bar.step.text() == fetching, timeout=5000)
+        assert bar.progress.maximum() == sync_ops.SCALE and bar.progress.value() == sync_ops.SCALE * 2 // 3
         assert inside(win, bar.progress) and inside(win, bar.cancel_button) and inside(win, bar.step)
         assert bar.cancel_button.text() == ("取消" if language == "zh_CN" else "Cancel")
         SHOTS.mkdir(exist_ok=True)
@@ -262,7 +268,7 @@ def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qap
         qtbot.waitUntil(lambda: bar.contact_value.text() not in ("never", "从未"), timeout=5000)
         if language == "zh_CN":
             assert "年" in bar.contact_value.text()
-            assert "已发送 1 个同步包，收到 1 个。区里已确认全部变更。" in win.sync.message_text
+            assert "已发送 0 个同步包，收到 1 个。区里已确认全部变更。" in win.sync.message_text  # sent before 取消
         assert inside(win, win.sync.message)
         qapp.processEvents()
         assert win.grab().save(str(SHOTS / f"sync_now_done_{language}.png"))
