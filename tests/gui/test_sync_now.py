@@ -6,8 +6,10 @@ township has registered a shop the district will send down. Only the wait for
 the cancel click is arranged (the progress report blocks until 取消 is pressed).
 """
 
+import socket
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -206,6 +208,48 @@ def test_server_down_says_so_by_its_code_and_changes_nothing(qtbot, context, dis
     assert "Traceback" not in win.sync.message_text
     assert local_state(context) == before
     assert bar.contact_value.text() == "never" and bar.button.isEnabled()
+
+
+@pytest.fixture
+def silent_server():
+    """A district that accepts the connection and never answers (a hung proxy, a half-dead link)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])  # read nothing, answer nothing
+            except OSError:
+                continue
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(5)
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def test_cancel_answers_at_once_while_the_district_does_not(qtbot, context, district, silent_server, window):
+    win = window(silent_server)
+    bar = win.sync.sync_now
+    before = local_state(context)
+    click(qtbot, bar.button)
+    qtbot.wait(1500)  # the first request is waiting for an answer that does not come (read timeout: minutes)
+    assert bar.busy and bar.cancel_button.isVisible()
+    started = time.monotonic()
+    click(qtbot, bar.cancel_button)
+    wait_idle(qtbot, context, timeout=10_000)
+    took = time.monotonic() - started
+    assert took < 3, took
+    assert "Sync cancelled" in win.sync.message_text and bar.button.isEnabled()
+    assert local_state(context) == before
+    with context.store.session() as session:  # the store worker is free again for every other page
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM establishment").scalar() >= 1
 
 
 def test_the_button_says_why_it_cannot_be_used_until_settings_give_the_address(qtbot, context, tmp_path, window):
