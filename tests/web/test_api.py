@@ -11,7 +11,7 @@ from sync_world import World
 from web_server import running_server
 
 from inspector_app.central import models as m
-from inspector_app.core.sync import http_sync
+from inspector_app.core.sync import http_sync, rotation
 from inspector_app.core.sync.status import sync_status
 
 
@@ -76,3 +76,21 @@ def test_the_same_upload_twice_is_applied_once(world):
         set(first.json())
     with world.central.engine.connect() as c:
         assert c.execute(select(func.count()).select_from(m.op)).scalar() == made["ops"]
+
+
+def test_a_laptop_that_rotated_its_keys_keeps_syncing(world):
+    a = world.laptop("a")
+    a.add_establishment(name="换钥餐馆")
+    with running_server(world.root / "central") as base:
+        assert http_sync.sync_over_http(a.store, a.paths, base)["pending"] == 0
+        rotated = rotation.rotate(a.store, a.paths)
+        # its requests are now signed with a key the district has not seen: it sends its new certificate
+        # (an upload, nothing pending in it) and then asks again, signed with the key now registered
+        result = http_sync.sync_over_http(a.store, a.paths, base)
+        assert result == {"uploaded": 1, "downloaded": 0, "pending": 0, "changes_sent": 0}, result
+        a.add_establishment(name="换钥之后")  # the acknowledgement comes encrypted to the new key
+        result = http_sync.sync_over_http(a.store, a.paths, base)
+        assert result["uploaded"] == 1 and result["downloaded"] == 1 and result["pending"] == 0, result
+    with world.central.engine.connect() as c:
+        assert c.execute(select(m.device.c.sign_key_id)).scalar() == rotated["sign_key_id"]
+
