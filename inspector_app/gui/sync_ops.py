@@ -75,7 +75,7 @@ def unsent(task) -> dict:
 
 def status(task) -> dict:
     """Everything the Sync page's summary and outbox list show."""
-    from ..core.sync import http_sync, pending
+    from ..core.sync import pending
     from ..core.sync.status import sync_status
     data = sync_status(task.store)
     with task.store.session() as session:
@@ -88,7 +88,7 @@ def status(task) -> dict:
     oldest = min((g["oldest"] for g in outbox if g["state"] == "pending" and g["oldest"]), default=None)
     data.update(outbox=outbox, oldest_pending=oldest,
                 last_ack=_local_date(data["last_import"]["at"]) if data.get("last_import") else None,
-                last_contact=_local_minute(http_sync.last_contact(task.store)),
+                last_contact=_local_minute(data.get("last_contact")),  # http_sync.last_contact, read with the rest
                 central_here=central_exists(task.context.paths.data_dir))
     return data
 
@@ -97,6 +97,8 @@ def _local_minute(value) -> str | None:
     """A UTC moment as this computer's local date and time to the minute (ISO, no zone), for the page."""
     if value is None:
         return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)  # the core records UTC
     return value.astimezone().replace(tzinfo=None).isoformat(timespec="minutes")

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import threading
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,8 @@ def test_sync_now_sends_and_fetches_and_shows_the_last_contact(qtbot, context, d
     qtbot.waitUntil(lambda: win.unsent.text().startswith("Everything synced"), timeout=5000)  # the status bar
     qtbot.waitUntil(lambda: bar.contact_value.text() != "never", timeout=5000)
     assert bar.contact_value.text() == contact_text(win.sync.status["last_contact"])
+    shown = datetime.strptime(bar.contact_value.text(), "%Y-%m-%d %H:%M")  # this computer's clock, to the minute
+    assert abs(datetime.now() - shown) < timedelta(minutes=2)
     assert win.sync.status["pending"] == 0 and "0 change(s)" in win.sync.summary.pending_value.text()
     assert bar.button.isEnabled() and win.sync.export_button.isEnabled() and not bar.progress.isVisible()
 
