@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Name of the issuing bureau printed on notices"),
     Setting("idle_lock_minutes", 10, int, "无操作多少分钟后锁定", "Lock after this many idle minutes"),
     Setting("large_text", False, bool, "大字模式", "Large-text mode"),
+    # The laptop may reach the district by different networks, so the user sets it (docs/sync-protocol.md).
+    Setting("sync_url", "", str, "区里同步服务网址（留空则只用U盘）", "District sync address (empty: USB only)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 FILE_NAME = "settings.json"
@@ -58,7 +60,26 @@ def _coerce(setting: Setting, value):
     if setting.choices and value not in setting.choices:
         raise ValidationError("settings.not_a_choice", field=setting.name, name=setting.name,
                               allowed=", ".join(setting.choices))
+    if setting.name == "sync_url":
+        value = _service_url(setting, value)
     return value
+
+
+def _service_url(setting: Setting, value: str) -> str:
+    """Empty, or http(s)://host[:port][/path] without query or credentials; a trailing / is dropped."""
+    value = value.strip()
+    if not value:
+        return ""
+    from urllib.parse import urlsplit  # only when one is set: the app reads settings before its first window
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        parts, port_ok = None, False
+    if (parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.username or parts.password or parts.query or parts.fragment):
+        raise ValidationError("settings.not_a_url", field=setting.name, name=setting.name, value=value[:200])
+    return value.rstrip("/")
 
 
 def load(data_dir: Path) -> dict[str, Any]:

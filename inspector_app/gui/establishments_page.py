@@ -85,6 +85,11 @@ class EstablishmentsPage(QWidget):
         self.township.currentIndexChanged.connect(self._township_changed)
         for box in (self.village, self.category, self.grade):
             box.currentIndexChanged.connect(self.refresh)
+        for box in (self.township, self.village, self.category, self.grade):
+            # as wide as ~7 characters, not the longest name: the row fits a 1024-pixel screen in English too;
+            # the open list still shows whole names
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(7)
         self.overdue.toggled.connect(self.refresh)
         self.register_button = QPushButton(self.tr("Register new…"), objectName="registerButton")
         self.register_button.clicked.connect(self._register)

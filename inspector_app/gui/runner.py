@@ -69,6 +69,7 @@ class Op:
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
         self._label: str | None = None
+        self._report: Callable[[int, int, str], None] | None = None
         self._cancellable = False
         self._pool = False
         self._changes: tuple[str, ...] = ()
@@ -83,6 +84,13 @@ class Op:
 
     def with_progress(self, label: str, *, cancellable: bool = True) -> Op:
         self._label, self._cancellable = label, cancellable
+        return self
+
+    def reporting(self, callback: Callable[[int, int, str], None]) -> Op:
+        """Send progress (done, total, label) to the page's own bar, on the GUI thread, instead of a dialog.
+
+        The page cancels through the Task that run() returns; callbacks stop when the parent is gone."""
+        self._report = callback
         return self
 
     def on_pool(self) -> Op:
@@ -149,6 +157,10 @@ class Runner(QObject):
             logger.debug("runner closed; dropping an operation")  # the window is closing
             return task
         dialog = self._progress_dialog(op, task) if op._label else None
+        if op._report is not None and dialog is None:
+            report, parent = op._report, op._parent
+            task.progress_callback = lambda done, total, label: (
+                report(done, total, label) if parent is None or shiboken6.isValid(parent) else None)
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)

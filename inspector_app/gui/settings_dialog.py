@@ -67,6 +67,8 @@ class SettingsDialog(QDialog):
         for setting in SETTINGS:
             widget, reader = editor_for(setting, context.settings[setting.name])
             widget.setObjectName(f"setting_{setting.name}")
+            if setting.name == "sync_url":
+                widget.setPlaceholderText("http://10.1.2.3:8080")
             self.readers[setting.name] = reader
             form.addRow(setting.help_en if language == "en" else setting.help_zh, widget)
         self.new_folder: Path | None = None
@@ -136,7 +138,8 @@ class SettingsDialog(QDialog):
             if folder is not None:
                 core_paths.choose_data_dir(folder)
 
-        self.context.runner.op(save, self).on_pool().success(self._done).failure(self._failed).run()
+        self.context.runner.op(save, self).on_pool().changes("settings") \
+            .success(self._done).failure(self._failed).run()
 
     def _done(self, _result) -> None:
         self.saved.emit()

@@ -14,6 +14,7 @@ import contextlib
 import getpass
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import Cancelled, InspectorError
@@ -58,7 +59,6 @@ def _local_date(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        from datetime import datetime
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone()
@@ -88,8 +88,46 @@ def status(task) -> dict:
     oldest = min((g["oldest"] for g in outbox if g["state"] == "pending" and g["oldest"]), default=None)
     data.update(outbox=outbox, oldest_pending=oldest,
                 last_ack=_local_date(data["last_import"]["at"]) if data.get("last_import") else None,
+                last_contact=_local_minute(data.get("last_contact")),  # http_sync.last_contact, read with the rest
                 central_here=central_exists(task.context.paths.data_dir))
     return data
+
+
+def _local_minute(value) -> str | None:
+    """A UTC moment as this computer's local date and time to the minute (ISO, no zone), for the page."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # the core records UTC
+    return value.astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+class NetProgress:
+    """The network sync's (done, total, step) reports as one bar with the page's translated words."""
+
+    def __init__(self, task, labels: dict):
+        self.task, self.labels = task, labels
+
+    def __call__(self, done: int, total: int, step: str) -> None:
+        fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+        label = self.labels.get(step) or self.labels.get("", "")
+        with contextlib.suppress(Cancelled):  # cancelling is the core's to do, where stopping is safe
+            self.task.progress(int(fraction * SCALE), SCALE, label)
+
+
+def sync_now(task, url: str, labels: dict) -> dict:
+    """立即同步: upload what is pending, download what came back; {"cancelled": True} if stopped in time."""
+    from ..core.sync import http_sync
+    from .http_cancel import CancellableTransport  # 取消 answers even while a request hangs
+    try:
+        result = http_sync.sync_over_http(task.store, task.context.paths, url, progress=NetProgress(task, labels),
+                                          cancel=task._cancel.is_set,
+                                          transport=CancellableTransport(task._cancel.is_set))
+    except Cancelled:
+        return {"cancelled": True}
+    return dict(result)
 
 
 def central_exists(data_dir: Path) -> bool:

@@ -6,7 +6,8 @@ list groups the waiting changes and shows any change the district refused,
 with its reason. Export writes one bundle to <drive>/FSI/outbox/ and says
 "safe to remove" only after the core has read it back; import takes the
 bundles in <drive>/FSI/inbox/<device id>/ (or chosen files) one by one and
-shows what became of each. Clerks and administrators also get the relay
+shows what became of each. 立即同步 does both over the network with the
+district's service (sync_now.py). Clerks and administrators also get the relay
 (carry bundles between sticks without reading them) and, on the machine that
 holds the central store, the conflicts to review.
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 from . import sync_ops
 from .errors import message_for
 from .relay_panel import RelayPanel
+from .sync_now import SyncNowBar
 from .sync_status import SyncSummary, outbox_model, sync_table
 from .sync_texts import export_error_text, import_result_text, not_enrolled_text, status_colour, status_label
 from .table_model import Column, ListTableModel
@@ -35,7 +37,7 @@ from .theme import AMBER, BLUE, GREEN, PRIMARY_BUTTON, RED
 translate = QCoreApplication.translate
 
 ADMIN_ROLES = ("clerk", "admin")
-CHANGE_KINDS = {"sync", "establishments", "inspections", "orders"}
+CHANGE_KINDS = {"sync", "establishments", "inspections", "orders", "settings"}
 BANNER_LOOK = {"ok": ("✓", GREEN, "#e8f5e9"), "error": ("⚠", RED, "#ffebee"), "warn": ("ⓘ", AMBER, "#fff8e1"),
                "info": ("…", BLUE, "#e3f2fd")}
 
@@ -66,6 +68,10 @@ class SyncPage(QWidget):
         self.enrol_button = self.summary.enrol_button
         self.enrol_button.clicked.connect(self.enrol)
         layout.addWidget(self.summary)
+        self.sync_now = SyncNowBar(self.context, self)
+        self.sync_now.running.connect(self._hold_buttons)
+        self.sync_now.finished.connect(self._synced)
+        layout.addWidget(self.sync_now)
         self.message = QLabel(objectName="syncMessage", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
@@ -132,6 +138,7 @@ class SyncPage(QWidget):
     def _show_status(self, data: dict) -> None:
         self.status = data
         self.summary.show_status(data)
+        self.sync_now.show_status(data)
         pending = data["pending"]
         self.outbox_model.set_rows(data["outbox"])
         refused = data.get("rejected", 0)
@@ -183,7 +190,16 @@ class SyncPage(QWidget):
             self.message.setText(f"<b>{icon} {escape(text, quote=False)}</b>")
         self.message.show()
 
+    def _synced(self, kind: str, text: str) -> None:
+        self.show_message(kind, text)
+        if kind != "ok":  # a sync stopped part-way may have sent bundles (the last export); success refreshes anyway
+            self.refresh()
+
     def _busy(self, busy: bool) -> None:
+        self._hold_buttons(busy)
+        self.sync_now.set_blocked(busy)
+
+    def _hold_buttons(self, busy: bool) -> None:
         for button in self.action_buttons:
             button.setEnabled(not busy)
 

@@ -367,25 +367,25 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="38"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="222"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="227"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="39"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="223"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="228"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="40"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="224"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="229"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="41"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="226"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="231"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
@@ -396,7 +396,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="45"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="232"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -432,89 +432,89 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="84"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="168"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="173"/>
         <source>All villages</source>
         <translation>全部村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="89"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="94"/>
         <source>Register new…</source>
         <translation>新登记…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="112"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="117"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/establishments_page.py" line="150"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="155"/>
         <source>%n establishment(s)</source>
         <translation>
             <numerusform>共 %n 家</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="225"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="230"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="227"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="232"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="228"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="233"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="229"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="234"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="230"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="231"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="240"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="241"/>
         <source>Not inspected yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="242"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="242"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="247"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="247"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="252"/>
         <source>Not yet confirmed by the district register</source>
         <translation>尚未经区级名录确认（临时登记）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="249"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="254"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="250"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="255"/>
         <source>Open rectification orders</source>
         <translation>未完成的责令整改</translation>
     </message>
@@ -1315,7 +1315,7 @@
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../inspector_app/gui/runner.py" line="179"/>
+        <location filename="../../inspector_app/gui/runner.py" line="191"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1349,42 +1349,42 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="73"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="75"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="76"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="78"/>
         <source>Language and text size apply the next time the app starts.</source>
         <translation>语言和字号在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="91"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="93"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="101"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="103"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="114"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="116"/>
         <source>The app uses this folder from the next start; until then it keeps working in the current one.</source>
         <translation>下次启动起使用这个文件夹；在此之前仍在当前文件夹中工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="116"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="118"/>
         <source>This folder already holds data: the next start opens it.</source>
         <translation>这个文件夹里已有数据：下次启动时打开它。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="117"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="119"/>
         <source>This folder holds no data yet: the next start begins with an empty store there. To take your records along, quit the app and copy the whole current data folder there first.</source>
         <translation>这个文件夹里还没有数据：下次启动时会在那里新建一个空的数据库。要带上现有记录，请先退出程序，把整个当前数据文件夹复制过去。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="121"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="123"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>
@@ -1520,6 +1520,127 @@
     </message>
 </context>
 <context>
+    <name>SyncNowBar</name>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="38"/>
+        <location filename="../../inspector_app/gui/sync_now.py" line="100"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="40"/>
+        <source>yyyy-MM-dd HH:mm</source>
+        <comment>date-time format for QDateTime::toString</comment>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="57"/>
+        <source>Nothing on this laptop was lost: every change stays until the district acknowledges it.</source>
+        <translation>本机没有丢失任何数据：区里确认之前，本机会保留每一条变更。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="54"/>
+        <source>Check the network and the district&apos;s sync address in Settings, then sync again.</source>
+        <translation>请检查网络和“设置”中的区里同步服务网址，然后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="83"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="93"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="98"/>
+        <source>Last network sync</source>
+        <translation>上次联网同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="134"/>
+        <source>Available once this laptop is enrolled with the district.</source>
+        <translation>本机在区里注册后才能联网同步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="136"/>
+        <source>Set the district&apos;s sync address in Settings to sync over the network; until then, use a USB drive.</source>
+        <translation>请在“设置”中填写区里同步服务网址后联网同步；在此之前请用U盘同步。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="143"/>
+        <source>Send this laptop&apos;s changes to {0} and fetch the district&apos;s reply.</source>
+        <translation>把本机的变更发送到 {0}，并取回区里的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="155"/>
+        <source>Connecting to the district…</source>
+        <translation>正在连接区里…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
+        <source>Asking the district what it has for this laptop…</source>
+        <translation>正在向区里查询给本机的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
+        <source>Sending to the district…</source>
+        <translation>正在发送到区里…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
+        <source>Fetching and applying the district&apos;s reply…</source>
+        <translation>正在取回并应用区里的回复…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="179"/>
+        <source>Stopping at a safe point…</source>
+        <translation>正在安全处停止…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="201"/>
+        <source>Sync cancelled. What the district had already confirmed is kept; everything else stays on this laptop for the next sync.</source>
+        <translation>已取消同步。区里已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_now.py" line="204"/>
+        <source>Sent %n bundle(s)</source>
+        <translation>
+            <numerusform>已发送 %n 个同步包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_now.py" line="205"/>
+        <source>, received %n.</source>
+        <translation>
+            <numerusform>，收到 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector_app/gui/sync_now.py" line="207"/>
+        <source>%n change(s) still wait for the district&apos;s acknowledgement.</source>
+        <translation>
+            <numerusform>还有 %n 条变更等待区里确认。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_now.py" line="208"/>
+        <source>The district has acknowledged every change.</source>
+        <translation>区里已确认全部变更。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="30"/>
@@ -1553,112 +1674,112 @@
         <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="58"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="61"/>
         <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
         <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="66"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="71"/>
         <source>The USB drive is full: delete old files from it (or use another drive) and export again.</source>
         <translation>U盘已满：请删除旧文件（或换一个U盘）后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="69"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="74"/>
         <source>The USB drive is read-only or write-protected: check its lock switch or use another drive, then export again.</source>
         <translation>U盘只读或写保护：请检查写保护开关或换一个U盘，然后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="72"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="77"/>
         <source>The USB drive was removed or cannot be written: plug it in again and export again.</source>
         <translation>U盘已拔出或无法写入：请重新插入后再导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="75"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="80"/>
         <source>Writing to the USB drive failed ({0}): check the drive and export again.</source>
         <translation>写入U盘失败（{0}）：请检查U盘后重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="79"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="84"/>
         <source>The copy on the USB drive did not read back intact: use another drive and export again.</source>
         <translation>U盘上的文件回读校验失败：请换一个U盘重新导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="91"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="96"/>
         <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
         <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="100"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="105"/>
         <source>Imported before; nothing changed.</source>
         <translation>以前已导入；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="104"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="109"/>
         <source>Cancelled before this file; nothing changed.</source>
         <translation>在处理此文件前已取消；没有变化。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="107"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
         <source>Nothing was changed on this laptop; the file is kept in sync/rejected.</source>
         <translation>本机数据没有任何改动；文件保留在 sync/rejected。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="117"/>
         <source>✓ Applied</source>
         <translation>✓ 已应用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="112"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="117"/>
         <source>= Already imported</source>
         <translation>= 已导入过</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="118"/>
         <source>⏸ Held</source>
         <translation>⏸ 暂存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="113"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="118"/>
         <source>✗ Refused</source>
         <translation>✗ 已拒绝</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="119"/>
         <source>✗ Not imported</source>
         <translation>✗ 未导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="114"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="119"/>
         <source>– Cancelled</source>
         <translation>– 已取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="120"/>
         <source>✓ Intact</source>
         <translation>✓ 完好</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="115"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="120"/>
         <source>✗ Damaged</source>
         <translation>✗ 已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_texts.py" line="116"/>
+        <location filename="../../inspector_app/gui/sync_texts.py" line="121"/>
         <source>→ Put on the drive</source>
         <translation>→ 已放到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="76"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="82"/>
         <source>Outbox</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="77"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="83"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="81"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="87"/>
         <source>Relay (clerk)</source>
         <translation>转交（食安办）</translation>
     </message>
@@ -1708,223 +1829,223 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="88"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="94"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="89"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="95"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="91"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="97"/>
         <source>What happened</source>
         <translation>处理情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="97"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="103"/>
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="98"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="104"/>
         <source>Import from USB drive…</source>
         <translation>从U盘导入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="99"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="105"/>
         <source>Export to USB drive…</source>
         <translation>导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="138"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="145"/>
         <source>Outbox ({0})</source>
         <translation>待发送（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="139"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="146"/>
         <source>Outbox ({0}, {1} refused)</source>
         <translation>待发送（{0}，{1} 条被拒）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="148"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="155"/>
         <source>Conflicts to review</source>
         <translation>待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="150"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="157"/>
         <source>Conflicts to review ({0})</source>
         <translation>待处理冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="191"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="207"/>
         <source>Choose the enrolment file from the district, or a photo of its QR code</source>
         <translation>选择区里发来的注册文件，或其二维码的照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="194"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="210"/>
         <source>Enrolment files and QR photos (*.json *.txt *.png *.jpg *.jpeg *.pdf);;All files (*)</source>
         <translation>注册文件和二维码照片 (*.json *.txt *.png *.jpg *.jpeg *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="204"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="220"/>
         <source>This laptop is now enrolled with {0} as {1}. You can export to a USB drive.</source>
         <translation>本机已在 {0} 注册为 {1}。现在可以导出到U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="212"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="228"/>
         <source>Collecting the changes not yet acknowledged…</source>
         <translation>正在收集尚未确认的变更…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="229"/>
         <source>Adding photos…</source>
         <translation>正在添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="213"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="229"/>
         <source>Signing and encrypting…</source>
         <translation>正在签名和加密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="214"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="230"/>
         <source>Writing to the USB drive…</source>
         <translation>正在写入U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="215"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="231"/>
         <source>Writing to the USB drive and reading it back…</source>
         <translation>正在写入U盘并回读校验…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="232"/>
         <source>Checking the copy on the drive…</source>
         <translation>正在校验U盘上的文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="216"/>
-        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="232"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="222"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="238"/>
         <source>Choose the USB drive to export to</source>
         <translation>选择要导出到的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="227"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="243"/>
         <source>Exporting… Do not remove the drive.</source>
         <translation>正在导出… 请勿拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="229"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="245"/>
         <source>Exporting to the USB drive…</source>
         <translation>正在导出到U盘…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="235"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="251"/>
         <source>Export cancelled. Nothing was written to the drive; the changes stay on this laptop.</source>
         <translation>已取消导出。U盘上没有写入任何内容；变更仍保存在本机。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="238"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="254"/>
         <source>Wrote %n change(s) to {0} in {1}.</source>
         <translation>
             <numerusform>已将 %n 条变更写入 {1} 中的 {0}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="240"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="256"/>
         <source>More changes are waiting: export again after the district&apos;s acknowledgement.</source>
         <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="242"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="258"/>
         <source>%n photo(s) did not fit or are missing and will go with a later export.</source>
         <translation>
             <numerusform>有 %n 张照片未能放入或缺失，将随以后的导出发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="244"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="260"/>
         <source>The changes stay on this laptop until the district acknowledges them.</source>
         <translation>在区里确认之前，变更一直保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="245"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="261"/>
         <source>Safe to remove the drive.</source>
         <translation>可以安全拔出U盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="268"/>
         <source>Checking signatures…</source>
         <translation>正在验证签名…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="252"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="268"/>
         <source>Decrypting…</source>
         <translation>正在解密…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
         <source>Applying…</source>
         <translation>正在应用…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="253"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
         <source>{0} (file {1} of {2})</source>
         <translation>{0}（第 {1} 个文件，共 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="259"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="275"/>
         <source>Choose the USB drive to import from</source>
         <translation>选择要导入的U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="269"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="285"/>
         <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district&apos;s reply has arrived.</source>
         <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="276"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="292"/>
         <source>Choose bundles from the district</source>
         <translation>选择区里发来的同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="277"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="293"/>
         <source>Sync bundles (*.fsib)</source>
         <translation>同步包 (*.fsib)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="287"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="303"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="300"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="316"/>
         <source>%n file(s) could not be imported.</source>
         <translation>
             <numerusform>有 %n 个文件未能导入。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="320"/>
         <source>%n bundle(s) kept to apply later.</source>
         <translation>
             <numerusform>%n 个同步包已暂存，稍后应用。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="307"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="323"/>
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
             <numerusform>已导入区里的 %n 个同步包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="309"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="325"/>
         <source>Nothing new: these bundles were imported before.</source>
         <translation>没有新内容：这些同步包以前已导入。</translation>
     </message>
@@ -2279,37 +2400,37 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="26"/>
+        <location filename="../../inspector_app/gui/errors.py" line="32"/>
         <source>Check the unified social credit code printed on the licence.</source>
         <translation>请核对证照上的统一社会信用代码。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="27"/>
+        <location filename="../../inspector_app/gui/errors.py" line="33"/>
         <source>Check the licence number printed on the licence.</source>
         <translation>请核对许可证上的许可证编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="35"/>
+        <location filename="../../inspector_app/gui/errors.py" line="46"/>
         <source>The file or folder could not be used: {0}. Check the drive and try again; your data on this laptop is unchanged.</source>
         <translation>无法使用该文件或文件夹：{0}。请检查磁盘后重试；本机数据未受影响。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="37"/>
+        <location filename="../../inspector_app/gui/errors.py" line="48"/>
         <source>Something unexpected went wrong. Your saved work is safe. Details were written to the log file: {0}</source>
         <translation>出现意外错误。已保存的工作不受影响。详细信息已写入日志文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="38"/>
+        <location filename="../../inspector_app/gui/errors.py" line="49"/>
         <source>(log file)</source>
         <translation>（日志文件）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="51"/>
+        <location filename="../../inspector_app/gui/errors.py" line="63"/>
         <source>The data folder cannot be used. Check the drive; do not delete anything.</source>
         <translation>数据文件夹无法使用。请检查磁盘，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="67"/>
+        <location filename="../../inspector_app/gui/errors.py" line="79"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>

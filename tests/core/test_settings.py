@@ -28,3 +28,16 @@ def test_every_setting_is_documented_in_both_languages():
     for setting in settings.SETTINGS:
         assert setting.help_zh and setting.help_en
         assert isinstance(setting.default, setting.type)
+
+
+def test_the_district_sync_address_is_empty_or_an_http_address(tmp_path):
+    assert settings.load(tmp_path)["sync_url"] == ""
+    assert settings.save(tmp_path, {"sync_url": " https://jz.example.gov.cn/sync/ "})["sync_url"] == \
+        "https://jz.example.gov.cn/sync"
+    for bad in ("10.1.2.3:8080", "ftp://10.1.2.3", "http://", "http://a:99999", "http://user:pw@host",
+                "http://host/?next=1"):
+        with pytest.raises(ValidationError) as raised:
+            settings.save(tmp_path, {"sync_url": bad})
+        assert raised.value.code == "settings.not_a_url" and raised.value.field == "sync_url"
+    assert settings.load(tmp_path)["sync_url"] == "https://jz.example.gov.cn/sync"
+    assert settings.save(tmp_path, {"sync_url": ""})["sync_url"] == ""  # back to USB drives only
