@@ -48,4 +48,10 @@ MESSAGES = {
     "central.no_conflict": Text("没有编号为 {id} 的冲突；`inspector central conflicts` 可列出冲突",
                                 "no conflict {id}"),
     "central.no_alert": Text("没有编号为 {id} 的警报", "no alert {id}"),
+    "central.bad_verify_url": Text("核验网址 {url} 不可用：须以 https:// 或 http:// 开头、有主机名、不带用户名、"
+                                   "“?”或“#”，且不超过 {max} 个字符",
+                                   "verification address {url} cannot be used: it must start with https:// or "
+                                   "http://, name a host, have no user name, '?' or '#', and be at most {max} "
+                                   "characters"),
+    "central.bureau_name_required": Text("请填写出具文书的机关名称", "give the issuing bureau's name"),
 }

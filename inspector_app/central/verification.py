@@ -1,0 +1,165 @@
+"""What the district says about a notice's QR token: genuine or not, and whether it is still current.
+
+The public page (web/verify_page.py) shows this to whoever scans a notice. The
+token's structure and signature are checked by core (core/notices/token.py);
+the signer must be a laptop the district enrolled (its key from the device's
+certificate or key history, or the keys an enrolment pinned). Whether the
+notice is current comes from the records laptops sent: a finalized amendment
+or a later finalized inspection of the same establishment supersedes it, and
+so does a closed or cancelled rectification order of the inspection.
+
+Nothing personal leaves here: the verdict holds the token's facts (what the
+paper says), the establishment's full name when the token cut it short, and
+dates; never phone, ID or credential numbers. Pure: one read-only connection in,
+a Verdict out (docs/architecture.md, central/).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+
+from ..core.notices import token
+from ..core.sync.crypto import key_id, unb64
+from . import models as m
+
+# How a refusal is answered: garbage is a bad request, a well-formed token nobody genuine signed is not found.
+STATUS = {"verify.malformed": 400, "verify.truncated": 400, "verify.unsupported_version": 400,
+          "verify.empty_input": 400, "verify.unknown_signer": 404, "verify.bad_signature": 404,
+          "verify.revoked": 404}
+SUPERSEDED_BY = ("amended", "later_inspection", "order_closed")
+
+
+@dataclass(frozen=True)
+class Superseded:
+    why: str  # one of SUPERSEDED_BY
+    on: str | None  # ISO date of what superseded it
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`genuine` with facts, or a refusal `code` (core/messages/notices.py verify.*).
+
+    `known` says whether the district has the inspection yet; `superseded` is None while current."""
+
+    genuine: bool
+    code: str | None = None
+    facts: token.TokenFacts | None = None
+    name: str | None = None  # the establishment's name to show (the full one where the token cut it)
+    known: bool = False
+    superseded: Superseded | None = None
+
+    @property
+    def status(self) -> int:
+        return 200 if self.genuine else STATUS.get(self.code or "", 400)
+
+    @property
+    def current(self) -> bool | None:
+        """True: the latest word on this establishment; False: superseded; None: not received yet."""
+        if not self.genuine or not self.known:
+            return None
+        return self.superseded is None
+
+
+@functools.lru_cache(maxsize=4096)
+def _public(text: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+
+
+def signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
+    """(key id, public key, revoked) of every laptop key the district knows whose id starts with `prefix`:
+    registered laptops' current and retired keys, and the keys an enrolment pinned before its first bundle."""
+    found: list[tuple[str, str, bool]] = []
+    d = m.device.c
+    for row in connection.execute(select(d.sign_key_id, d.cert, d.key_history, d.revoked_at)):
+        history = row.key_history or [{"key_id": row.sign_key_id,
+                                       "pub": row.cert["binding"]["body"]["sign_pub"]}]
+        found += [(h["key_id"], h["pub"], row.revoked_at is not None) for h in history
+                  if str(h["key_id"]).startswith(prefix)]
+    g = m.grant.c
+    registered = select(m.device.c.grant_serial)
+    for row in connection.execute(select(g.sign_pub, g.revoked_at).where(
+            g.sign_pub.is_not(None), g.serial.not_in(registered))):
+        kid = key_id(unb64(row.sign_pub))
+        if kid.startswith(prefix):
+            found.append((kid, row.sign_pub, row.revoked_at is not None))
+    return found
+
+
+def verify(connection, text: str) -> Verdict:
+    """The district's verdict on a token (the text after /v/ in a notice's QR code)."""
+    if not text:
+        return Verdict(False, "verify.empty_input")
+    try:
+        parsed = token.parse(text)
+    except token.TokenError as exc:
+        return Verdict(False, exc.code)
+    keys = signer_keys(connection, parsed.key_prefix)
+    if not keys:
+        return Verdict(False, "verify.unknown_signer")
+    signed = [revoked for _kid, pub, revoked in keys if token.signature_ok(parsed, _public(pub))]
+    if not signed:
+        return Verdict(False, "verify.bad_signature")
+    facts = parsed.facts
+    inspection = _record(connection, "inspection", str(facts.inspection_id))
+    if all(signed) and inspection is None:
+        # a revoked laptop's notice counts only for an inspection that reached the district before the cut-off
+        return Verdict(False, "verify.revoked")
+    if inspection is None:
+        return Verdict(True, facts=facts, name=facts.name)
+    return Verdict(True, facts=facts, name=_name(connection, facts, inspection), known=True,
+                   superseded=_superseded(connection, str(facts.inspection_id), inspection))
+
+
+def _record(connection, entity: str, rid: str) -> dict | None:
+    r = m.record.c
+    return connection.execute(select(r.data).where(r.entity == entity, r.id == rid, r.deleted.is_(False))).scalar()
+
+
+def _name(connection, facts: token.TokenFacts, inspection: dict) -> str:
+    """The token's name; where the token cut it short, the full name of the same establishment."""
+    if not facts.name_truncated:
+        return facts.name
+    establishment = _record(connection, "establishment", str(inspection.get("establishment_id")))
+    full = (establishment or {}).get("name") or ""
+    return full if full.startswith(facts.name) else facts.name + "…"
+
+
+def _when(text) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _day(text) -> str | None:
+    when = _when(text)
+    return when.date().isoformat() if when else None
+
+
+def _superseded(connection, inspection_id: str, inspection: dict) -> Superseded | None:
+    r = m.record.c
+    finalized = [(row.id, row.ref, row.data) for row in connection.execute(
+        select(r.id, r.ref, r.data).where(r.entity == "inspection", r.deleted.is_(False), r.id != inspection_id,
+                                          r.data["establishment_id"].as_string()
+                                          == str(inspection.get("establishment_id"))))
+        if row.data.get("status") == "finalized"]
+    amendments = [data for _id, ref, data in finalized if ref == inspection_id]
+    if amendments:
+        return Superseded("amended", _day(amendments[0].get("ended_at")))
+    ended = _when(inspection.get("ended_at"))
+    later = [when for _id, _ref, data in finalized
+             if (when := _when(data.get("ended_at"))) is not None and ended is not None and when > ended]
+    if later:
+        return Superseded("later_inspection", min(later).date().isoformat())
+    for row in connection.execute(select(r.data, r.updated_at).where(
+            r.entity == "rectification_order", r.deleted.is_(False),
+            r.data["inspection_id"].as_string() == inspection_id)):
+        if row.data.get("status") in ("closed", "cancelled"):
+            return Superseded("order_closed", row.updated_at.date().isoformat() if row.updated_at else None)
+    return None
