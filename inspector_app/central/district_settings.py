@@ -27,8 +27,13 @@ _PROBE = "AAAA"
 
 def read(connection) -> dict[str, str]:
     """Every district setting: the stored value, else its default."""
-    stored = dict(connection.execute(select(m.district_setting.c.name, m.district_setting.c.value)).all())
-    return {name: stored.get(name, default) for name, default in DEFAULTS.items()}
+    given = stored(connection)
+    return {name: given.get(name, default) for name, default in DEFAULTS.items()}
+
+
+def stored(connection) -> dict[str, str]:
+    """Only the settings the district set (laptops keep their own address until it sets one)."""
+    return dict(connection.execute(select(m.district_setting.c.name, m.district_setting.c.value)).all())
 
 
 def load(central: Central) -> dict[str, str]:

@@ -54,4 +54,6 @@ MESSAGES = {
                                    "http://, name a host, have no user name, '?' or '#', and be at most {max} "
                                    "characters"),
     "central.bureau_name_required": Text("请填写出具文书的机关名称", "give the issuing bureau's name"),
+    "central.setting_default": Text("默认值，区里尚未设定；笔记本继续使用各自的设置",
+                                    "the default, not set by the district; laptops keep their own"),
 }
