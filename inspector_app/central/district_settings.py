@@ -21,7 +21,12 @@ from . import models as m
 from .store import Central, now
 
 DEFAULTS = {"verify_url": str(BY_NAME["verify_base_url"].default), "bureau_name": str(BY_NAME["bureau_name"].default)}
-URL_MAX = 80  # with /v/ and a token of up to ~260 characters the QR code stays at version 10 (docs/sync-protocol.md)
+URL_MAX = 80
+# The longest token (a 161-byte record: 30-byte name, 20-byte licence) is 258 base32 characters; behind the
+# address it must still fit the version-10 code the notices are laid out for (README "Notices": 3 printer
+# dots a module on the 80 mm roll). About 32 characters of address do.
+LONGEST_TOKEN = "A" * 258
+QR_VERSION = 10
 _PROBE = "AAAA"
 
 
@@ -48,7 +53,12 @@ def check_verify_url(url: str) -> str:
     ok = (parts.scheme in ("https", "http") and parts.hostname and not parts.query and not parts.fragment
           and len(url) <= URL_MAX and address.is_own(address.verify_url(url, _PROBE), _PROBE, url))
     if not ok:
-        raise ValidationError("central.bad_verify_url", field="verify_url", url=url[:200], max=URL_MAX)
+        raise ValidationError("central.bad_verify_url", field="verify_url", url=url[:200])
+    from ..core.notices import qr  # qrcode and PIL: only when the address changes, not in the web workers
+    version, _modules = qr.version_of(address.verify_url(url, LONGEST_TOKEN))
+    if version > QR_VERSION:
+        raise ValidationError("central.verify_url_too_long", field="verify_url", url=url, length=len(url),
+                              version=version)
     return url
 
 

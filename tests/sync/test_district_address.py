@@ -106,4 +106,7 @@ def test_central_refuses_an_address_laptops_could_not_print_or_check(world):
         with pytest.raises(ValidationError) as refused:
             district_settings.change(world.central, verify_url=bad)
         assert refused.value.code == "central.bad_verify_url", bad
+    with pytest.raises(ValidationError) as refused:  # a QR code the notices have no room for
+        district_settings.change(world.central, verify_url="https://scjg.tj.gov.cn/jizhou/verify")
+    assert refused.value.code == "central.verify_url_too_long" and refused.value.params["version"] == 11
     assert district_settings.load(world.central)["verify_url"] == district_settings.DEFAULTS["verify_url"]
