@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import func, literal_column, select
 
 from ..core.notices import token
 from ..core.sync.crypto import key_id, unb64
@@ -73,13 +73,16 @@ def _public(text: str) -> Ed25519PublicKey:
 
 def signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
     """(key id, public key, revoked) of every laptop key the district knows whose id starts with `prefix`:
-    registered laptops' current and retired keys, and the keys an enrolment pinned before its first bundle."""
-    found: list[tuple[str, str, bool]] = []
+    registered laptops' current keys (one query), else their retired keys and the keys an enrolment pinned
+    before its first bundle (a rotated laptop's old notices, a laptop that never synced)."""
     d = m.device.c
-    for row in connection.execute(select(d.sign_key_id, d.cert, d.key_history, d.revoked_at)):
-        history = row.key_history or [{"key_id": row.sign_key_id,
-                                       "pub": row.cert["binding"]["body"]["sign_pub"]}]
-        found += [(h["key_id"], h["pub"], row.revoked_at is not None) for h in history
+    current = [(row.sign_key_id, _current_pub(row), row.revoked_at is not None) for row in connection.execute(
+        select(d.sign_key_id, d.cert, d.key_history, d.revoked_at).where(d.sign_key_id.like(f"{prefix}%")))]
+    if current:
+        return current
+    found: list[tuple[str, str, bool]] = []
+    for row in connection.execute(select(d.key_history, d.revoked_at).where(d.key_history.is_not(None))):
+        found += [(h["key_id"], h["pub"], row.revoked_at is not None) for h in row.key_history
                   if str(h["key_id"]).startswith(prefix)]
     g = m.grant.c
     registered = select(m.device.c.grant_serial)
@@ -89,6 +92,13 @@ def signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
         if kid.startswith(prefix):
             found.append((kid, row.sign_pub, row.revoked_at is not None))
     return found
+
+
+def _current_pub(row) -> str:
+    for entry in row.key_history or ():
+        if entry["key_id"] == row.sign_key_id:
+            return entry["pub"]
+    return row.cert["binding"]["body"]["sign_pub"]
 
 
 def verify(connection, text: str) -> Verdict:
@@ -142,12 +152,21 @@ def _day(text) -> str | None:
     return when.date().isoformat() if when else None
 
 
+def json_text(connection, key: str):
+    """`data`'s text at `key`, spelled exactly as the partial indexes of migration c0005v are, so the
+    lookups below use them (a literal entity and path: an index expression never matches a parameter)."""
+    if connection.dialect.name == "postgresql":
+        return m.record.c.data.op("->>")(literal_column(f"'{key}'"))
+    return func.json_extract(m.record.c.data, literal_column(f"'$.{key}'"))
+
+
 def _superseded(connection, inspection_id: str, inspection: dict) -> Superseded | None:
     r = m.record.c
     finalized = [(row.id, row.ref, row.data) for row in connection.execute(
-        select(r.id, r.ref, r.data).where(r.entity == "inspection", r.deleted.is_(False), r.id != inspection_id,
-                                          r.data["establishment_id"].as_string()
-                                          == str(inspection.get("establishment_id"))))
+        select(r.id, r.ref, r.data).where(r.entity == literal_column("'inspection'"),
+                                          json_text(connection, "establishment_id")
+                                          == str(inspection.get("establishment_id")),
+                                          r.deleted.is_(False), r.id != inspection_id))
         if row.data.get("status") == "finalized"]
     amendments = [data for _id, ref, data in finalized if ref == inspection_id]
     if amendments:
@@ -158,8 +177,8 @@ def _superseded(connection, inspection_id: str, inspection: dict) -> Superseded 
     if later:
         return Superseded("later_inspection", min(later).date().isoformat())
     for row in connection.execute(select(r.data, r.updated_at).where(
-            r.entity == "rectification_order", r.deleted.is_(False),
-            r.data["inspection_id"].as_string() == inspection_id)):
+            r.entity == literal_column("'rectification_order'"),
+            json_text(connection, "inspection_id") == inspection_id, r.deleted.is_(False))):
         if row.data.get("status") in ("closed", "cancelled"):
             return Superseded("order_closed", row.updated_at.date().isoformat() if row.updated_at else None)
     return None

@@ -1,4 +1,10 @@
-"""district settings: the verification address printed in QR codes, and the issuing bureau's name
+"""district settings: the verification address printed in QR codes, and the issuing bureau's name;
+indexes for the verification page's lookups
+
+The page (central/verification.py) asks for the finalized inspections of one
+establishment and the rectification orders of one inspection, both fields
+inside `record.data`: two partial expression indexes, on inspection and order
+records only, so the import (answers are most records) pays nothing for them.
 
 Revision ID: c0005v
 Revises: c0004
@@ -12,6 +18,9 @@ revision = 'c0005v'
 down_revision = 'c0004'
 branch_labels = None
 depends_on = None
+# (index, key in record.data, entity): spelled as central/verification.py json_text() queries them
+INDEXES = (("ix_record_inspection_establishment", "establishment_id", "inspection"),
+           ("ix_record_order_inspection", "inspection_id", "rectification_order"))
 
 
 def upgrade() -> None:
@@ -20,7 +29,14 @@ def upgrade() -> None:
                     sa.Column('value', sa.Text(), nullable=False),
                     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
                     sa.PrimaryKeyConstraint('name', name=op.f('pk_district_setting')))
+    for name, key, entity in INDEXES:
+        if op.get_bind().dialect.name == "postgresql":
+            op.execute(f"CREATE INDEX {name} ON record ((data ->> '{key}')) WHERE entity = '{entity}'")
+        else:
+            op.execute(f"CREATE INDEX {name} ON record (json_extract(data, '$.{key}')) WHERE entity = '{entity}'")
 
 
 def downgrade() -> None:
+    for name, _key, _entity in INDEXES:
+        op.execute(f"DROP INDEX {name}")
     op.drop_table('district_setting')
