@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Text, bindparam, func, literal_column, select
 
 from ..core.notices import token
 from ..core.sync.crypto import key_id, unb64
@@ -71,13 +71,42 @@ def _public(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
 
 
+@functools.cache
+def _statements(dialect: str) -> dict:
+    """The page's queries, built once per dialect (building a statement costs more than running it here)."""
+    r, d = m.record.c, m.device.c
+
+    def json_text(key: str):  # spelled exactly as migration c0005v's partial indexes, so the lookups use them
+        if dialect == "postgresql":
+            return r.data.op("->>", return_type=Text)(literal_column(f"'{key}'"))
+        return func.json_extract(r.data, literal_column(f"'$.{key}'"), type_=Text)
+
+    return {
+        "current_keys": select(d.sign_key_id, d.cert, d.key_history, d.revoked_at)
+        .where(d.sign_key_id.like(bindparam("prefix"))),
+        "record": select(r.data).where(r.entity == bindparam("entity"), r.id == bindparam("id"),
+                                       r.deleted.is_(False)),
+        # a literal entity and path: an index's WHERE and expression never match a parameter
+        "same_establishment": select(r.id, r.ref, r.data).where(
+            r.entity == literal_column("'inspection'"), json_text("establishment_id") == bindparam("establishment"),
+            r.deleted.is_(False), r.id != bindparam("id")),
+        "orders": select(r.data, r.updated_at).where(
+            r.entity == literal_column("'rectification_order'"), json_text("inspection_id") == bindparam("id"),
+            r.deleted.is_(False)),
+    }
+
+
+def _run(connection, name: str, **params):
+    return connection.execute(_statements(connection.dialect.name)[name], params)
+
+
 def signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
     """(key id, public key, revoked) of every laptop key the district knows whose id starts with `prefix`:
     registered laptops' current keys (one query), else their retired keys and the keys an enrolment pinned
     before its first bundle (a rotated laptop's old notices, a laptop that never synced)."""
     d = m.device.c
-    current = [(row.sign_key_id, _current_pub(row), row.revoked_at is not None) for row in connection.execute(
-        select(d.sign_key_id, d.cert, d.key_history, d.revoked_at).where(d.sign_key_id.like(f"{prefix}%")))]
+    current = [(row.sign_key_id, _current_pub(row), row.revoked_at is not None)
+               for row in _run(connection, "current_keys", prefix=f"{prefix}%")]
     if current:
         return current
     found: list[tuple[str, str, bool]] = []
@@ -127,8 +156,7 @@ def verify(connection, text: str) -> Verdict:
 
 
 def _record(connection, entity: str, rid: str) -> dict | None:
-    r = m.record.c
-    return connection.execute(select(r.data).where(r.entity == entity, r.id == rid, r.deleted.is_(False))).scalar()
+    return _run(connection, "record", entity=entity, id=rid).scalar()
 
 
 def _name(connection, facts: token.TokenFacts, inspection: dict) -> str:
@@ -152,21 +180,9 @@ def _day(text) -> str | None:
     return when.date().isoformat() if when else None
 
 
-def json_text(connection, key: str):
-    """`data`'s text at `key`, spelled exactly as the partial indexes of migration c0005v are, so the
-    lookups below use them (a literal entity and path: an index expression never matches a parameter)."""
-    if connection.dialect.name == "postgresql":
-        return m.record.c.data.op("->>")(literal_column(f"'{key}'"))
-    return func.json_extract(m.record.c.data, literal_column(f"'$.{key}'"))
-
-
 def _superseded(connection, inspection_id: str, inspection: dict) -> Superseded | None:
-    r = m.record.c
-    finalized = [(row.id, row.ref, row.data) for row in connection.execute(
-        select(r.id, r.ref, r.data).where(r.entity == literal_column("'inspection'"),
-                                          json_text(connection, "establishment_id")
-                                          == str(inspection.get("establishment_id")),
-                                          r.deleted.is_(False), r.id != inspection_id))
+    finalized = [(row.id, row.ref, row.data) for row in _run(
+        connection, "same_establishment", establishment=str(inspection.get("establishment_id")), id=inspection_id)
         if row.data.get("status") == "finalized"]
     amendments = [data for _id, ref, data in finalized if ref == inspection_id]
     if amendments:
@@ -176,9 +192,7 @@ def _superseded(connection, inspection_id: str, inspection: dict) -> Superseded 
              if (when := _when(data.get("ended_at"))) is not None and ended is not None and when > ended]
     if later:
         return Superseded("later_inspection", min(later).date().isoformat())
-    for row in connection.execute(select(r.data, r.updated_at).where(
-            r.entity == literal_column("'rectification_order'"),
-            json_text(connection, "inspection_id") == inspection_id, r.deleted.is_(False))):
+    for row in _run(connection, "orders", id=inspection_id):
         if row.data.get("status") in ("closed", "cancelled"):
             return Superseded("order_closed", row.updated_at.date().isoformat() if row.updated_at else None)
     return None

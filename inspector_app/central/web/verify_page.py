@@ -10,6 +10,8 @@ later inspection arrives, so caches keep it for a minute only.
 
 from __future__ import annotations
 
+import time
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -74,14 +76,25 @@ def page(request: Request) -> HTMLResponse:
     text = request.path_params.get("token", "")
     with central_of(request).engine.connect() as connection:
         verdict = verification.verify(connection, text)
-        settings = district_settings.read(connection)
-    body = render(verdict, language, settings["bureau_name"])
+        bureau = _bureau(connection)
+    body = render(verdict, language, bureau)
     return HTMLResponse(body, status_code=verdict.status, headers={
         "Cache-Control": f"public, max-age={MAX_AGE.get(verdict.status, 60)}",
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                                    "form-action 'none'; frame-ancestors 'none'",
         "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
         "X-Robots-Tag": "noindex"})
+
+
+_BUREAU: dict = {"until": 0.0, "name": ""}
+BUREAU_SECONDS = 10  # a renamed bureau shows within seconds; a page view does not read the setting each time
+
+
+def _bureau(connection) -> str:
+    if time.monotonic() >= _BUREAU["until"]:
+        _BUREAU.update(name=district_settings.read(connection)["bureau_name"],
+                       until=time.monotonic() + BUREAU_SECONDS)
+    return _BUREAU["name"]
 
 
 def render(verdict: verification.Verdict, language: str, bureau: str) -> str:

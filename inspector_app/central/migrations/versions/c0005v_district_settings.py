@@ -18,7 +18,7 @@ revision = 'c0005v'
 down_revision = 'c0004'
 branch_labels = None
 depends_on = None
-# (index, key in record.data, entity): spelled as central/verification.py json_text() queries them
+# (index, key in record.data, entity): spelled as central/verification.py _statements() queries them
 INDEXES = (("ix_record_inspection_establishment", "establishment_id", "inspection"),
            ("ix_record_order_inspection", "inspection_id", "rectification_order"))
 
