@@ -33,6 +33,7 @@ STATUS = {"verify.malformed": 400, "verify.truncated": 400, "verify.unsupported_
           "verify.empty_input": 400, "verify.unknown_signer": 404, "verify.bad_signature": 404,
           "verify.revoked": 404}
 SUPERSEDED_BY = ("amended", "later_inspection", "order_closed")
+TOKEN_MAX = 400  # base32 characters; the longest token (core/notices/token.py) has 258
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def verify(connection, text: str) -> Verdict:
     """The district's verdict on a token (the text after /v/ in a notice's QR code)."""
     if not text:
         return Verdict(False, "verify.empty_input")
+    if len(text) > TOKEN_MAX:  # no token is this long: refuse before decoding whatever was sent
+        return Verdict(False, "verify.malformed")
     try:
         parsed = token.parse(text)
     except token.TokenError as exc:

@@ -80,7 +80,8 @@ def test_strangers_and_garbage(world):
     token = issue(stranger, stranger.inspect(stranger.add_establishment()))
     assert verdict(world, token).code == "verify.unknown_signer" and verdict(world, token).status == 404
     cut = token_module.encode(token_module.decode(token)[:50])  # a genuine token's first 50 bytes
-    for garbage, code in (("", "verify.empty_input"), ("hello", "verify.malformed"), (cut, "verify.truncated")):
+    for garbage, code in (("", "verify.empty_input"), ("hello", "verify.malformed"), (cut, "verify.truncated"),
+                          (token + "A" * 400, "verify.malformed")):
         answer = verdict(world, garbage)
         assert not answer.genuine and answer.code == code and answer.status == 400
     assert laptop
