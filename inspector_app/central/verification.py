@@ -102,14 +102,16 @@ def _run(connection, name: str, **params):
 
 
 def signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
-    """(key id, public key, revoked) of every laptop key the district knows whose id starts with `prefix`:
-    registered laptops' current keys (one query), else their retired keys and the keys an enrolment pinned
-    before its first bundle (a rotated laptop's old notices, a laptop that never synced)."""
+    """(key id, public key, revoked) of the registered laptops' current keys whose id starts with `prefix`
+    (one query: almost every notice)."""
+    return [(row.sign_key_id, _current_pub(row), row.revoked_at is not None)
+            for row in _run(connection, "current_keys", prefix=f"{prefix}%")]
+
+
+def other_signer_keys(connection, prefix: str) -> list[tuple[str, str, bool]]:
+    """The same for the keys laptops used before a rotation and the keys an enrolment pinned before its
+    laptop's first bundle (a rotated laptop's old notices, a laptop that never synced)."""
     d = m.device.c
-    current = [(row.sign_key_id, _current_pub(row), row.revoked_at is not None)
-               for row in _run(connection, "current_keys", prefix=f"{prefix}%")]
-    if current:
-        return current
     found: list[tuple[str, str, bool]] = []
     for row in connection.execute(select(d.key_history, d.revoked_at).where(d.key_history.is_not(None))):
         found += [(h["key_id"], h["pub"], row.revoked_at is not None) for h in row.key_history
@@ -141,12 +143,16 @@ def verify(connection, text: str) -> Verdict:
         parsed = token.parse(text)
     except token.TokenError as exc:
         return Verdict(False, exc.code)
-    keys = signer_keys(connection, parsed.key_prefix)
-    if not keys:
-        return Verdict(False, "verify.unknown_signer")
-    signed = [revoked for _kid, pub, revoked in keys if token.signature_ok(parsed, _public(pub))]
+    known = False
+    signed: list[bool] = []  # for each key whose signature holds: whether its laptop was revoked
+    for keys_of in (signer_keys, other_signer_keys):
+        keys = keys_of(connection, parsed.key_prefix)
+        known = known or bool(keys)
+        signed = [revoked for _kid, pub, revoked in keys if token.signature_ok(parsed, _public(pub))]
+        if signed:
+            break
     if not signed:
-        return Verdict(False, "verify.bad_signature")
+        return Verdict(False, "verify.bad_signature" if known else "verify.unknown_signer")
     facts = parsed.facts
     inspection = _record(connection, "inspection", str(facts.inspection_id))
     if all(signed) and inspection is None:
