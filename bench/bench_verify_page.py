@@ -1,7 +1,7 @@
 """Latency of the public verification page /v/{token} under 50 concurrent clients, against /healthz.
 
     .venv/bin/python bench/bench_verify_page.py [--establishments 100] [--clients 50] [--seconds 8]
-                                                [--rounds 3] [--workers 1]
+                                                [--rounds 3] [--workers 1] [--world DIR]
 
 Builds a district (tests/sync_world.py: a central store and one enrolled
 laptop) where the laptop inspects each establishment twice and prints the
@@ -9,8 +9,9 @@ result record of both inspections, then syncs: half the notices are current,
 half superseded by the later inspection. A tenth of the requests carry a
 forged token (one byte of the facts changed), as a scanner of fakes would.
 Then a real `inspector central serve` on loopback, and a load generator in a
-separate process (asyncio + httpx, keep-alive, `--clients` connections each
-sending its next request as soon as the last one is answered). Rounds
+separate process (plain asyncio streams, keep-alive, `--clients` connections
+each sending its next request as soon as the last one is answered; httpx
+would spend more CPU than the server on two shared cores). Rounds
 alternate the page and /healthz (a plain-text "ok" after `SELECT 1`: the
 same server's cheapest response), so machine load hits both alike. Reports
 p50/p95/p99 and requests per second per route, and the p95 ratio. Goal: the
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import common
 
@@ -94,28 +96,50 @@ def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"the server did not start; see {data_dir / 'serve.log'}")
 
 
+async def _get(reader, writer, host: str, path: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection; returns the status (the body is read whole)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                  if line.lower().startswith(b"content-length:"))
+    await reader.readexactly(length)
+    return status
+
+
 async def _load(urls: list[str], clients: int, seconds: float) -> dict:
-    import httpx
+    """`clients` keep-alive connections, each sending its next GET when the last is answered. Plain asyncio
+    streams, not an HTTP library: on two shared cores a heavier client would measure itself."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
-    stop = time.perf_counter() + seconds
     rng = random.Random(2026)
+    parts = urlsplit(urls[0])
+    paths = [urlsplit(u).path for u in urls]
 
-    async def client(http: httpx.AsyncClient) -> None:
-        while time.perf_counter() < stop:
-            url = rng.choice(urls)
-            started = time.perf_counter()
-            answer = await http.get(url)
-            await answer.aread()
-            latencies.append(time.perf_counter() - started)
-            statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
+    deadline = [float("inf")]  # set when every connection is open: all clients stop at the same moment
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
-        await asyncio.gather(*(http.get(urls[0]) for _ in range(clients)))  # open every connection first
-        began = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(clients)))
-        elapsed = time.perf_counter() - began
+    async def client() -> None:
+        reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+        try:
+            await _get(reader, writer, parts.netloc, paths[0])  # the connection is warm before timing
+            await ready.wait()
+            while time.perf_counter() < deadline[0]:
+                path = rng.choice(paths)
+                started = time.perf_counter()
+                status = await _get(reader, writer, parts.netloc, path)
+                latencies.append(time.perf_counter() - started)
+                statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            writer.close()
+
+    ready = asyncio.Event()
+    tasks = [asyncio.create_task(client()) for _ in range(clients)]
+    await asyncio.sleep(0.5)
+    began = time.perf_counter()
+    deadline[0] = began + seconds
+    ready.set()
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - began
     ms = sorted(v * 1000 for v in latencies)
     return {"n": len(ms), "p50": round(common.percentile(ms, 50), 2), "p95": round(common.percentile(ms, 95), 2),
             "p99": round(common.percentile(ms, 99), 2), "max": round(ms[-1], 2),
@@ -141,17 +165,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--world", metavar="DIR", help="build the district here, or reuse the one built there")
     parser.add_argument("--load", metavar="URLS_JSON", help=argparse.SUPPRESS)  # the load generator's own process
     args = parser.parse_args()
     if args.load:
         urls = json.loads(Path(args.load).read_text())
         print(json.dumps(asyncio.run(_load(urls, args.clients, args.seconds))))
         return
-    root = Path(tempfile.mkdtemp(prefix="bench-verify-"))
-    common.log(f"building a district: {args.establishments} establishments, two inspections and notices each")
-    began = time.perf_counter()
-    tokens = build_world(root, args.establishments)
-    common.log(f"  {len(tokens)} tokens in {time.perf_counter() - began:.0f} s")
+    root = Path(args.world) if args.world else Path(tempfile.mkdtemp(prefix="bench-verify-"))
+    built = root / "tokens.json"
+    if built.exists():
+        tokens = json.loads(built.read_text())
+        common.log(f"reusing the district in {root}: {len(tokens)} tokens")
+    else:
+        common.log(f"building a district: {args.establishments} establishments, two inspections and notices each")
+        began = time.perf_counter()
+        tokens = build_world(root, args.establishments)
+        built.write_text(json.dumps(tokens))
+        common.log(f"  {len(tokens)} tokens in {time.perf_counter() - began:.0f} s")
     process, base = start_server(root / "central", args.workers)
     try:
         pages = [f"{base}/v/{t}" for t in tokens]
