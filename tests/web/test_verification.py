@@ -140,3 +140,18 @@ def test_the_same_verdicts_on_postgresql(world, pg_url):
         assert "ix_record_inspection_establishment" in plan, plan
     finally:
         pg.close()
+
+
+def test_a_notice_signed_before_the_laptop_rotated_its_keys_is_still_genuine(world):
+    from inspector_app.core.sync import rotation
+    laptop = world.laptop("a")
+    eid = laptop.add_establishment()
+    before = issue(laptop, laptop.inspect(eid))
+    world.sync(laptop)
+    made = rotation.rotate(laptop.store, laptop.paths)
+    after = issue(laptop, laptop.inspect(laptop.add_establishment(name="王记小吃")))
+    world.sync(laptop)
+    with world.central.engine.connect() as c:
+        assert c.execute(select(m.device.c.sign_key_id)).scalar_one() == made["sign_key_id"]
+    old, new = verdict(world, before), verdict(world, after)
+    assert old.genuine and old.current is True and new.genuine and new.current is True
