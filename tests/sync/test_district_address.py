@@ -110,3 +110,19 @@ def test_central_refuses_an_address_laptops_could_not_print_or_check(world):
         district_settings.change(world.central, verify_url="https://scjg.tj.gov.cn/jizhou/verify")
     assert refused.value.code == "central.verify_url_too_long" and refused.value.params["version"] == 11
     assert district_settings.load(world.central)["verify_url"] == district_settings.DEFAULTS["verify_url"]
+
+
+def test_inspector_central_settings_shows_and_sets_the_address(world):
+    from cli_calls import call, ok
+    data = world.root / "central"
+    shown = ok(data, "central", "settings")
+    assert shown["verify_url"] == district_settings.DEFAULTS["verify_url"] and shown["set"] == []
+    changed = ok(data, "central", "settings", "--verify-url", FIRST + "/", "--bureau-name", "蓟州区市场监管局")
+    assert changed["verify_url"] == FIRST and changed["bureau_name"] == "蓟州区市场监管局"
+    assert changed["set"] == ["bureau_name", "verify_url"]
+    code, out, err = call(data, "central", "settings", "--verify-url", "https://evil.example.com@v.jizhou.gov.cn",
+                          "--json")
+    assert code != 0 and json.loads(err)["code"] == "central.bad_verify_url" and "Traceback" not in err
+    assert ok(data, "central", "settings")["verify_url"] == FIRST  # a refused change changes nothing
+    code, out, _ = call(data, "central", "settings")
+    assert code == 0 and FIRST in out
