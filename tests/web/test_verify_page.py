@@ -21,7 +21,7 @@ from inspector_app.core.notices import token
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 PHONE = (390, 844)
 PHONE_NO = "13912345678"
-GREEN, AMBER, RED = (0x1B, 0x7F, 0x3B), (0xA6, 0x5D, 0x00), (0xB3, 0x26, 0x1E)
+GREEN, AMBER, BLUE, RED = (0x1B, 0x7F, 0x3B), (0xA6, 0x5D, 0x00), (0x24, 0x5B, 0x9E), (0xB3, 0x26, 0x1E)
 PERSONAL = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{17}[\dXx](?!\d)")  # a mobile or an ID card number
 
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -133,6 +133,14 @@ def test_a_phone_sees_a_genuine_current_notice_then_superseded_and_forgeries_pla
         assert page["verdict"] == "superseded" and "已不是最新结果" in page["text"]
         assert "又接受了检查" in page["text"] and "蓟州区渔阳镇李记面馆" in page["text"]
         assert banner_colour(tmp_path / "superseded.png") == AMBER
+        english = open_page(browser, f"{base}/v/{notice}?lang=en", tmp_path / "superseded-en.png")
+        assert english["verdict"] == "superseded" and "No longer the current result" in english["text"]
+        assert "inspected again on" in english["text"] and english["scroll_width"] <= english["inner_width"]
+
+        unsynced = issue_notice(laptop, laptop.inspect(eid))  # printed on the spot, the laptop not back yet
+        page = open_page(browser, f"{base}/v/{unsynced}", tmp_path / "not-yet-received.png")
+        assert page["verdict"] == "unknown" and "真实有效" in page["text"] and "还没有收到" in page["text"]
+        assert banner_colour(tmp_path / "not-yet-received.png") == BLUE
         assert later
 
         for name, bad, status in (("forged", forge(notice), 404), ("garbage", "NOT-A-TOKEN%20<script>", 400),
