@@ -205,8 +205,10 @@ def test_the_quick_path_loads_no_orm(world, tmp_path):
 def test_a_store_to_migrate_takes_the_orm_path_first(tmp_path):
     store_file = AppPaths.at(tmp_path).database
     engine = db.make_engine(store_file)
-    from inspector_app.core.migrate import upgrade
-    previous = f"{int(HEAD) - 1:04d}"
+    from alembic.script import ScriptDirectory
+
+    from inspector_app.core.migrate import alembic_config, upgrade
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(HEAD).down_revision  # ids need not count
     upgrade(engine, previous)
     engine.dispose()
     run = probe(tmp_path, tmp_path, "sync", "status", "--json")

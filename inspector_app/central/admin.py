@@ -12,6 +12,7 @@ from ..core.errors import NotFound, ValidationError
 from ..core.paths import forms_dir
 from ..core.sync import enrolment
 from ..core.sync.crypto import key_id, unb64
+from . import district_settings
 from . import keys as central_keys
 from . import models as m
 from .merge_rules import fold_order, worse
@@ -81,7 +82,8 @@ def issue_enrolment(central: Central, *, device_name: str, township: str, reques
     with central.tx() as c:
         town = find_township(c, township)
         doc = enrolment.issue(central.keys, device_name=device_name.strip(), township_code=town["code"],
-                              township_name=town["name"], epoch=get_meta(c, "epoch"), request=request)
+                              township_name=town["name"], epoch=get_meta(c, "epoch"), request=request,
+                              verify_url=district_settings.stored(c).get("verify_url"), hlc=next_hlc(c))
         grant = doc["grant"]["body"]
         c.execute(insert(m.grant).values(serial=grant["serial"], device_name=grant["device_name"],
                                          township_code=town["code"], issued_at=now(),

@@ -18,6 +18,7 @@ from ..core.models import new_id
 from ..core.sync import bundle, canonical, scratch
 from ..core.sync.crypto import unb64
 from ..core.sync.errors import check_cancel, report
+from . import district_settings
 from . import models as m
 from .inspections import missing_for
 from .merge_rules import REGISTRY
@@ -70,6 +71,7 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
             .order_by(m.record.c.usn)).all()
         acks = acks_for(c, dev)
         created_hlc = next_hlc(c)
+        verify_url = district_settings.stored(c).get("verify_url")
     check_cancel(cancel)
     keys = central.keys
     signing = keys.current("signing")
@@ -87,6 +89,8 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
               "central_epoch": epoch, "app_version": __version__, "schema_rev": None,
               "max_reader_format": bundle.FORMAT, "created_hlc": created_hlc,
               "counts": {name: len(lines) for name, lines in sorted(tables.items())}}
+    if verify_url:  # the district's settings, signed with the header (docs/sync-protocol.md §3)
+        header["district"] = {"verify_url": verify_url}
 
     def fill(writer):
         writer.add_bytes("data/acks.json", canonical.dumps(acks))

@@ -147,3 +147,9 @@ blob = Table("blob", metadata,
              Column("size", BigInteger, nullable=False),
              Column("received_at", DateTime(timezone=True), nullable=False),
              Column("bundle_id", String(32), nullable=True))
+
+# The district's own settings (central/district_settings.py): name → text, e.g. the verification address.
+district_setting = Table("district_setting", metadata,
+                         Column("name", String(64), primary_key=True),
+                         Column("value", Text, nullable=False),
+                         Column("updated_at", DateTime(timezone=True), nullable=False))

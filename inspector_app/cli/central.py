@@ -180,6 +180,21 @@ def cmd_central_rotate(args) -> int:
     return EXIT_OK
 
 
+def cmd_central_settings(args) -> int:
+    """Show the district's settings, or change them (laptops get the address with their next bundle)."""
+    from ..central import district_settings
+    changes = {name: value for name, value in (("verify_url", args.verify_url), ("bureau_name", args.bureau_name))
+               if value is not None}
+    with central_store(args) as central:
+        values = district_settings.change(central, **changes) if changes else district_settings.load(central)
+        with central.engine.connect() as connection:
+            chosen = sorted(district_settings.stored(connection))
+    emit(args, {**values, "set": chosen}, "\n".join(
+        f"{name}: {value}" + ("" if name in chosen else f"  ({say('central.setting_default')})")
+        for name, value in values.items()))
+    return EXIT_OK
+
+
 def cmd_central_serve(args) -> int:
     from ..central.web.server import serve
     data_paths(args).ensure()
@@ -245,5 +260,10 @@ def register(sub, command) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--workers", type=int, default=1, help="worker processes")
+    p = central("settings", cmd_central_settings, help="show or change the district's settings: the "
+                                                        "verification address in notices' QR codes, the bureau")
+    p.add_argument("--verify-url", metavar="URL", help="the address QR codes carry (<URL>/v/<token>); laptops "
+                                                       "take it with their next downward bundle or enrolment")
+    p.add_argument("--bureau-name", metavar="NAME", help="the issuing bureau the verification page names")
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
     p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))

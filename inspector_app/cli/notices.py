@@ -42,13 +42,14 @@ def cmd_verify(args) -> int:
     from ..core import settings
     from ..core.notices.address import own_base
     from ..core.notices.verify import verify_input
-    base = own_base(settings.load(data_paths(args).data_dir))
+    laptop = settings.load(data_paths(args).data_dir)
 
     def full():
         with open_store(args).session() as session:
-            return verify_input(session, args.input, own_base=base)
+            return verify_input(session, args.input, own_base=own_base(laptop, session))
 
-    verdict = quick_read(args, lambda connection: verify_input(connection, args.input, own_base=base), full)
+    verdict = quick_read(args, lambda connection: verify_input(connection, args.input,
+                                                               own_base=own_base(laptop, connection)), full)
     emit(args, verdict.to_dict(), verdict.text())
     if not verdict.valid:
         if not args.json:

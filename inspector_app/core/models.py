@@ -354,6 +354,8 @@ class SyncEnrolment(SQLModel, table=True):
     root_pub: str
     keyset: dict = Field(sa_column=Column(JSON, nullable=False))
     enrolled_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # the district's settings as last received, signed (core/sync/district.py): {"verify_url", "hlc"}
+    district: dict | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
 
 
 class SyncInbox(SQLModel, table=True):

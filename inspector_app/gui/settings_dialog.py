@@ -27,10 +27,19 @@ from PySide6.QtWidgets import (
 
 from ..core import paths as core_paths
 from ..core.errors import InspectorError
+from ..core.messages import render
 from ..core.settings import SETTINGS
 from .errors import show_error
 
 CHOICE_LABELS = {"zh_CN": "简体中文", "en": "English", "a4": "A4", "80mm": "80 mm"}
+DISTRICT_OWNED = ("verify_base_url",)  # the district sets it (core/sync/district_settings.py): shown, never saved
+
+
+def district_address(task) -> str | None:
+    """The verification address the district sent this laptop (store worker); None: never told one."""
+    from ..core.notices.address import district_url
+    with task.store.session() as session:
+        return district_url(session)
 
 
 def editor_for(setting, value):
@@ -64,13 +73,17 @@ class SettingsDialog(QDialog):
         language = context.settings.get("language", "zh_CN")
         self.readers = {}
         form = QFormLayout()
+        self.language = "en" if language == "en" else "zh"
         for setting in SETTINGS:
             widget, reader = editor_for(setting, context.settings[setting.name])
             widget.setObjectName(f"setting_{setting.name}")
             if setting.name == "sync_url":
                 widget.setPlaceholderText("http://10.1.2.3:8080")
-            self.readers[setting.name] = reader
             form.addRow(setting.help_en if language == "en" else setting.help_zh, widget)
+            if setting.name in DISTRICT_OWNED:
+                form.addRow("", self._district_row(widget))
+                continue
+            self.readers[setting.name] = reader
         self.new_folder: Path | None = None
         form.addRow(self.tr("Data folder"), self._folder_row())
         self.folder_note = QLabel(objectName="dataFolderNote", wordWrap=True)
@@ -86,6 +99,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _district_row(self, field: QLineEdit) -> QLabel:
+        """The verification address is read-only here: the district's, once it sent one."""
+        field.setReadOnly(True)
+        field.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.district_field = field
+        self.district_note = QLabel(render("settings.district_owned", self.language, {}),
+                                    objectName="districtNote", wordWrap=True)
+        if self.context.store is not None:
+            self.context.runner.op(district_address, self).success(self._show_district).run()
+        return self.district_note
+
+    def _show_district(self, url: str | None) -> None:
+        if url:
+            self.district_field.setText(url)
+        self.district_note.setText(render("settings.district_owned" if url else "settings.district_not_told",
+                                          self.language, {}))
 
     def _folder_row(self) -> QWidget:
         self.folder = QLabel(str(self.context.paths.data_dir), objectName="dataFolder", wordWrap=True)

@@ -35,7 +35,7 @@ def check_notice(task, value: str):
     from ..core.notices.address import own_base
     from ..core.notices.verify import verify_input
     with task.store.session() as session:
-        return verify_input(session, value, own_base=own_base(task.context.settings))
+        return verify_input(session, value, own_base=own_base(task.context.settings, session))
 
 
 def shortened(url: str, keep: int = 56) -> str:

@@ -4,7 +4,7 @@ import json
 
 from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit
 
 from inspector_app.core import paths
 from inspector_app.gui import app as gui_app
@@ -72,3 +72,40 @@ def test_a_folder_that_cannot_be_used_leaves_the_sign_in_page_with_a_way_out(qtb
         window.close()
     finally:
         context.runner.shutdown()
+
+
+def test_the_verification_address_is_the_districts_and_read_only(qtbot, context, tmp_path):
+    from inspector_app.central import admin, district_settings
+    from inspector_app.central.store import open_central
+    from inspector_app.core.sync import canonical, enrolment
+    from inspector_app.gui.settings_dialog import DISTRICT_OWNED
+
+    context.save_settings({"verify_base_url": "https://old.example.gov.cn"})
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, context)
+    field = dialog.findChild(QLineEdit, "setting_verify_base_url")
+    assert field.isReadOnly() and field.text() == "https://old.example.gov.cn"
+    assert "还没有收到" in dialog.district_note.text() or "has not received" in dialog.district_note.text()
+    qtbot.keyClicks(field, "https://evil.example.com")
+    assert field.text() == "https://old.example.gov.cn"  # typing changes nothing
+    assert set(DISTRICT_OWNED).isdisjoint(dialog.values())  # Save never writes it
+
+    admin.init_central(tmp_path / "district", name="蓟州区")
+    central = open_central(tmp_path / "district")
+    try:
+        district_settings.change(central, verify_url="https://v.jizhou.gov.cn")
+        doc = admin.issue_enrolment(central, device_name="gui", township="渔阳镇")
+    finally:
+        central.close()
+    with context.store.write() as session:
+        enrolment.enrol(session, context.paths.keys, canonical.dumps(doc))
+    told = SettingsDialog(context)
+    qtbot.addWidget(told)
+    told.show()
+    wait_idle(qtbot, context)
+    field = told.findChild(QLineEdit, "setting_verify_base_url")
+    assert field.isReadOnly() and field.text() == "https://v.jizhou.gov.cn"
+    assert "区里设定" in told.district_note.text() or "district sets" in told.district_note.text()
+    assert "还没有收到" not in told.district_note.text() and "has not received" not in told.district_note.text()

@@ -66,6 +66,7 @@ def draft(laptop, eid) -> str:
 
 def reopen_at_0006(laptop) -> None:
     laptop.store.close()
+    sql(laptop, "ALTER TABLE sync_enrolment DROP COLUMN district")  # 0008v's, which 0006 did not have
     sql(laptop, "UPDATE alembic_version SET version_num = '0006'")
     laptop.store = open_store(laptop.paths.database)
 
@@ -88,7 +89,7 @@ def test_a_store_holding_nan_upgrades_exports_and_central_imports_it(world):
 
     reopen_at_0006(a)
 
-    assert migrate.current(a.store.engine) == migrate.HEAD == "0007"
+    assert migrate.current(a.store.engine) == migrate.HEAD
     after = fingerprint(a.paths.database)
     assert {t for t in before if before[t] != after[t]} == {"answer", "audit_log", "outbox"}
     kept = sql(a, "SELECT item_id, answer, value FROM answer WHERE inspection_id = ? AND value != 'null' "

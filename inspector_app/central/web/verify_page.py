@@ -1,9 +1,118 @@
-"""The verify_page part of the district's service (see central/web/__init__.py)."""
+"""GET /v/{token}: the page a phone opens from a notice's QR code (see central/web/__init__.py).
+
+One small server-rendered page: inline CSS, system fonts, no script, no
+external request, so it loads over a slow 3G link. In Simplified Chinese,
+`?lang=en` gives English. The verdict is central/verification.py's; a token
+that is not genuine gets the same friendly page with a 400 (not a token at
+all) or 404 (no genuine notice behind it). The verdict can change when a
+later inspection arrives, so caches keep it for a minute only.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+import time
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import BaseRoute, Route
+
+from ...core import codes
+from ...core.notices import KIND_TITLES
+from .. import district_settings, verification
+from .app import central_of
+
+TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=select_autoescape(),
+                        trim_blocks=True, lstrip_blocks=True)
+MAX_AGE = {200: 60, 404: 60, 400: 3600}  # a later inspection or a first sync can change a verdict; garbage stays
+KIND_EN = {"result": "Inspection result record", "record": "On-site inspection record", "order": "Rectification order"}
+TEXT = {
+    "zh": {"lang": "zh-CN", "title": "告知书核验", "other": "English", "other_lang": "en",
+           "genuine": "真实有效", "genuine_note": "这份告知书由本区执法人员签发，内容未被改动。",
+           "current": "这是该经营者目前最新的检查结果。",
+           "unknown": "本区还没有收到这次检查的记录（执法人员同步后即可查到），暂时无法判断是否为最新结果。",
+           "superseded": "已不是最新结果",
+           "amended": "这次检查已于 {on} 被更正，请以更正后的告知书为准。",
+           "later_inspection": "该经营者在 {on} 又接受了检查，请以最新的检查结果为准。",
+           "order_closed": "这份告知书涉及的整改已于 {on} 结案。",
+           "forged": "不是真实的告知书",
+           "bad_token": "这不是有效的核验码：可能扫描不完整或被改动过。",
+           "no_notice": "本区没有签发过这份告知书，或者告知书的内容被改动过。",
+           "revoked": "签发这份告知书的设备已被注销，本区也没有这次检查的记录。",
+           "advice": "请不要相信这份告知书上的内容。如有疑问，请拨打 12315 或联系{bureau}。",
+           "establishment": "经营者", "licence": "许可证编号", "kind": "文书", "date": "检查日期",
+           "result": "检查结果", "handling": "结果处理", "deadline": "整改期限", "bureau": "出具机关",
+           "none": "—", "footer": "{bureau} · 食品安全监督检查告知书核验"},
+    "en": {"lang": "en", "title": "Notice verification", "other": "简体中文", "other_lang": "zh",
+           "genuine": "Genuine", "genuine_note": "This notice was issued by the district's inspectors and has not "
+                                                 "been altered.",
+           "current": "It is the latest inspection result for this establishment.",
+           "unknown": "The district has not received this inspection yet (it will once the inspectors sync), so "
+                      "it cannot say yet whether this is the latest result.",
+           "superseded": "No longer the current result",
+           "amended": "This inspection was corrected on {on}; the corrected notice applies.",
+           "later_inspection": "The establishment was inspected again on {on}; the latest result applies.",
+           "order_closed": "The rectification this notice concerns was closed on {on}.",
+           "forged": "Not a genuine notice",
+           "bad_token": "This is not a valid verification code: the scan may be incomplete or altered.",
+           "no_notice": "The district never issued this notice, or its content was altered.",
+           "revoked": "The device that signed this notice was revoked, and the district has no record of this "
+                      "inspection.",
+           "advice": "Do not rely on what this notice says. In doubt, call 12315 or contact {bureau}.",
+           "establishment": "Establishment", "licence": "Licence no.", "kind": "Notice", "date": "Inspected on",
+           "result": "Result", "handling": "Handling", "deadline": "Deadline", "bureau": "Issued by",
+           "none": "—", "footer": "{bureau} · food-safety inspection notice verification"},
+}
+REFUSAL = {"verify.unknown_signer": "no_notice", "verify.bad_signature": "no_notice", "verify.revoked": "revoked"}
 
 
 def routes() -> list[BaseRoute]:
-    return []
+    return [Route("/v/{token}", page, methods=["GET", "HEAD"]), Route("/v/", page, methods=["GET", "HEAD"])]
+
+
+def page(request: Request) -> HTMLResponse:
+    """The verdict on one token as a page (a plain function: Starlette runs it on its thread pool)."""
+    language = "en" if request.query_params.get("lang") == "en" else "zh"
+    text = request.path_params.get("token", "")
+    with central_of(request).engine.connect() as connection:
+        verdict = verification.verify(connection, text)
+        bureau = _bureau(connection)
+    body = render(verdict, language, bureau)
+    return HTMLResponse(body, status_code=verdict.status, headers={
+        "Cache-Control": f"public, max-age={MAX_AGE.get(verdict.status, 60)}",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                                   "form-action 'none'; frame-ancestors 'none'",
+        "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
+        "X-Robots-Tag": "noindex"})
+
+
+_BUREAU: dict = {"until": 0.0, "name": ""}
+BUREAU_SECONDS = 10  # a renamed bureau shows within seconds; a page view does not read the setting each time
+
+
+def _bureau(connection) -> str:
+    if time.monotonic() >= _BUREAU["until"]:
+        _BUREAU.update(name=district_settings.read(connection)["bureau_name"],
+                       until=time.monotonic() + BUREAU_SECONDS)
+    return _BUREAU["name"]
+
+
+def render(verdict: verification.Verdict, language: str, bureau: str) -> str:
+    t = TEXT[language]
+    facts = verdict.facts if verdict.genuine else None
+    rows: list[tuple[str, str]] = []
+    if facts is not None:
+        rows = [(t["establishment"], verdict.name or facts.name),
+                (t["licence"], facts.licence_no or t["none"]),
+                (t["kind"], KIND_TITLES[facts.kind] if language == "zh" else KIND_EN[facts.kind]),
+                (t["date"], facts.inspected_on.isoformat()),
+                (t["result"], codes.label("result", facts.result, language, t["none"])),
+                (t["handling"], codes.label("handling", facts.handling, language, t["none"])),
+                (t["deadline"], facts.deadline.isoformat() if facts.deadline else t["none"]),
+                (t["bureau"], bureau)]
+    superseded = verdict.superseded
+    return TEMPLATES.get_template("verify.html").render(
+        t=t, verdict=verdict, rows=rows, bureau=bureau,
+        reason=t[REFUSAL.get(verdict.code or "", "bad_token")] if not verdict.genuine else None,
+        superseded=t[superseded.why].format(on=superseded.on or t["none"]) if superseded else None,
+        advice=t["advice"].format(bureau=bureau), footer=t["footer"].format(bureau=bureau))

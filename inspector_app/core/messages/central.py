@@ -48,4 +48,16 @@ MESSAGES = {
     "central.no_conflict": Text("没有编号为 {id} 的冲突；`inspector central conflicts` 可列出冲突",
                                 "no conflict {id}"),
     "central.no_alert": Text("没有编号为 {id} 的警报", "no alert {id}"),
+    "central.bad_verify_url": Text("核验网址 {url} 不可用：须以 https:// 或 http:// 开头、有主机名，"
+                                   "不带用户名、“?”或“#”",
+                                   "verification address {url} cannot be used: it must start with https:// or "
+                                   "http://, name a host, and have no user name, '?' or '#'"),
+    "central.verify_url_too_long": Text("核验网址 {url} 太长（{length} 个字符）：最长的核验码放在它后面，二维码"
+                                        "要变成第 {version} 版，印在告知书上扫不清；请用约 32 个字符以内的网址",
+                                        "verification address {url} is too long ({length} characters): with the "
+                                        "longest token behind it the QR code grows to version {version}, too "
+                                        "dense for the notices; use an address of about 32 characters or less"),
+    "central.bureau_name_required": Text("请填写出具文书的机关名称", "give the issuing bureau's name"),
+    "central.setting_default": Text("默认值，区里尚未设定；笔记本继续使用各自的设置",
+                                    "the default, not set by the district; laptops keep their own"),
 }

@@ -2,9 +2,10 @@
 
 A genuine token can be copied behind anyone's address (a look-alike site that
 shows other facts), so a verification URL is checked as well as its token.
-`own_base` is the one place that says where the own address comes from: today
-the laptop's `verify_base_url` setting, later the district's, sent with
-enrolment. The comparison is strict where browsers and look-alikes differ:
+`own_base` is the one place that says where the own address comes from: the
+district's, sent signed with enrolment and every downward bundle
+(core/sync/district_settings.py); on a laptop never told one, its old
+`verify_base_url` setting. The comparison is strict where browsers and look-alikes differ:
 scheme, host (any case, IDNA, one trailing dot), port (the scheme's default
 or the base's), no user name or password in front of the host (the
 `https://own.example@evil.example/` trick), and the path: the base's path,
@@ -13,17 +14,52 @@ then `/v/<token>`, percent-encoding decoded. No ORM, no network.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from urllib.parse import SplitResult, unquote, urlsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+DISTRICT_URL_MAX = 200
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\\]")  # whitespace, control characters, backslashes
 _HOST_BREAKERS = set("/@:?#[]\\%")
 
 
-def own_base(settings: dict) -> str:
-    """The verification address this district prints in QR codes (change its source here only)."""
-    return str(settings["verify_base_url"])
+def own_base(settings: dict, db=None) -> str:
+    """The verification address this district prints in QR codes (change its source here only): the
+    district's as this store (`db`: a session or a sqlite3 connection) last received it, else the
+    laptop's own setting."""
+    told = district_url(db) if db is not None else None
+    return told or str(settings["verify_base_url"])
+
+
+def check_district(values) -> dict | None:
+    """The district settings a laptop accepts ({"verify_url"}), or None for a missing or unusable value
+    (ignored: an older or newer central's bundle still imports)."""
+    url = values.get("verify_url") if isinstance(values, dict) else None
+    if not isinstance(url, str) or len(url) > DISTRICT_URL_MAX:
+        return None
+    parts = _parts(url)
+    if parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.query \
+            or parts.fragment:
+        return None
+    return {"verify_url": url}
+
+
+def district_url(db) -> str | None:
+    """The verification address the district gave this store (core/sync/district_settings.py), or None
+    on a laptop never told one. Plain SQL (`db`: a session or a read-only sqlite3 connection)."""
+    from ..reads.store import dbapi
+    try:
+        row = dbapi(db).execute("SELECT district FROM sync_enrolment WHERE id = 1").fetchone()
+    except sqlite3.OperationalError as exc:  # a store from before migration 0008v has no such column
+        if "no such column" in str(exc):
+            return None
+        raise
+    if row is None or row[0] is None:
+        return None
+    stored = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+    return (check_district(stored) or {}).get("verify_url")
 
 
 def verify_url(base_url: str, token_text: str) -> str:

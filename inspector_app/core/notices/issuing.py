@@ -76,7 +76,7 @@ def preview(session, *, paths, settings, inspection_id, kind: str, paper: str | 
     content = _content(session, paths=paths, settings=settings, inspection_id=inspection_id, kind=kind,
                        paper=paper, printed_on=printed_on)
     notice = existing(session, content.inspection_id, kind)
-    return content if notice is None else _identify(content, notice, own_base(settings), copy=True)
+    return content if notice is None else _identify(content, notice, own_base(settings, session), copy=True)
 
 
 def facts_of(content: NoticeContent, notice_id: uuid.UUID) -> token.TokenFacts:
@@ -127,4 +127,4 @@ def issue(session, *, paths, settings, inspection_id, kind: str, paper: str | No
     audit.record(session, action=PRINT_ACTION, entity="notice", entity_id=notice.id, actor_id=actor_id,
                  detail={"inspection": content.inspection_id, "kind": kind, "paper": content.paper,
                          "copy": copy, "purpose": purpose, "number": notice.number})
-    return _identify(content, notice, own_base(settings), copy=copy)
+    return _identify(content, notice, own_base(settings, session), copy=copy)

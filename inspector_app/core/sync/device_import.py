@@ -20,7 +20,7 @@ from ..errors import StateError
 from ..keys import load_device_keys, retired_enc_keys
 from ..models import Outbox, SyncEnrolment, SyncInbox, SyncState, SyncWantedBlob, utcnow
 from ..tables import table_of
-from . import bundle, crypto, enrolment, filing, scratch
+from . import bundle, crypto, district_settings, enrolment, filing, scratch
 from .device_apply import DeviceApplier
 from .errors import SyncRejected, check_cancel, report
 
@@ -137,6 +137,8 @@ def _verified(store, paths, path, inspected, keys, local, trust, progress, cance
                 applier.rows(bag.registry)
             applier.release_stash()
             _keyset(session, inspected.header, trust)
+            district_settings.remember(session.get(SyncEnrolment, 1), district_settings.check(header.get("district")),
+                                       header["created_hlc"])
             state = session.get(SyncState, 1)
             if fresh_rows:
                 state.central_usn_applied = header["usn_to"] if header["kind"] == "snapshot" or newer_epoch \

@@ -21,7 +21,7 @@ from sqlmodel import select
 from ..errors import StateError, ValidationError
 from ..keys import ensure_device_keys, load_device_keys
 from ..models import KnownKey, SyncEnrolment, SyncState, utcnow
-from . import canonical, crypto, trust
+from . import canonical, crypto, district_settings, trust
 from .errors import SyncRejected
 
 FILE_FORMAT = "fsi-enrol/1"
@@ -30,16 +30,20 @@ MAX_FILE = 64 << 10
 
 
 def issue(keys, *, device_name: str, township_code: str, township_name: str, epoch: int = 0,
-          request: dict | None = None) -> dict:
-    """An enrolment file for one laptop (central side); `request` optionally pins its id and keys."""
+          request: dict | None = None, verify_url: str | None = None, hlc: int = 0) -> dict:
+    """An enrolment file for one laptop (central side); `request` optionally pins its id and keys;
+    `verify_url` is the district's verification address, signed (district_settings.py), as of `hlc`."""
     body = {"kind": trust.GRANT_KIND, "serial": uuid.uuid4().hex, "central": keys.name,
             "device_name": device_name, "township": township_name, "township_code": township_code,
             "issued_at": datetime.now(UTC).isoformat(timespec="seconds")}
     if request:
         body.update({k: request[k] for k in ("device_id", "sign_pub", "enc_pub")})
-    return {"format": FILE_FORMAT, "central": keys.name, "epoch": epoch,
-            "root_pub": crypto.pub_b64(keys.root), "keyset": keys.keyset_doc(),
-            "grant": crypto.sign_doc(body, keys.current("enrolment"))}
+    doc = {"format": FILE_FORMAT, "central": keys.name, "epoch": epoch,
+           "root_pub": crypto.pub_b64(keys.root), "keyset": keys.keyset_doc(),
+           "grant": crypto.sign_doc(body, keys.current("enrolment"))}
+    if verify_url:
+        doc["district"] = district_settings.signed_doc(keys, verify_url, hlc)
+    return doc
 
 
 def qr_text(enrolment: dict) -> str:
@@ -96,6 +100,7 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
         body = trust.verify_keyset(doc["keyset"], root_pub)
         pinned = trust.Trust(root_pub=root_pub, keyset=body)
         grant = crypto.verify_doc(doc["grant"], pinned.keys("enrolment"), "the enrolment grant")
+        told = district_settings.from_enrolment(doc, pinned.keys("enrolment"))  # None: a file from before the field
     except (SyncRejected, KeyError, ValueError, TypeError) as exc:
         raise ValidationError("enrolment.does_not_verify", field="file",
                               detail=str(getattr(exc, "message", exc))) from None
@@ -112,6 +117,8 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
                                     root_pub=doc["root_pub"], keyset={})
     row.central, row.device_name, row.township_code = doc["central"], grant["device_name"], grant.get("township_code")
     row.grant_serial, row.cert, row.keyset, row.enrolled_at = grant["serial"], cert, doc["keyset"], utcnow()
+    if told is not None:
+        district_settings.remember(row, *told)
     session.add(row)
     remember_keyset(session, body, root_pub)
     state = session.exec(select(SyncState)).one()
@@ -120,7 +127,7 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
     session.flush()
     return {"device_id": device.device_id, "device_name": grant["device_name"], "central": doc["central"],
             "township": grant.get("township"), "root_key_id": crypto.key_id(root_pub),
-            "grant_serial": grant["serial"]}
+            "grant_serial": grant["serial"], "verify_url": (row.district or {}).get("verify_url")}
 
 
 def remember_keyset(session, body: dict, root_pub: bytes) -> None:
