@@ -1,0 +1,44 @@
+"""The district desk (区局工作台): pages for district staff under /desk/ (see docs/architecture.md).
+
+auth.py signs people in and guards every page and form; pages.py builds what
+each page shows; actions.py carries out its buttons; render.py turns them into
+HTML (jinja2 templates in central/web/templates/desk/) and Excel/CSV downloads.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from . import actions, auth, pages
+
+STYLESHEET = resources.files("inspector_app.central.web").joinpath("static/desk.css")
+
+
+async def _stylesheet(request: Request) -> Response:
+    return Response(STYLESHEET.read_bytes(), media_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=3600", "x-content-type-options": "nosniff"})
+
+
+async def _to_desk(request: Request) -> Response:
+    return RedirectResponse("/desk/", status_code=308)
+
+
+def routes() -> list[BaseRoute]:
+    found: list[BaseRoute] = [
+        Route("/desk", _to_desk),
+        Route("/desk/static/desk.css", _stylesheet),
+        Route("/desk/signin", auth.signin_form, methods=["GET"]),
+        Route("/desk/signin", auth.signin, methods=["POST"]),
+        Route("/desk/signout", auth.guarded(auth.signout), methods=["POST"]),
+        Route("/desk/", auth.guarded(pages.handler("overview")), methods=["GET"])]
+    for name in pages.PAGES:
+        if name != "overview":
+            found.append(Route(f"/desk/{name}", auth.guarded(pages.handler(name), admin=name == "staff"),
+                               methods=["GET"]))
+    for path, back, done, work, admin in actions.ACTIONS:
+        found.append(Route(path, auth.guarded(actions.action(back, done, work), admin=admin), methods=["POST"]))
+    return found
