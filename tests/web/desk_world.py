@@ -13,13 +13,15 @@ ADMIN_PASSWORD, CLERK_PASSWORD = "正确的马电池订书钉2026", "clerk-passw
 
 
 def desk_world(root: Path) -> World:
-    """Two laptops: one inspects two places in two townships, the other registers the same 张记小吃 again."""
+    """Two laptops: one inspects two places in two townships, the other registers both places again (two likely
+    duplicates, flagged as conflicts)."""
     world = World(root)
     a, b = world.laptop("a"), world.laptop("b")
     first = a.add_establishment(name="张记小吃")
     a.inspect(first)
     a.inspect(a.add_establishment(name="洇溜饭庄", township="洇溜镇"))
     b.add_establishment(name="张记小吃")
+    b.add_establishment(name="洇溜饭庄", township="洇溜镇")
     world.up(a)
     world.up(b)
     duplicates.find(world.central)

@@ -26,6 +26,9 @@ MESSAGES = {
     "desk.bad_format": Text("下载格式只能是 xlsx 或 csv", "the download format is xlsx or csv"),
     "desk.no_table": Text("本页没有名为 {name} 的表格", "this page has no table {name}"),
     "desk.bad_number": Text("“{value}”不是有效的编号", "'{value}' is not a valid number"),
+    "desk.several_establishments": Text("有 {count} 个检查主体叫“{name}”；请填写编号（可在疑似重复页合并）",
+                                        "{count} establishments are called '{name}'; give the id (or merge them "
+                                        "on the duplicates page)"),
     "desk.field_required": Text("请填写{label}", "fill in {label}"),
     "desk.staff_added": Text("已添加区局人员 {username}（{role}）", "district staff {username} added ({role})"),
     "desk.password_set": Text("已为 {username} 设置新密码；其已登录的会话全部退出",

@@ -123,7 +123,9 @@ def _establishment(central, text: str) -> str:
             return text
         hits = c.execute(select(r.id).where(r.entity == "establishment", r.deleted.is_(False),
                                             r.data["name"].as_string() == text)).scalars().all()
-    if len(hits) != 1:
+    if len(hits) > 1:
+        raise ValidationError("desk.several_establishments", field="establishment", name=text, count=len(hits))
+    if not hits:
         raise NotFound("assignments.no_establishment", field="establishment", id=text)
     return hits[0]
 
