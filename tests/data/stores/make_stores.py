@@ -44,6 +44,8 @@ SYNC = "sync"              # enrol/export/import, `inspector central ...` (0004,
 ROTATE = "rotate"          # `inspector sync rotate-keys` (c0002)
 MERGE = "merge"            # `inspector central duplicates|merge` (0005)
 ASSIGN = "assign"          # `inspector central assign`, `inspector assignments accept` (0006)
+ACTING = "acting"          # `inspect --finalize` names who acts: --as USER with the password (c0004's program)
+REVOKE = "revoke"          # `inspector central revoke --grant` before a laptop's first sync (c0004)
 
 
 @dataclass
@@ -64,6 +66,8 @@ BUILDS = [
     Build("74d36b3", "laptop-0005", None, frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE})),
     Build("515498a", "laptop-0006", "central-c0003",
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN})),
+    Build("1ab59a7", None, "central-c0004",
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACTING, REVOKE})),
 ]
 
 PASSWORD = "jizhou-2026"
@@ -94,6 +98,10 @@ with store.write() as s:
                                witness_id_no="120225198001011234")
 store.close()
 """
+
+# the refusal moved to core/signatures.py in the programs that check signatures (ACTING)
+REFUSE_SIGNATURES = REFUSE.replace("from inspector_app.core import inspections",
+                                   "from inspector_app.core import signatures as inspections")
 
 
 class Run:
@@ -149,10 +157,16 @@ def tiny_jpeg(path: Path, colour) -> Path:
     return path
 
 
-def answers(run: Run, name: str, items: dict, notes: str | None = None) -> Path:
+def answers(run: Run, name: str, items: dict, notes: str | None = None, *, signed: bool = False) -> Path:
+    """The answers file; `signed` adds every inspector's and the operator's signature (as finalizing needs
+    since the programs that check signatures)."""
     path = run.work / f"{name}.json"
-    path.write_text(json.dumps({"items": items, **({"notes": notes} if notes else {})}, ensure_ascii=False),
-                    encoding="utf-8")
+    data: dict = {"items": items, **({"notes": notes} if notes else {})}
+    if signed:
+        data["signatures"] = {"inspectors": [tiny_jpeg(run.work / f"sign-{n}.jpg", (20 * n, 20, 90)).name
+                                             for n in range(len(run.inspectors))],
+                              "operator": tiny_jpeg(run.work / "sign-operator.jpg", (10, 90, 10)).name}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
 
@@ -175,8 +189,11 @@ def all_pass(run: Run, form: str, **overrides) -> dict:
 
 def inspect(run: Run, name: str, establishment: str, form: str, items: dict, *extra) -> dict:
     who = [a for user in run.inspectors for a in ("--inspector", user)]
+    acting = ACTING in run.build.features and "--finalize" in extra
+    if acting:  # the first inspector finalizes, with the password
+        who += ["--as", run.inspectors[0], "--password-stdin"]
     return run.cli(run.lap, "inspect", "--establishment", establishment, "--form", form, *who, *extra,
-                   "--answers", answers(run, name, items))
+                   "--answers", answers(run, name, items, signed=acting), stdin=PASSWORD + "\n" if acting else None)
 
 
 def build_laptop(run: Run) -> dict:
@@ -214,7 +231,7 @@ def build_laptop(run: Run) -> dict:
     draft = inspect(run, "draft", est["canteen"], "school_canteen",
                     {"1.1": {"answer": "pass"}, "2.1": {"answer": "fail", "note": "待核实"}})
     if REFUSAL in f:
-        run.api("REFUSE", lap, draft["id"])
+        run.api("REFUSE_SIGNATURES" if ACTING in f else "REFUSE", lap, draft["id"])
     if NOTICES in f:
         for kind in ("result", "order"):
             run.cli(lap, "notice", failed["id"], "--kind", kind, "--paper", "a4", "--out", run.work / f"{kind}.pdf")
@@ -268,6 +285,10 @@ def build_sync(run: Run, made: dict) -> dict:
         made["inspections"]["assigned"] = inspect(run, "assigned", est["stall"], "stall", all_pass(run, "stall"),
                                                   "--finalize")["id"]
         round_trip(run, device)
+    if REVOKE in f:  # an enrolment for a laptop lost before its first sync, revoked by its grant serial
+        spare = run.cli(dist, "central", "enrol", "--device-name", "渔阳镇-备用", "--township", "渔阳镇",
+                        "--out", run.work / "spare.json")
+        run.cli(dist, "central", "revoke", "--grant", spare["grant_serial"])
     # left pending in the outbox: a change made after the last export
     run.cli(lap, "establishments", "add", "--name", "宏达食品加工坊", "--category", "workshop",
             "--township", "渔阳镇", "--licence", "JY41201190000088")

@@ -75,11 +75,17 @@ def overview(central: Central, request: Request) -> dict:
     year = figures.progress(central, period="year", by="township")
     people = figures.progress(central, period="month", by="inspector")
     results = figures.results(central)
-    labels = [c for c in results.columns[2:5]]
+    labels = list(results.columns[2:5])
+    open_orders, late = figures.orders(central), figures.orders(central, overdue_only=True)
+    keys = [("本月检查", month.rows[-1][1], "/desk/#progress-month-township"),
+            ("本年检查", year.rows[-1][1], "/desk/#progress-year-township"),
+            ("未结整改通知", len(open_orders.rows), "/desk/orders"), ("逾期整改通知", len(late.rows), "/desk/orders"),
+            ("待处理冲突", len(conflicts.list_conflicts(central)), "/desk/conflicts"),
+            ("暂存同步包", len(importer.held_bundles(central)), "/desk/held")]
     by_town = Table(results.name, "各乡镇检查结果占比", results.columns,
                     [row for row in results.rows if row[0] in ("乡镇", "合计")])
-    return {"title": "概况", "sections": [
-        Section(month, chart=charts.bar_chart(month, "乡镇", ["检查次数", "发现不符合项"], title=month.title)),
+    return {"title": "概况", "keys": keys, "sections": [
+        Section(month, chart=charts.bar_chart(month, "乡镇", ["检查次数"], title=month.title)),
         Section(year, chart=charts.bar_chart(year, "乡镇", ["检查次数"], title=year.title)),
         Section(people),
         Section(results, chart=charts.share_chart(by_town, "名称", labels, title=by_town.title))]}
