@@ -19,7 +19,7 @@ from sync_world import Laptop, World  # noqa: E402
 from inspector_app.central import admin as central_admin  # noqa: E402
 from inspector_app.central import duplicates, figures  # noqa: E402
 from inspector_app.central import models as m  # noqa: E402
-from inspector_app.central.store import open_central  # noqa: E402
+from inspector_app.central.store import next_usn, open_central  # noqa: E402
 from inspector_app.central.tables import Table, to_csv, to_xlsx  # noqa: E402
 from inspector_app.core import areas, catalog, codes, inspections, orders, users  # noqa: E402
 from inspector_app.core.errors import ValidationError  # noqa: E402
@@ -114,9 +114,9 @@ def build(world: World) -> Scenario:
         assert world.up(laptop)["status"] == "applied"
     central = world.central
     duplicates.merge(central, e3, e4, by="区管理员")
-    with central.tx() as c:
+    with central.tx() as c:  # as any write at central: a new usn, so the record flows down
         c.execute(update(m.record).where(m.record.c.entity == "inspection", m.record.c.id == gone)
-                  .values(deleted=True))
+                  .values(deleted=True, usn=next_usn(c)))
     central_admin.edit_record(central, "rectification_order", _order_id(a, feb), {"status": "cancelled"}, by="区")
     central_admin.edit_record(central, "rectification_order", _order_id(a, jan), {"status": "closed"}, by="区")
     sc.deadlines = {"nc": _deadline(a, nc), "original": _deadline(b, original), "dup": _deadline(b, dup)}
@@ -236,6 +236,8 @@ def test_open_and_overdue_orders(scenario):
     assert all(r[3] == codes.ORDER_STATUSES["issued"].zh for r in table.rows)
     overdue = figures.orders(scenario.world.central, overdue_only=True, today=today)
     assert [r[5] for r in overdue.rows] == [deadlines["nc"], deadlines["original"]]
+    assert (overdue.name, overdue.title, table.name, table.title) == ("orders-overdue", "逾期整改通知", "orders-open",
+                                                                      "未结整改通知")
 
 
 def test_tables_download(scenario):
@@ -269,3 +271,27 @@ def test_empty_store_lists_every_township_with_zero(tmp_path):
     finally:
         central.close()
 
+
+
+def test_figures_follow_every_sync(tmp_path):
+    """Counted tables are kept while the store is unchanged, and counted again after the next import."""
+    world = World(tmp_path)
+    try:
+        a = world.laptop("a")
+        eid = a.add_establishment(name="四号餐馆", township="渔阳镇")
+        _inspect(a, eid, "2026-03-02T02:00:00", expect="compliant")
+        world.up(a)
+        first = figures.progress(world.central, today=TODAY)
+        assert _row(first, "渔阳镇")[1] == 1
+        first.rows[0][1] = 999  # a caller changing its copy changes nothing for the next one
+        assert figures.progress(world.central, today=TODAY).rows[0][1] == 0
+        assert figures.orders(world.central, today=TODAY).rows == []
+        second = _inspect(a, eid, "2026-03-03T02:00:00", fail=_checklist_items(a)[1][:2],
+                          expect="basically_compliant")
+        world.up(a)
+        again = figures.progress(world.central, today=TODAY)
+        assert _row(again, "渔阳镇")[1:] == [2, 1, 2, 1]
+        late = (TODAY - _deadline(a, second)).days
+        assert [r[6] for r in figures.orders(world.central, today=TODAY).rows] == [late]
+    finally:
+        world.close()
