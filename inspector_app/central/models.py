@@ -176,3 +176,11 @@ sign_in_attempt = Table("sign_in_attempt", metadata,
                         Column("why", String(16), nullable=True),  # wrong | locked | disabled | unknown
                         Column("remote", String(64), nullable=True),
                         Index("ix_sign_in_attempt_username_at", "username", "at"))
+
+desk_action = Table("desk_action", metadata,  # who did what on the desk: a button pressed, what it touched
+                    Column("id", Integer, primary_key=True, autoincrement=True),
+                    Column("at", DateTime(timezone=True), nullable=False),
+                    Column("username", String(64), nullable=False),
+                    Column("action", String(32), nullable=False),  # e.g. held/force, laptops/revoke
+                    Column("target", String, nullable=True),  # the bundle, conflict, device … it was about
+                    Column("detail", JSON, nullable=True))

@@ -216,3 +216,19 @@ def attempts(central: Central, username: str, *, limit: int = 50) -> list[dict]:
     with central.engine.connect() as c:
         return [dict(r) for r in c.execute(select(a.at, a.ok, a.why, a.remote).where(
             a.username == _username(username)).order_by(a.id.desc()).limit(limit)).mappings()]
+
+
+def record_action(central: Central, username: str, action: str, target: str | None, detail: dict | None) -> None:
+    """Keep who pressed which desk button about what (the central functions keep their own `by` where they
+    have one; this covers the rest: a forced bundle, a cleared alert, a revocation, an enrolment)."""
+    with central.tx() as c:
+        c.execute(insert(m.desk_action).values(at=now(), username=username, action=action[:32],
+                                               target=(target or "")[:200] or None, detail=detail))
+
+
+def actions(central: Central, *, limit: int = 200) -> list[dict]:
+    """The latest desk actions, newest first."""
+    a = m.desk_action.c
+    with central.engine.connect() as c:
+        return [dict(r) for r in c.execute(select(a.at, a.username, a.action, a.target, a.detail)
+                                           .order_by(a.id.desc()).limit(limit)).mappings()]

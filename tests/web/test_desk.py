@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from inspector_app.central import admin, assignments, conflicts, staff
+from inspector_app.central import admin, assignments, conflicts, importer, staff
 from inspector_app.central import models as m
 from inspector_app.central.store import now
 from inspector_app.central.web.app import create_app
@@ -305,3 +305,31 @@ def test_the_staff_commands(tmp_path, world):
     assert call(data, "central", "staff", "disable", "sun")[0] == 0
     with pytest.raises(StateError):
         staff.sign_in(world.central, "sun", "a command-line password")
+
+
+def test_a_bundle_held_behind_a_gap_is_forced_and_its_alert_cleared_from_the_pages(world):
+    a = world.laptops["a"]
+    place = a.add_establishment(name="缺号小店")
+    lost = a.export(world.stick())  # never reaches the district
+    a.update_establishment(place, phone="13800001111")
+    later = a.export(world.stick(), after_seq=lost["seq_to"])
+    assert importer.import_bundle(world.central, later["bundle"])["status"] == "held"
+    importer.check_gaps(world.central, at=now() + timedelta(days=6))
+    c = signed_in(world, "li", CLERK_PASSWORD)
+    gaps = c.get("/desk/gaps").text
+    assert later["bundle_id"] in gaps
+    c.post("/desk/gaps/clear", data={"alert": field(gaps, "alert"), "csrf": field(gaps, "csrf")})
+    assert conflicts.list_alerts(world.central) == []
+    held = c.get("/desk/held").text
+    assert field(held, "bundle") == later["bundle_id"]
+    forced = c.post("/desk/held/force", data={"bundle": later["bundle_id"], "csrf": field(held, "csrf")})
+    assert forced.headers["location"] == "/desk/held?done=forced"
+    assert importer.held_bundles(world.central) == []
+    with world.central.engine.connect() as conn:
+        flag = conn.execute(select(m.record.c.conflict).where(m.record.c.id == place)).scalar()
+    assert flag == "gap"  # forced past the gap: the record is marked for a person to check
+    log = [(x["username"], x["action"], x["target"]) for x in staff.actions(world.central)]
+    assert log[:2] == [("li", "held/force", later["bundle_id"]), ("li", "gaps/clear", field(gaps, "alert"))]
+    page = signed_in(world).get("/desk/staff").text
+    assert "强制应用同步包" in page and "清除提醒" in page
+    assert all(set(x["detail"]) & {"csrf", "password"} == set() for x in staff.actions(world.central))

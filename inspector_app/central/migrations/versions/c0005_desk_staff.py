@@ -1,4 +1,4 @@
-"""district desk: staff accounts, their sign-in sessions and every sign-in attempt
+"""district desk: staff accounts, their sign-in sessions, every sign-in attempt and every desk action
 
 Revision ID: c0005
 Revises: c0004
@@ -47,9 +47,19 @@ def upgrade() -> None:
         sa.Column('remote', sa.String(64), nullable=True),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_attempt')))
     op.create_index('ix_sign_in_attempt_username_at', 'sign_in_attempt', ['username', 'at'])
+    op.create_table(
+        'desk_action',
+        sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('username', sa.String(64), nullable=False),
+        sa.Column('action', sa.String(32), nullable=False),
+        sa.Column('target', sa.String(), nullable=True),
+        sa.Column('detail', sa.JSON(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_desk_action')))
 
 
 def downgrade() -> None:
+    op.drop_table('desk_action')
     op.drop_index('ix_sign_in_attempt_username_at', table_name='sign_in_attempt')
     op.drop_table('sign_in_attempt')
     op.drop_index('ix_staff_session_username', table_name='staff_session')

@@ -40,5 +40,5 @@ def routes() -> list[BaseRoute]:
             found.append(Route(f"/desk/{name}", auth.guarded(pages.handler(name), admin=name == "staff"),
                                methods=["GET"]))
     for path, back, done, work, admin in actions.ACTIONS:
-        found.append(Route(path, auth.guarded(actions.action(back, done, work), admin=admin), methods=["POST"]))
+        found.append(Route(path, auth.guarded(actions.action(path, back, done, work), admin=admin), methods=["POST"]))
     return found

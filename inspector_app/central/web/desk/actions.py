@@ -47,11 +47,29 @@ def _number(form, name: str) -> int:
     return int(value)
 
 
-def action(back: str, done: str, work: Callable[[Request, Any], Any]):
+SECRET = ("csrf", "password", "password2")
+TARGETS = ("conflict", "bundle", "alert", "device", "grant", "duplicate", "assignment", "username", "device_name",
+           "establishment")
+
+
+def _done(request: Request, path: str, form) -> Any:
+    """Keep who did it: the action, what it was about, the form's other fields (never a password or token)."""
+    fields = {k: str(v)[:200] for k, v in form.items() if k not in SECRET}
+    target = next((fields[k] for k in TARGETS if fields.get(k)), None)
+    staff.record_action(central_of(request), request.scope["desk_user"]["username"],
+                        path.removeprefix("/desk/"), target, fields)
+
+
+def action(path: str, back: str, done: str, work: Callable[[Request, Any], Any]):
+    def work_and_record(request: Request, form) -> Any:
+        result = work(request, form)
+        _done(request, path, form)
+        return result
+
     async def run(request: Request) -> Response:
         form = await request.form()
         try:
-            result = await run_in_threadpool(work, request, form)
+            result = await run_in_threadpool(work_and_record, request, form)
         except InspectorError as exc:
             return page(request, "desk/message.html", status=STATUS.get(exc.kind, 400), error=exc.message_in("zh"),
                         back=back)

@@ -205,10 +205,23 @@ def staff_page(central: Central, request: Request) -> dict:
     table = Table("staff", "区局人员", ["用户名", "姓名", "角色", "状态", "添加时间"],
                   [[p["username"], p["display_name"], p["role_label"], "已停用" if p["disabled"] else "正常",
                     p["created_at"]] for p in people])
+    done = staff.actions(central)
+    log = Table("desk-actions", "最近的操作", ["时间", "用户名", "操作", "对象", "填写的内容"],
+                [[a["at"], a["username"], ACTION_NAMES.get(a["action"], a["action"]), a["target"] or "",
+                  _detail(a["detail"])] for a in done], note="工作台上每一次操作（最近 200 条）")
     return {"title": "人员", "roles": {k: v.zh for k, v in staff.ROLES.items()}, "sections": [
         Section(table, actions=[[] if p["disabled"] else
                                 [Action("/desk/staff/disable", "停用", {"username": p["username"]}, danger=True)]
-                                for p in people])]}
+                                for p in people]),
+        Section(log)]}
+
+
+ACTION_NAMES = {"conflicts/resolve": "处理冲突", "duplicates/find": "查找疑似重复", "duplicates/merge": "合并",
+                "duplicates/dismiss": "不是同一主体", "held/force": "强制应用同步包",
+                "held/reprocess": "重新处理暂存变更",
+                "gaps/clear": "清除提醒", "assignments/create": "下达检查任务", "assignments/cancel": "取消检查任务",
+                "laptops/revoke": "注销笔记本", "laptops/enrol": "注册笔记本", "staff/add": "添加人员",
+                "staff/disable": "停用人员"}
 
 
 PAGES = {"overview": (overview, "desk/overview.html"), "orders": (orders, "desk/tables.html"),
