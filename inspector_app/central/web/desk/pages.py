@@ -159,6 +159,8 @@ def duplicates_page(central: Central, request: Request) -> dict:
         rows.append([r["id"], names[0], keep, names[1], dup, match.get(r["detail"].get("match"), "")])
         actions.append([Action("/desk/duplicates/merge", "合并（保留前者）", {"keep": keep, "duplicate": dup},
                                danger=True),
+                        Action("/desk/duplicates/merge", "合并（保留后者）", {"keep": dup, "duplicate": keep},
+                               danger=True),
                         Action("/desk/duplicates/dismiss", "不是同一主体", {"conflict": r["id"]})])
     table = Table("duplicates", "疑似重复的检查主体", ["编号", "保留", "保留编号", "重复", "重复编号", "依据"], rows,
                   note="合并后，重复的一方标记为已合并，其检查记录随保留的一方显示")
