@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from cli_calls import call
@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from inspector_app.central import admin, assignments, conflicts, importer, staff
+from inspector_app.central import admin, assignments, conflicts, figures, importer, staff
 from inspector_app.central import models as m
 from inspector_app.central.store import now
 from inspector_app.central.web.app import create_app
@@ -282,6 +282,10 @@ def test_an_admin_adds_and_disables_staff_on_the_page(world):
     c.post("/desk/staff/add", data={"username": "zhao", "display_name": "赵六", "role": staff.CLERK,
                                     "password": "long enough 1", "password2": "long enough 1", "csrf": token})
     assert staff.sign_in(world.central, "zhao", "long enough 1")["role"] == staff.CLERK
+    sheet = load_workbook(io.BytesIO(c.get("/desk/staff?format=xlsx&table=staff").content)).active
+    added = next(row[4] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "zhao")
+    china_now = datetime.now(figures.CHINA).replace(tzinfo=None)  # the district reads China time, not UTC
+    assert abs((china_now - added).total_seconds()) < 120
     c.post("/desk/staff/disable", data={"username": "zhao", "csrf": token})
     assert next(p for p in staff.list_staff(world.central) if p["username"] == "zhao")["disabled"]
 

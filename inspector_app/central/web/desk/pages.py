@@ -9,7 +9,7 @@ same central functions the `inspector central …` commands call.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -61,13 +61,16 @@ def _device_names(central: Central) -> dict[str, str]:
     return {d["device_id"]: d["name"] or d["device_id"][:8] for d in admin.devices(central)}
 
 
-def _when(text) -> datetime | None:
-    if isinstance(text, datetime):
-        return text
-    try:
-        return datetime.fromisoformat(str(text)) if text else None
-    except ValueError:
+def _when(value) -> datetime | None:
+    """A moment as the district reads it: China Standard Time (the store keeps UTC; SQLite drops the zone)."""
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+    if value is None:
         return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(figures.CHINA)
 
 
 def overview(central: Central, request: Request) -> dict:
@@ -101,7 +104,7 @@ def held(central: Central, request: Request) -> dict:
     rows = sorted(importer.held_bundles(central), key=lambda r: (r["device_id"], r["seq_from"]))
     bundles = Table("held-bundles", "暂存的同步包", ["同步包", "笔记本", "起始序号", "截止序号", "原因", "收到时间"],
                     [[r["bundle_id"], names.get(r["device_id"], r["device_id"][:8]), r["seq_from"], r["seq_to"],
-                      r["reason"], r["received_at"]] for r in rows],
+                      r["reason"], _when(r["received_at"])] for r in rows],
                     note="排在缺号之后、尚未应用的同步包；强制应用后，涉及的记录标记为“缺号”冲突")
     ops = reprocess.held_ops(central)
     changes = Table("held-changes", "暂存的变更（本程序尚不认识）", ["笔记本", "序号", "对象", "编号", "操作", "原因"],
@@ -173,12 +176,12 @@ def laptops(central: Central, request: Request) -> dict:
     devs = admin.devices(central)
     table = Table("laptops", "已注册的笔记本", ["设备编号", "名称", "乡镇", "已收到序号", "最后联系", "状态"],
                   [[d["device_id"], d["name"] or "", towns.get(d["township_code"] or "", d["township_code"] or ""),
-                    d["applied_through_seq"], d["last_seen_at"],
+                    d["applied_through_seq"], _when(d["last_seen_at"]),
                     "正常" if d["revoked_after_seq"] is None else "已注销"] for d in devs])
     grants = admin.pending_grants(central)
     pending = Table("enrolments", "已签发、尚未同步的注册文件", ["注册编号", "名称", "乡镇", "签发时间", "状态"],
-                    [[g["grant_serial"], g["device_name"], towns.get(g["township_code"] or "", ""), g["issued_at"],
-                      "待同步" if g["revoked_at"] is None else "已注销"] for g in grants])
+                    [[g["grant_serial"], g["device_name"], towns.get(g["township_code"] or "", ""),
+                      _when(g["issued_at"]), "待同步" if g["revoked_at"] is None else "已注销"] for g in grants])
 
     def revoke(fields: dict, alive: bool) -> list[Action]:
         return [Action("/desk/laptops/revoke", "注销", fields, danger=True)] if admin_here and alive else []
@@ -206,10 +209,10 @@ def staff_page(central: Central, request: Request) -> dict:
     people = staff.list_staff(central)
     table = Table("staff", "区局人员", ["用户名", "姓名", "角色", "状态", "添加时间"],
                   [[p["username"], p["display_name"], p["role_label"], "已停用" if p["disabled"] else "正常",
-                    p["created_at"]] for p in people])
+                    _when(p["created_at"])] for p in people])
     done = staff.actions(central)
     log = Table("desk-actions", "最近的操作", ["时间", "用户名", "操作", "对象", "填写的内容"],
-                [[a["at"], a["username"], ACTION_NAMES.get(a["action"], a["action"]), a["target"] or "",
+                [[_when(a["at"]), a["username"], ACTION_NAMES.get(a["action"], a["action"]), a["target"] or "",
                   _detail(a["detail"])] for a in done], note="工作台上每一次操作（最近 200 条）")
     return {"title": "人员", "roles": {k: v.zh for k, v in staff.ROLES.items()}, "sections": [
         Section(table, actions=[[] if p["disabled"] else
