@@ -210,12 +210,14 @@ def csrf_ok(current: dict, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(current["csrf"].encode(), str(given).encode())
 
 
-def attempts(central: Central, username: str, *, limit: int = 50) -> list[dict]:
-    """The latest sign-in attempts for one user name, newest first (for an administrator's review)."""
+def attempts(central: Central, username: str | None = None, *, limit: int = 50) -> list[dict]:
+    """The latest sign-in attempts (of one user name, or of everyone), newest first, for an administrator."""
     a = m.sign_in_attempt.c
+    query = select(a.at, a.username, a.ok, a.why, a.remote)
+    if username is not None:
+        query = query.where(a.username == _username(username))
     with central.engine.connect() as c:
-        return [dict(r) for r in c.execute(select(a.at, a.ok, a.why, a.remote).where(
-            a.username == _username(username)).order_by(a.id.desc()).limit(limit)).mappings()]
+        return [dict(r) for r in c.execute(query.order_by(a.id.desc()).limit(limit)).mappings()]
 
 
 def record_action(central: Central, username: str, action: str, target: str | None, detail: dict | None) -> None:

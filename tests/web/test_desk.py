@@ -97,6 +97,8 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_and_every_attempt_is
     made = staff.sign_in(world.central, "li", CLERK_PASSWORD, at=start + timedelta(minutes=15, seconds=6))
     assert staff.session(world.central, made["token"], at=start + timedelta(minutes=16))["username"] == "li"
     assert [a["ok"] for a in staff.attempts(world.central, "li")][:2] == [True, False]
+    shown = signed_in(world).get("/desk/staff").text.split("最近的登录")[1]
+    assert shown.count("失败：密码不对") == 5 and shown.count("失败：账号锁定中") == 1
 
 
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(world):

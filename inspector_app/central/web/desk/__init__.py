@@ -1,4 +1,4 @@
-"""The district desk (区局工作台): pages for district staff under /desk/ (see docs/architecture.md).
+"""The district desk (区局工作台): pages for district staff under /desk/ (README: The district desk).
 
 auth.py signs people in and guards every page and form; pages.py builds what
 each page shows; actions.py carries out its buttons; render.py turns them into

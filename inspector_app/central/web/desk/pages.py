@@ -214,11 +214,17 @@ def staff_page(central: Central, request: Request) -> dict:
     log = Table("desk-actions", "最近的操作", ["时间", "用户名", "操作", "对象", "填写的内容"],
                 [[_when(a["at"]), a["username"], ACTION_NAMES.get(a["action"], a["action"]), a["target"] or "",
                   _detail(a["detail"])] for a in done], note="工作台上每一次操作（最近 200 条）")
+    tried = staff.attempts(central, limit=100)
+    why = {"wrong": "密码不对", "unknown": "没有此用户名", "locked": "账号锁定中", "disabled": "账号已停用"}
+    signins = Table("sign-ins", "最近的登录", ["时间", "用户名", "结果", "来自"],
+                    [[_when(t["at"]), t["username"], "成功" if t["ok"] else f"失败：{why.get(t['why'], t['why'])}",
+                      t["remote"] or ""] for t in tried],
+                    note=f"最近 100 次；{staff.MAX_FAILURES} 次失败（15 分钟内）后账号锁定 15 分钟，设置新密码可解除")
     return {"title": "人员", "roles": {k: v.zh for k, v in staff.ROLES.items()}, "sections": [
         Section(table, actions=[[] if p["disabled"] else
                                 [Action("/desk/staff/disable", "停用", {"username": p["username"]}, danger=True)]
                                 for p in people]),
-        Section(log)]}
+        Section(log), Section(signins)]}
 
 
 ACTION_NAMES = {"conflicts/resolve": "处理冲突", "duplicates/find": "查找疑似重复", "duplicates/merge": "合并",
