@@ -100,7 +100,10 @@ def _j(table, key: str) -> ColumnElement:
 
 
 def _utc_text(day: date) -> str:
-    """The UTC instant of `day`'s midnight in China, as the ISO text records carry (compares as text)."""
+    """The UTC instant of `day`'s midnight in China, as the ISO text records carry (compares as text).
+
+    Laptops write every time in UTC (`+00:00`, core/models.py UTCDateTime); a record carrying another
+    offset would be placed by its clock time, not its instant."""
     return datetime.combine(day, time.min, CHINA).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 

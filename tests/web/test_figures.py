@@ -19,7 +19,7 @@ from sync_world import Laptop, World  # noqa: E402
 from inspector_app.central import admin as central_admin  # noqa: E402
 from inspector_app.central import duplicates, figures  # noqa: E402
 from inspector_app.central import models as m  # noqa: E402
-from inspector_app.central.store import next_usn, open_central  # noqa: E402
+from inspector_app.central.store import next_usn, open_central, put_record  # noqa: E402
 from inspector_app.central.tables import Table, to_csv, to_xlsx  # noqa: E402
 from inspector_app.core import areas, catalog, codes, inspections, orders, users  # noqa: E402
 from inspector_app.core.errors import ValidationError  # noqa: E402
@@ -295,3 +295,36 @@ def test_figures_follow_every_sync(tmp_path):
         assert [r[6] for r in figures.orders(world.central, today=TODAY).rows] == [late]
     finally:
         world.close()
+
+
+def test_records_written_by_central_itself(tmp_path):
+    """Cases no shipped checklist makes: 符合 with a general failure allowed (no order; counted from its answers),
+    an amendment of a record central never received (counted once, on its own date), an unknown township."""
+    central_admin.init_central(tmp_path, name="蓟州区")
+    central = open_central(tmp_path)
+
+    def put(c, entity, rid, data, ref=None):
+        put_record(c, entity, rid, {"id": rid, **data}, usn=next_usn(c), ref=ref)
+
+    try:
+        with central.tx() as c:
+            put(c, "establishment", "x", {"name": "五号餐馆", "category": "catering", "township_id": "120119100"})
+            put(c, "establishment", "y", {"name": "六号超市", "category": "food_sales", "township_id": "999"})
+            put(c, "inspection", "i1", {"establishment_id": "x", "status": "finalized", "result": "compliant",
+                                        "general_pass_rate": 0.9, "ended_at": "2026-03-02T02:00:00+00:00"})
+            put(c, "answer", "a1", {"inspection_id": "i1", "item_id": "1.1", "answer": "fail"}, ref="i1")
+            put(c, "answer", "a2", {"inspection_id": "i1", "item_id": "1.2", "answer": "pass"}, ref="i1")
+            put(c, "inspection", "i2", {"establishment_id": "x", "status": "finalized", "result": "compliant",
+                                        "amends_id": "never-received", "ended_at": "2026-03-03T02:00:00+00:00"},
+                ref="never-received")
+            put(c, "inspection", "i3", {"establishment_id": "y", "status": "finalized", "result": "non_compliant",
+                                        "ended_at": "2026-03-04T02:00:00+00:00"})
+        table = figures.progress(central, today=TODAY)
+        assert _row(table, "渔阳镇")[1:] == [2, 1, 1, 0]
+        assert _row(table, "（未知乡镇 999）")[1:] == [1, 1, 0, 0]
+        assert table.rows[-1] == ["合计", 3, 2, 1, 0]
+        by = {(r[0], r[1]): r[2:6] for r in figures.results(central, year=2026).rows}
+        assert by[("类别", codes.CATEGORIES["food_sales"].zh)] == [0, 0, 1, 1]
+        assert by[("乡镇", "（未知乡镇 999）")] == [0, 0, 1, 1]
+    finally:
+        central.close()
