@@ -152,9 +152,9 @@ def sign_in(central: Central, username: str, password: str, *, remote: str | Non
         _record(central, name, False, "locked", remote, at)
         minutes = max(1, int((locked_until - at).total_seconds() + 59) // 60)
         raise StateError("desk.locked", field="password", minutes=minutes)
-    try:
-        _hasher.verify(row["password_hash"] if row else _DUMMY, password or "")
-        good = row is not None
+    try:  # an over-long password is never right (and not worth hashing)
+        _hasher.verify(row["password_hash"] if row else _DUMMY, (password or "")[:MAX_PASSWORD + 1])
+        good = row is not None and len(password) <= MAX_PASSWORD
     except (VerificationError, InvalidHashError):
         good = False
     if not good:

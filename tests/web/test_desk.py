@@ -143,6 +143,10 @@ def test_a_page_asks_for_sign_in_and_a_wrong_password_is_told(world):
     refused = sign_in(c, "wang", "wrong")
     assert refused.status_code == 401 and "用户名或密码不对" in refused.text and "Traceback" not in refused.text
     assert c.get("/desk/").status_code == 303
+    form = c.get("/desk/signin?next=/desk/laptops").text
+    again = c.post("/desk/signin", data={"username": "wang", "password": "wrong", "next": field(form, "next"),
+                                         "signin_token": field(form, "signin_token")})
+    assert field(again.text, "next") == "/desk/laptops"  # a wrong password does not lose where the person was going
     ok = sign_in(c, "wang", ADMIN_PASSWORD)
     cookie = ok.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower() and "Secure" not in cookie

@@ -70,15 +70,16 @@ def _say(code: str, **params) -> str:
 
 
 async def signin_form(request: Request) -> Response:
-    if current(request) is not None:
+    if await run_in_threadpool(current, request) is not None:
         return RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
     return _signin_page(request)
 
 
-def _signin_page(request: Request, *, error: str | None = None, status: int = 200, username: str = "") -> Response:
+def _signin_page(request: Request, *, error: str | None = None, status: int = 200, username: str = "",
+                 then: str | None = None) -> Response:
     token = secrets.token_urlsafe(24)
     response = page(request, "desk/signin.html", status=status, error=error, signin_token=token,
-                    username=username, next=_safe_next(request.query_params.get("next")))
+                    username=username, next=_safe_next(then or request.query_params.get("next")))
     _cookie(request, response, SIGNIN_COOKIE, token, 3600)
     return response
 
@@ -86,24 +87,24 @@ def _signin_page(request: Request, *, error: str | None = None, status: int = 20
 async def signin(request: Request) -> Response:
     form = await request.form()
     given, expected = str(form.get("signin_token") or ""), request.cookies.get(SIGNIN_COOKIE) or ""
-    username = str(form.get("username") or "")[:64]
+    username, then = str(form.get("username") or "")[:64], str(form.get("next") or "")
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-        return _signin_page(request, error=_say("desk.csrf"), status=403, username=username)
+        return _signin_page(request, error=_say("desk.csrf"), status=403, username=username, then=then)
     remote = request.client.host if request.client else None
     try:
         made = await run_in_threadpool(staff.sign_in, central_of(request), username,
                                        str(form.get("password") or ""), remote=remote)
     except InspectorError as exc:
         return _signin_page(request, error=exc.message_in("zh"), status=401 if exc.kind == "invalid" else 423,
-                            username=username)
-    response = RedirectResponse(_safe_next(str(form.get("next") or "")), status_code=303)
+                            username=username, then=then)
+    response = RedirectResponse(_safe_next(then), status_code=303)
     _cookie(request, response, COOKIE, made["token"], int(staff.SESSION_FOR.total_seconds()))
     response.delete_cookie(SIGNIN_COOKIE, path="/desk")
     return response
 
 
 async def signout(request: Request) -> Response:
-    staff.sign_out(central_of(request), request.cookies.get(COOKIE))
+    await run_in_threadpool(staff.sign_out, central_of(request), request.cookies.get(COOKIE))
     response = RedirectResponse("/desk/signin", status_code=303)
     response.delete_cookie(COOKIE, path="/desk", httponly=True, samesite="strict")
     return response
