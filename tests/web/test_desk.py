@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import io
 import re
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from cli_calls import call
@@ -343,3 +345,34 @@ def test_a_bundle_held_behind_a_gap_is_forced_and_its_alert_cleared_from_the_pag
     page = signed_in(world).get("/desk/staff").text
     assert "强制应用同步包" in page and "清除提醒" in page
     assert all(set(x["detail"]) & {"csrf", "password"} == set() for x in staff.actions(world.central))
+
+
+def test_held_changes_are_reprocessed_from_the_page_once_central_understands_them(world, tmp_path, monkeypatch):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+    from test_sync_versions import resigned_ops  # a laptop's bundle re-signed with a newer app's payload
+
+    from inspector_app.central import apply as central_apply
+    a = world.laptops["a"]
+    world.down(a)  # its earlier changes acknowledged: the next bundle carries only the new one
+    eid = a.add_establishment(name="新格式店")
+    path = Path(a.export(world.stick())["bundle"])
+
+    def to_v2(op):  # a newer app renamed phone to tel
+        if op["entity"] == "establishment":
+            op = {**op, "payload_v": 2, "payload": {**op["payload"], "tel": op["payload"].pop("phone", None)}}
+        return op
+
+    result = importer.import_bundle(world.central, resigned_ops(world, a, path, tmp_path, to_v2))
+    assert result.get("ops", {}).get("held") == 1, result
+    c = signed_in(world, "li", CLERK_PASSWORD)
+    held = c.get("/desk/held").text
+    assert eid in held and "重新处理暂存的变更" in held
+    monkeypatch.setattr(central_apply, "PAYLOAD_V", 2)  # central is upgraded: it now knows payload_v 2
+    monkeypatch.setitem(central_apply.UPCASTERS, 1, lambda op: {**op, "payload_v": 2, "payload": {
+        **{k: v for k, v in op["payload"].items() if k != "phone"}, "tel": op["payload"].get("phone")}})
+    done = c.post("/desk/held/reprocess", data={"csrf": field(held, "csrf")})
+    assert done.headers["location"] == "/desk/held?done=reprocessed"
+    with world.central.engine.connect() as conn:
+        reason = conn.execute(select(m.op.c.reason).where(m.op.c.entity_id == eid,
+                                                          m.op.c.entity == "establishment")).scalar()
+    assert "re-processed by 李明 (li)" in reason and eid not in c.get("/desk/held").text
