@@ -120,6 +120,15 @@ def test_the_desk_in_chromium(tmp_path):
             assert done.text == "已标记为已处理"
             assert "两条是同一家" in driver.find_element(By.ID, "conflicts-resolved").text
 
+            # enrol a laptop: the QR code is drawn and the file offered
+            driver.get(f"{base}/desk/laptops")
+            driver.find_element(By.NAME, "device_name").send_keys("渔阳镇-新笔记本")
+            driver.find_element(By.CSS_SELECTOR, "form[action='/desk/laptops/enrol'] button").click()
+            qr = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "img.qr"))[0]
+            assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", qr) > 100
+            assert driver.find_element(By.CSS_SELECTOR, "a.download").get_attribute("download").endswith(".json")
+            photograph(driver, shots, "enrolled", (1280, 800))
+
             # every page, both sizes: no sideways scrolling, photographed
             wide = {}
             for width, height in SIZES:
