@@ -376,3 +376,18 @@ def test_held_changes_are_reprocessed_from_the_page_once_central_understands_the
         reason = conn.execute(select(m.op.c.reason).where(m.op.c.entity_id == eid,
                                                           m.op.c.entity == "establishment")).scalar()
     assert "re-processed by 李明 (li)" in reason and eid not in c.get("/desk/held").text
+
+
+def test_the_desk_reads_in_english_when_chosen_and_its_tables_stay_the_same(world):
+    c = signed_in(world, "li", CLERK_PASSWORD)
+    chinese = c.get("/desk/conflicts").text
+    assert '<html lang="zh-CN">' in chinese and "标记为已处理" in chinese
+    switched = c.get("/desk/language?to=en", headers={"referer": "http://testserver/desk/conflicts"})
+    assert switched.headers["location"] == "/desk/conflicts"
+    english = c.get("/desk/conflicts").text
+    assert '<html lang="en">' in english and "Mark resolved" in english and "Sign out" in english
+    assert "待处理的冲突" in english  # the table is the download's: Chinese in both
+    refused = c.post("/desk/laptops/revoke", data={"device": "x", "csrf": field(english, "csrf")})
+    assert "only a district administrator may do this" in refused.text
+    evil = c.get("/desk/language?to=zh", headers={"referer": "http://evil.example//desk/x"})
+    assert evil.headers["location"] == "/desk/" and '<html lang="zh-CN">' in c.get("/desk/").text

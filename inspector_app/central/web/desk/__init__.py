@@ -8,12 +8,13 @@ HTML (jinja2 templates in central/web/templates/desk/) and Excel/CSV downloads.
 from __future__ import annotations
 
 from importlib import resources
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from . import actions, auth, pages
+from . import actions, auth, pages, words
 
 STYLESHEET = resources.files("inspector_app.central.web").joinpath("static/desk.css")
 
@@ -21,6 +22,17 @@ STYLESHEET = resources.files("inspector_app.central.web").joinpath("static/desk.
 async def _stylesheet(request: Request) -> Response:
     return Response(STYLESHEET.read_bytes(), media_type="text/css; charset=utf-8",
                     headers={"cache-control": "max-age=3600", "x-content-type-options": "nosniff"})
+
+
+async def _language(request: Request) -> Response:
+    """Read the desk in Chinese or English from now on (a cookie; the tables stay Chinese); back where one was."""
+    back = urlsplit(request.headers.get("referer", ""))
+    same = back.netloc == request.url.netloc and back.path.startswith("/desk/") and "//" not in back.path
+    response = RedirectResponse(back.path + (f"?{back.query}" if back.query else "") if same else "/desk/",
+                                status_code=303)
+    response.set_cookie(words.COOKIE, "en" if request.query_params.get("to") == "en" else "zh", max_age=365 * 86400,
+                        path="/desk", samesite="lax", secure=request.url.scheme == "https")
+    return response
 
 
 async def _to_desk(request: Request) -> Response:
@@ -31,6 +43,7 @@ def routes() -> list[BaseRoute]:
     found: list[BaseRoute] = [
         Route("/desk", _to_desk),
         Route("/desk/static/desk.css", _stylesheet),
+        Route("/desk/language", _language, methods=["GET"]),
         Route("/desk/signin", auth.signin_form, methods=["GET"]),
         Route("/desk/signin", auth.signin, methods=["POST"]),
         Route("/desk/signout", auth.guarded(auth.signout), methods=["POST"]),

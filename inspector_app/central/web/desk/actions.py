@@ -24,6 +24,7 @@ from ... import admin, assignments, conflicts, duplicates, importer, reprocess, 
 from ... import models as m
 from ..app import central_of
 from .render import page
+from .words import language_of
 
 STATUS = {"invalid": 400, "not_found": 404, "state_error": 409, "conflict": 409}
 
@@ -71,8 +72,8 @@ def action(path: str, back: str, done: str, work: Callable[[Request, Any], Any])
         try:
             result = await run_in_threadpool(work_and_record, request, form)
         except InspectorError as exc:
-            return page(request, "desk/message.html", status=STATUS.get(exc.kind, 400), error=exc.message_in("zh"),
-                        back=back)
+            return page(request, "desk/message.html", status=STATUS.get(exc.kind, 400),
+                        error=exc.message_in(language_of(request)), back=back)
         if isinstance(result, Response):
             return result
         return RedirectResponse(f"{back}?done={done}", status_code=303)

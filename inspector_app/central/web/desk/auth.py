@@ -22,6 +22,7 @@ from ....core.errors import InspectorError
 from ... import staff
 from ..app import central_of
 from .render import page
+from .words import language_of
 
 COOKIE, SIGNIN_COOKIE = "desk_session", "desk_signin"
 Handler = Callable[[Request], Awaitable[Response]]
@@ -53,20 +54,20 @@ def guarded(handler: Handler, *, admin: bool = False) -> Handler:
         if who is None:
             if request.method == "GET":
                 return RedirectResponse(f"/desk/signin?next={quote(request.url.path)}", status_code=303)
-            return _signin_page(request, error=_say("desk.not_signed_in"), status=401)
+            return _signin_page(request, error=_say(request, "desk.not_signed_in"), status=401)
         if request.method == "POST":
             form = await request.form()
             if not staff.csrf_ok(who, form.get("csrf")):  # type: ignore[arg-type]  # a str field, or None
-                return page(request, "desk/message.html", status=403, error=_say("desk.csrf"))
+                return page(request, "desk/message.html", status=403, error=_say(request, "desk.csrf"))
         if admin and who["role"] != staff.ADMIN:
-            return page(request, "desk/message.html", status=403, error=_say("desk.admin_only"))
+            return page(request, "desk/message.html", status=403, error=_say(request, "desk.admin_only"))
         return await handler(request)
 
     return wrapped
 
 
-def _say(code: str, **params) -> str:
-    return InspectorError(code, **params).message_in("zh")
+def _say(request: Request, code: str, **params) -> str:
+    return InspectorError(code, **params).message_in(language_of(request))
 
 
 async def signin_form(request: Request) -> Response:
@@ -89,14 +90,14 @@ async def signin(request: Request) -> Response:
     given, expected = str(form.get("signin_token") or ""), request.cookies.get(SIGNIN_COOKIE) or ""
     username, then = str(form.get("username") or "")[:64], str(form.get("next") or "")
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-        return _signin_page(request, error=_say("desk.csrf"), status=403, username=username, then=then)
+        return _signin_page(request, error=_say(request, "desk.csrf"), status=403, username=username, then=then)
     remote = request.client.host if request.client else None
     try:
         made = await run_in_threadpool(staff.sign_in, central_of(request), username,
                                        str(form.get("password") or ""), remote=remote)
     except InspectorError as exc:
-        return _signin_page(request, error=exc.message_in("zh"), status=401 if exc.kind == "invalid" else 423,
-                            username=username, then=then)
+        return _signin_page(request, error=exc.message_in(language_of(request)),
+                            status=401 if exc.kind == "invalid" else 423, username=username, then=then)
     response = RedirectResponse(_safe_next(then), status_code=303)
     _cookie(request, response, COOKIE, made["token"], int(staff.SESSION_FOR.total_seconds()))
     response.delete_cookie(SIGNIN_COOKIE, path="/desk")

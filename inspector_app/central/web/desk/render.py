@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, Response
 
 from ....core.errors import ValidationError
 from ...tables import Table, to_csv, to_xlsx
+from .words import language_of, translator
 
 SECURITY = {"content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -48,7 +49,9 @@ _env.filters["cell"] = cell
 
 def page(request: Request, template: str, *, status: int = 200, **context) -> Response:
     who = request.scope.get("desk_user")
-    html = _env.get_template(template).render(request=request, who=who, nav=NAV, **context)
+    lang = language_of(request)
+    html = _env.get_template(template).render(request=request, who=who, nav=NAV, lang=lang, t=translator(lang),
+                                              **context)
     return HTMLResponse(html, status_code=status, headers=SECURITY)
 
 
