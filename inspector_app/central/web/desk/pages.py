@@ -30,6 +30,8 @@ DONE = {"resolved": "已标记为已处理", "forced": "已强制应用该同步
         "staff_added": "已添加人员", "staff_disabled": "已停用该账号"}
 STATUS = {"assigned": "已下达", "accepted": "已接受", "declined": "已拒绝", "done": "已完成", "cancelled": "已取消"}
 KIND = {"soft": "一般", "hard": "需处理", "gap": "缺号"}
+ENTITY = {"establishment": "检查主体", "inspection": "检查记录", "rectification_order": "整改通知",
+          "assignment": "检查任务", "user": "人员", "area": "行政区划", "checklist": "检查表"}
 
 
 @dataclass
@@ -48,6 +50,10 @@ class Section:
     table: Table
     actions: list[list[Action]] | None = None  # per row
     chart: str | None = None  # inline SVG
+
+
+def _entity(row: dict) -> str:
+    return ENTITY.get(row["entity"], row["entity"])
 
 
 def townships(central: Central) -> list[tuple[str, str]]:
@@ -108,7 +114,7 @@ def held(central: Central, request: Request) -> dict:
                     note="排在缺号之后、尚未应用的同步包；强制应用后，涉及的记录标记为“缺号”冲突")
     ops = reprocess.held_ops(central)
     changes = Table("held-changes", "暂存的变更（本程序尚不认识）", ["笔记本", "序号", "对象", "编号", "操作", "原因"],
-                    [[names.get(r["device_id"], r["device_id"][:8]), r["seq"], r["entity"], r["entity_id"],
+                    [[names.get(r["device_id"], r["device_id"][:8]), r["seq"], _entity(r), r["entity_id"],
                       r["op"], r["reason"]] for r in ops],
                     note="升级区局程序后点“重新处理”：能识别的变更将被应用，其余继续暂存")
     return {"title": "暂存同步包", "reprocess": bool(ops), "sections": [
@@ -138,12 +144,12 @@ def conflicts_page(central: Central, request: Request) -> dict:
     names = _device_names(central)
     open_rows = conflicts.list_conflicts(central)
     table = Table("conflicts", "待处理的冲突", ["编号", "类别", "对象", "名称", "字段", "笔记本", "发现时间"],
-                  [[r["id"], KIND.get(r["kind"], r["kind"]), r["entity"], r["label"], "、".join(r["fields"]),
+                  [[r["id"], KIND.get(r["kind"], r["kind"]), _entity(r), r["label"], "、".join(r["fields"]),
                     names.get(r["device_id"] or "", (r["device_id"] or "")[:8]), _when(r["created_at"])]
                    for r in open_rows], note="同一记录在不同笔记本上的修改不一致；核实后标记为已处理")
     done = [r for r in conflicts.list_conflicts(central, include_resolved=True) if r["resolved_at"]][-100:]
     resolved = Table("conflicts-resolved", "最近处理的冲突", ["编号", "对象", "名称", "处理人", "处理时间", "说明"],
-                     [[r["id"], r["entity"], r["label"], r["resolved_by"], _when(r["resolved_at"]),
+                     [[r["id"], _entity(r), r["label"], r["resolved_by"], _when(r["resolved_at"]),
                        r["resolution"] or ""] for r in reversed(done)])
     return {"title": "冲突", "sections": [
         Section(table, actions=[[Action("/desk/conflicts/resolve", "标记为已处理", {"conflict": r["id"]},
