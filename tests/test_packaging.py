@@ -17,6 +17,9 @@ def test_the_wheel_ships_forms_and_migrations_and_finds_them(tmp_path):
     assert shipped and shipped <= {Path(n).name for n in names if n.startswith("inspector_app/_data/forms/")}
     assert any(n.startswith("inspector_app/core/migrations/versions/") for n in names)
     assert "inspector_app/central/web/templates/verify.html" in names  # the public verification page
+    desk = {f"inspector_app/central/web/templates/desk/{p.name}"
+            for p in (ROOT / "inspector_app/central/web/templates/desk").glob("*.html")}
+    assert desk and desk | {"inspector_app/central/web/static/desk.css"} <= set(names)  # the district desk's pages
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = ("import inspector_app.core.paths as p, inspector_app.core.checklists as c;"

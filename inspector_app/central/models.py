@@ -153,3 +153,40 @@ district_setting = Table("district_setting", metadata,
                          Column("name", String(64), primary_key=True),
                          Column("value", Text, nullable=False),
                          Column("updated_at", DateTime(timezone=True), nullable=False))
+
+# The district desk (central/staff.py): staff accounts, server-side sessions, every sign-in attempt.
+staff = Table("staff", metadata,
+              Column("username", String(64), primary_key=True),
+              Column("display_name", String, nullable=False),
+              Column("role", String(16), nullable=False),  # district_admin | district_clerk
+              Column("password_hash", String, nullable=False),  # argon2id
+              Column("created_at", DateTime(timezone=True), nullable=False),
+              Column("password_changed_at", DateTime(timezone=True), nullable=False),
+              Column("disabled_at", DateTime(timezone=True), nullable=True),
+              Column("locked_until", DateTime(timezone=True), nullable=True))
+
+staff_session = Table("staff_session", metadata,
+                      Column("token_sha256", String(64), primary_key=True),  # the cookie's token is never stored
+                      Column("username", String(64), nullable=False, index=True),
+                      Column("csrf", String(64), nullable=False),
+                      Column("created_at", DateTime(timezone=True), nullable=False),
+                      Column("expires_at", DateTime(timezone=True), nullable=False),
+                      Column("ended_at", DateTime(timezone=True), nullable=True),
+                      Column("remote", String(64), nullable=True))
+
+sign_in_attempt = Table("sign_in_attempt", metadata,
+                        Column("id", Integer, primary_key=True, autoincrement=True),
+                        Column("username", String(64), nullable=False),
+                        Column("at", DateTime(timezone=True), nullable=False),
+                        Column("ok", Boolean, nullable=False),
+                        Column("why", String(16), nullable=True),  # wrong | locked | disabled | unknown
+                        Column("remote", String(64), nullable=True),
+                        Index("ix_sign_in_attempt_username_at", "username", "at"))
+
+desk_action = Table("desk_action", metadata,  # who did what on the desk: a button pressed, what it touched
+                    Column("id", Integer, primary_key=True, autoincrement=True),
+                    Column("at", DateTime(timezone=True), nullable=False),
+                    Column("username", String(64), nullable=False),
+                    Column("action", String(32), nullable=False),  # e.g. held/force, laptops/revoke
+                    Column("target", String, nullable=True),  # the bundle, conflict, device … it was about
+                    Column("detail", JSON, nullable=True))
