@@ -77,7 +77,7 @@ def _statements(dialect: str) -> dict:
     """The page's queries, built once per dialect (building a statement costs more than running it here)."""
     r, d = m.record.c, m.device.c
 
-    def json_text(key: str):  # spelled exactly as migration c0005v's partial indexes, so the lookups use them
+    def json_text(key: str):  # spelled exactly as migration c0005's partial indexes, so the lookups use them
         if dialect == "postgresql":
             return r.data.op("->>", return_type=Text)(literal_column(f"'{key}'"))
         return func.json_extract(r.data, literal_column(f"'$.{key}'"), type_=Text)

@@ -87,7 +87,7 @@ def test_strangers_and_garbage(world):
     assert laptop
 
 
-def test_the_lookups_use_the_indexes_of_c0005v(world):
+def test_the_lookups_use_the_indexes_of_c0005(world):
     laptop = world.laptop("a")
     eid = laptop.add_establishment()
     token = issue(laptop, laptop.inspect(eid, fail=("1.1",)))

@@ -52,7 +52,7 @@ def district_url(db) -> str | None:
     from ..reads.store import dbapi
     try:
         row = dbapi(db).execute("SELECT district FROM sync_enrolment WHERE id = 1").fetchone()
-    except sqlite3.OperationalError as exc:  # a store from before migration 0008v has no such column
+    except sqlite3.OperationalError as exc:  # a store from before migration 0008 has no such column
         if "no such column" in str(exc):
             return None
         raise

@@ -1,6 +1,6 @@
 """the district's settings as the laptop last received them (signed): the verification address for QR codes
 
-Revision ID: 0008v
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02
 
@@ -12,7 +12,7 @@ NULL on a laptop never told, which keeps printing its own old setting.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008v'
+revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None

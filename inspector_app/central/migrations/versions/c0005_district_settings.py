@@ -6,7 +6,7 @@ establishment and the rectification orders of one inspection, both fields
 inside `record.data`: two partial expression indexes, on inspection and order
 records only, so the import (answers are most records) pays nothing for them.
 
-Revision ID: c0005v
+Revision ID: c0005
 Revises: c0004
 Create Date: 2026-12-02
 """
@@ -14,7 +14,7 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'c0005v'
+revision = 'c0005'
 down_revision = 'c0004'
 branch_labels = None
 depends_on = None
