@@ -45,6 +45,7 @@ ROTATE = "rotate"          # `inspector sync rotate-keys` (c0002)
 MERGE = "merge"            # `inspector central duplicates|merge` (0005)
 ASSIGN = "assign"          # `inspector central assign`, `inspector assignments accept` (0006)
 ACT_AS = "as"              # --finalize and --amends act in an inspector's name: `--as USER` (0007)
+DISTRICT = "district"      # `inspector central settings --verify-url --bureau-name`, sent with enrolment (c0005)
 
 
 @dataclass
@@ -67,6 +68,8 @@ BUILDS = [
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN})),
     Build("1ab59a7", "laptop-0007", "central-c0004",
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS})),
+    Build("5984d4f", None, "central-c0005",
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
 ]
 
 PASSWORD = "jizhou-2026"
@@ -261,6 +264,9 @@ def build_sync(run: Run, made: dict) -> dict:
     """Central init, enrolment, round trips (rotation, merge, assignment where the program had them)."""
     f, lap, dist, est = run.build.features, run.lap, run.dist, made["establishments"]
     run.cli(dist, "central", "init", "--name", "蓟州区")
+    if DISTRICT in f:
+        run.cli(dist, "central", "settings", "--verify-url", "https://jz.tjjz.gov.cn",
+                "--bureau-name", "天津市蓟州区市场监督管理局")
     run.cli(dist, "central", "enrol", "--device-name", "渔阳镇-李明", "--township", "渔阳镇",
             "--out", run.work / "enrol.json")
     device = run.cli(lap, "enrol", run.work / "enrol.json")["device_id"]
