@@ -7,6 +7,7 @@ import base64
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -75,6 +76,16 @@ def forge(text: str) -> str:
     return token.encode(bytes(data))
 
 
+def eventually(check, seconds: float = 5.0) -> bool:
+    """The service keeps rendered pages until it next looks at the store (at most a second later)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def open_page(browser, url: str, shot: Path) -> dict:
     """Load the page like a phone; the screenshot goes to `shot`. Returns what the test checks."""
     browser.get(url)
@@ -128,7 +139,7 @@ def test_a_phone_sees_a_genuine_current_notice_then_superseded_and_forgeries_pla
 
         later = laptop.inspect(eid, fail=("1.1",))
         assert world.up(laptop)["status"] == "applied"
-        assert "已不是最新结果" in httpx.get(f"{base}/v/{notice}").text
+        assert eventually(lambda: "已不是最新结果" in httpx.get(f"{base}/v/{notice}").text)  # within a second
         page = open_page(browser, f"{base}/v/{notice}", tmp_path / "superseded.png")
         assert page["verdict"] == "superseded" and "已不是最新结果" in page["text"]
         assert "又接受了检查" in page["text"] and "蓟州区渔阳镇李记面馆" in page["text"]

@@ -6,13 +6,24 @@ external request, so it loads over a slow 3G link. In Simplified Chinese,
 that is not genuine gets the same friendly page with a 400 (not a token at
 all) or 404 (no genuine notice behind it). The verdict can change when a
 later inspection arrives, so caches keep it for a minute only.
+
+Phones scan the same notices again and again, so each process keeps the pages
+it rendered (a bounded LRU) for as long as the store has not changed: its
+last update sequence number, its number of laptops and its settings, looked at no more than
+once a second (a verdict is at most a second older than the store, well within
+the minute a browser may keep it). A page served from there costs about what
+a static response does (bench/bench_verify_page.py).
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Route
@@ -20,6 +31,7 @@ from starlette.routing import BaseRoute, Route
 from ...core import codes
 from ...core.notices import KIND_TITLES
 from .. import district_settings, verification
+from .. import models as m
 from .app import central_of
 
 TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=select_autoescape(),
@@ -70,30 +82,90 @@ def routes() -> list[BaseRoute]:
     return [Route("/v/{token}", page, methods=["GET", "HEAD"]), Route("/v/", page, methods=["GET", "HEAD"])]
 
 
-def page(request: Request) -> HTMLResponse:
-    """The verdict on one token as a page (a plain function: Starlette runs it on its thread pool)."""
-    language = "en" if request.query_params.get("lang") == "en" else "zh"
-    text = request.path_params.get("token", "")
-    with central_of(request).engine.connect() as connection:
-        verdict = verification.verify(connection, text)
-        bureau = _bureau(connection)
-    body = render(verdict, language, bureau)
-    return HTMLResponse(body, status_code=verdict.status, headers={
-        "Cache-Control": f"public, max-age={MAX_AGE.get(verdict.status, 60)}",
+async def page(request: Request) -> HTMLResponse:
+    """The verdict on one token as a page: from this process's pages while the store is unchanged, else
+    rendered on Starlette's thread pool (the lookups are blocking database reads)."""
+    key = (request.path_params.get("token", ""), "en" if request.query_params.get("lang") == "en" else "zh")
+    found = PAGES.get(key)
+    if found is None:
+        found = await run_in_threadpool(_render_page, request, key)
+    status, body = found
+    return HTMLResponse(body, status_code=status, headers={
+        "Cache-Control": f"public, max-age={MAX_AGE.get(status, 60)}",
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                                    "form-action 'none'; frame-ancestors 'none'",
         "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
         "X-Robots-Tag": "noindex"})
 
 
-_BUREAU: dict = {"until": 0.0, "name": ""}
-BUREAU_SECONDS = 10  # a renamed bureau shows within seconds; a page view does not read the setting each time
+def _render_page(request: Request, key: tuple[str, str]) -> tuple[int, str]:
+    text, language = key
+    with central_of(request).engine.connect() as connection:
+        stamp = PAGES.stamp(connection)
+        verdict = verification.verify(connection, text)
+        bureau = _bureau(connection, stamp)
+    found = (verdict.status, render(verdict, language, bureau))
+    PAGES.put(key, found, stamp)
+    return found
 
 
-def _bureau(connection) -> str:
-    if time.monotonic() >= _BUREAU["until"]:
-        _BUREAU.update(name=district_settings.read(connection)["bureau_name"],
-                       until=time.monotonic() + BUREAU_SECONDS)
+class RenderedPages:
+    """This process's rendered pages, dropped all at once when the store changes (see the module's docstring)."""
+
+    SIZE, STAMP_SECONDS = 20_000, 1.0  # ~2 kB a page: at most ~40 MB
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[tuple[str, str], tuple[int, str]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._checked = 0.0
+
+    def get(self, key: tuple[str, str]) -> tuple[int, str] | None:
+        """A page rendered since the store last changed; None when unknown or the store was not looked at
+        within the last second (the thread-pool path looks, and renders)."""
+        with self._lock:
+            if time.monotonic() - self._checked > self.STAMP_SECONDS:
+                return None
+            found = self._pages.get(key)
+            if found is not None:
+                self._pages.move_to_end(key)
+            return found
+
+    def stamp(self, connection) -> tuple:
+        """The store's state now (taken before the verdict's reads: a change during them drops the page)."""
+        now = (connection.execute(select(func.max(m.record.c.usn))).scalar(),
+               connection.execute(select(func.count()).select_from(m.device)).scalar(),
+               connection.execute(select(func.max(m.district_setting.c.updated_at))).scalar())
+        with self._lock:
+            if now != self._stamp:
+                self._pages.clear()
+                self._stamp = now
+            self._checked = time.monotonic()
+        return now
+
+    def put(self, key: tuple[str, str], found: tuple[int, str], stamp: tuple) -> None:
+        with self._lock:
+            if stamp == self._stamp:
+                self._pages[key] = found
+                if len(self._pages) > self.SIZE:
+                    self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._stamp, self._checked = None, 0.0
+
+
+PAGES = RenderedPages()
+
+
+_BUREAU: dict = {"stamp": None, "name": ""}
+
+
+def _bureau(connection, stamp: tuple) -> str:
+    """The bureau's name, read again only when the store's state changed (a rename changes it)."""
+    if _BUREAU["stamp"] != stamp:
+        _BUREAU.update(name=district_settings.read(connection)["bureau_name"], stamp=stamp)
     return _BUREAU["name"]
 
 
