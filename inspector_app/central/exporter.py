@@ -48,16 +48,22 @@ def acks_for(c, dev: dict) -> dict:
 
 
 def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapshot: bool = False,
+                      after_usn: int | None = None, laptop_epoch: int | None = None,
                       progress=None, cancel=None) -> dict:
-    """Write one downward bundle for a laptop; returns {"bundle", "kind", "usn_from", "usn_to", "rows", ...}."""
+    """Write one downward bundle for a laptop; returns {"bundle", "kind", "usn_from", "usn_to", "rows", ...}.
+
+    `after_usn` and `laptop_epoch` are what the laptop says it applied (a request over HTTP); without them, what
+    its last upward bundle reported."""
     report(progress, 0, 3, "collect")
     with central.tx() as c:
         dev = _device(c, device_id)
         if dev["revoked_at"] is not None:
             raise StateError("central.device_revoked", device=dev["device_id"][:8])
         epoch, usn_to = get_meta(c, "epoch"), get_meta(c, "usn")
-        kind = "snapshot" if snapshot or dev["usn_reported"] == 0 or dev["epoch_reported"] != epoch else "down"
-        usn_from = 0 if kind == "snapshot" else dev["usn_reported"]
+        has, has_epoch = ((dev["usn_reported"], dev["epoch_reported"]) if after_usn is None
+                          else (after_usn, laptop_epoch))
+        kind = "snapshot" if snapshot or has == 0 or has > usn_to or has_epoch != epoch else "down"
+        usn_from = 0 if kind == "snapshot" else has
         rows = c.execute(select(m.record.c.entity, m.record.c.id, m.record.c.data, m.record.c.server_version,
                                 m.record.c.usn, m.record.c.deleted).where(
             m.record.c.entity.in_(REGISTRY), m.record.c.usn > usn_from, m.record.c.usn <= usn_to)

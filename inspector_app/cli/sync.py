@@ -1,4 +1,4 @@
-"""The laptop's side of sync: `enrol`, `export`, `import`, `sync status`, `sync rotate-keys`."""
+"""The laptop's side of sync: `enrol`, `export`, `import`, `sync --url`, `sync status`, `sync rotate-keys`."""
 
 from __future__ import annotations
 
@@ -61,6 +61,18 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args) -> int:
+    """`inspector sync --url URL`: one round trip with the district (core/sync/http_sync.py)."""
+    if not args.url:
+        from .common import CommandError
+        raise CommandError("http.sync_needs_url")
+    from ..core.sync import http_sync
+    result = http_sync.sync_over_http(open_store(args), data_paths(args), args.url)
+    emit(args, result, say("http.synced", uploaded=result["uploaded"], downloaded=result["downloaded"],
+                           pending=result["pending"]))
+    return EXIT_OK
+
+
 def cmd_rotate_keys(args) -> int:
     from ..core.sync import rotation
     result = rotation.rotate(open_store(args), data_paths(args))
@@ -80,7 +92,10 @@ def register(sub, command) -> None:
     p.add_argument("--max-ops", type=int, default=200_000)
     p = command("import", cmd_import, help="import a bundle that came back from central")
     p.add_argument("file")
-    group = sub.add_parser("sync", help="sync state").add_subparsers(dest="action", required=True)
+    parser = command("sync", cmd_sync, help="sync with the district over the network (--url), or see the sync state")
+    parser.add_argument("--url", help="the district's service, e.g. https://jz.example.gov.cn/ : upload what is "
+                                      "pending and fetch what came back")
+    group = parser.add_subparsers(dest="action", metavar="ACTION")
     command("status", cmd_status, group)
     command("rotate-keys", cmd_rotate_keys, group,
             help="replace this laptop's keys (e.g. after a repair); the old key is destroyed")
