@@ -35,7 +35,7 @@ for _path in (REPO, TESTS):  # this checkout's code, also in the builder's worke
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-FLEET_VERSION = 1  # bump when what a laptop does between bundles changes
+FLEET_VERSION = 2  # bump when what a laptop does between bundles changes
 CENTRAL_NAME = "蓟州区"
 # What the cached fleet is made by: a change to any of these builds it again. The laptop's schema
 # (core/models.py, core/migrations) is left out on purpose: a bundle made before a laptop migration is
@@ -46,7 +46,8 @@ KEYED_SOURCES = ("inspector_app/core/sync/bundle.py", "inspector_app/core/sync/b
                  "inspector_app/core/sync/enrolment.py", "inspector_app/core/sync/trust.py",
                  "inspector_app/core/outbox.py", "inspector_app/central/keys.py", "inspector_app/central/admin.py",
                  "forms", "tests/factories.py", "tests/sync_world.py")
-SHOPS = ("面馆", "饭店", "包子铺", "超市", "小吃店", "烧烤店", "便利店", "饺子馆", "熟食店", "快餐店")
+SHOPS = ("面馆", "饭店", "包子铺", "小吃店", "烧烤店", "饺子馆", "快餐店")
+STALLS = ("煎饼摊", "早点摊", "烤红薯摊", "水果摊", "熟食摊", "凉皮摊")
 
 
 @dataclass(frozen=True)
@@ -172,10 +173,8 @@ def build(final: Path, laptops: int, bundles: int, *, workers: int | None = None
 
 def _make_laptop(job: tuple) -> dict:
     """One laptop (in a worker process): enrol, then `bundles` rounds of real work, each exported."""
-    from factories import photo_png
     from sync_world import make_laptop
 
-    from inspector_app.core import evidence
     from inspector_app.core.sync import canonical, enrolment
 
     work, i, town, bundles, doc = job
@@ -188,14 +187,7 @@ def _make_laptop(job: tuple) -> dict:
         device_id = laptop.device_id
         made, last, eids = [], 0, []
         for n in range(bundles):
-            eid = laptop.add_establishment(name=f"{town[:2]}{i:03d}号{SHOPS[n % len(SHOPS)]}{n}", township=town)
-            eids.append(eid)
-            laptop.update_establishment(eids[max(0, n - 1)], phone=f"138{i:04d}{n:04d}")
-            # every third inspection finds a fault, which needs a photo (a different one per laptop)
-            fail = ("3.1",) if n % 3 == 2 else ()
-            inspection = laptop.inspect(eid, finalize=not fail, fail=fail)
-            if fail:
-                _finalize_with_photo(laptop, inspection, photo_png((i % 256, n * 12 % 256, 99)), evidence)
+            _round(laptop, i, n, town, eids)
             result = laptop.export(out, after_seq=last)
             with laptop.store.session() as s:
                 ids = [str(uuid.UUID(str(row[0]))) for row in s.connection().exec_driver_sql(
@@ -212,13 +204,29 @@ def _make_laptop(job: tuple) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _finalize_with_photo(laptop, inspection_id: str, photo: bytes, evidence) -> None:
-    from factories import finalize_signed
+def _round(laptop, i: int, n: int, town: str, eids: list[str]) -> None:
+    """A day's work between two uploads: a new establishment, an edit of the one before, and a signed,
+    finalized inspection of the new one. Two rounds in three it is a street stall (the 11-item stall
+    checklist); every third a restaurant (30 items) with a failed key item, photographed as the checklist
+    demands (a different photo on each laptop, so central stores real blobs)."""
+    from factories import answer_all, finalize_signed, photo_png
 
+    from inspector_app.core import catalog, evidence, inspections
+
+    restaurant = n % 3 == 2
+    kind = "catering" if restaurant else "stall"
+    name = f"{town[:2]}{i:03d}号{SHOPS[n % len(SHOPS)] if restaurant else STALLS[n % len(STALLS)]}{n}"
+    eid = laptop.add_establishment(name=name, category=kind, township=town)
+    eids.append(eid)
+    laptop.update_establishment(eids[max(0, n - 1)], phone=f"138{i:04d}{n:04d}")
+    fail = ("3.1",) if restaurant else ()
     with laptop.store.write() as s:
-        evidence.attach(s, laptop.paths.blobs, inspection_id=inspection_id, source=photo, item_id="3.1",
-                        name="3.1.png")
-        finalize_signed(s, inspection_id, blobs=laptop.paths.blobs)
+        inspection = inspections.start(s, establishment_id=eid, checklist_id=kind, inspector_ids=laptop.inspectors)
+        answer_all(s, inspection.id, catalog.get(s, kind), fail=fail)
+        if restaurant:
+            evidence.attach(s, laptop.paths.blobs, inspection_id=inspection.id,
+                            source=photo_png((i % 256, n * 12 % 256, 99)), item_id="3.1", name="3.1.png")
+        finalize_signed(s, inspection.id, blobs=laptop.paths.blobs)
 
 
 if __name__ == "__main__":  # build (or find) the fleet ahead of a test run: python tests/fleet.py [N] [M]
