@@ -9,8 +9,9 @@ so a laptop's bundles must arrive in order, as they would over the network.
 
 Building 200 × 20 takes a few minutes, so the result (the central's data folder with its keys and
 grants, the bundle files, each laptop's keys and a manifest of every change id) is cached under
-bench/results/cache/ (ignored by git; INSPECTOR_FLEET_CACHE moves it), keyed by a hash of the code that
-makes it: a change to core, to central's store and keys, or to the shipped forms builds it again.
+bench/results/cache/ (ignored by git; INSPECTOR_FLEET_CACHE moves it), keyed by FLEET_VERSION and a hash
+of the code that makes it (the bundle format, the exporter, enrolment, central's keys, the shipped forms
+and the test helpers used): a change to any of them builds it again.
 Users of the fleet copy the central folder (`Fleet.fresh_central`), so the cache is never written to.
 """
 
@@ -88,6 +89,13 @@ class Fleet:
         shutil.copytree(self.root / "central", dest)
         return dest
 
+    def subset(self, laptops: int, bundles: int) -> Fleet:
+        """The first `laptops` laptops with their first `bundles` bundles each."""
+        if (laptops, bundles) == (len(self.laptops), len(self.laptops[0])):
+            return self
+        return Fleet(self.root, [each[:bundles] for each in self.laptops[:laptops]],
+                     {**self.meta, "subset_of": [len(self.laptops), len(self.laptops[0])]})
+
     def keys_dir(self, laptop: int) -> Path:
         """The laptop's device keys (sign.pem, enc.pem), for a client that signs its requests."""
         return self.root / "keys" / f"{laptop:03d}"
@@ -110,11 +118,20 @@ def cache_root() -> Path:
 
 
 def fleet(laptops: int = 200, bundles: int = 20, *, workers: int | None = None, log=None) -> Fleet:
-    """The cached fleet of `laptops` × `bundles`, built first when the code changed since."""
-    key = code_key(laptops, bundles)
-    final = cache_root() / f"fleet-{laptops}x{bundles}-{key}"
-    if not (final / "manifest.json").exists():
-        build(final, laptops, bundles, workers=workers, log=log)
+    """The cached fleet of `laptops` × `bundles`, built first when the code changed since.
+
+    A bigger fleet cached for the same code serves a smaller one: its first laptops, each with its
+    first bundles (a prefix of a laptop's bundles is what that laptop had sent by then)."""
+    for cached in sorted(cache_root().glob("fleet-*x*-*/manifest.json")):
+        name = cached.parent.name.split("-")
+        size = name[1].split("x")
+        if len(name) != 3 or not all(part.isdigit() for part in size):
+            continue
+        have_laptops, have_bundles = int(size[0]), int(size[1])
+        if have_laptops >= laptops and have_bundles >= bundles and name[2] == code_key(have_laptops, have_bundles):
+            return load(cached.parent).subset(laptops, bundles)
+    final = cache_root() / f"fleet-{laptops}x{bundles}-{code_key(laptops, bundles)}"
+    build(final, laptops, bundles, workers=workers, log=log)
     return load(final)
 
 
