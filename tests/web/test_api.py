@@ -37,7 +37,7 @@ def test_a_change_travels_laptop_to_district_to_laptop(world):
         first = http_sync.sync_over_http(a.store, a.paths, base, progress=lambda d, t, s: steps.append(s))
         assert first["uploaded"] == 1 and first["downloaded"] == 1 and first["pending"] == 0, first
         assert first["changes_sent"] == pending
-        assert steps[0] == "upload" and steps[-1] == "done" and "download" in steps
+        assert steps[0] == "fetch" and steps[-1] == "done" and "upload" in steps and "download" in steps
         with world.central.engine.connect() as c:
             record = c.execute(select(m.record.c.data).where(m.record.c.id == eid)).scalar()
             applied = c.execute(select(m.device.c.applied_through_seq)).scalar()

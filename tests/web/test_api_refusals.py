@@ -81,6 +81,10 @@ def test_strangers_garbage_and_wrong_ids_are_refused_and_nothing_is_kept(world, 
         refused(client.put(put + good["bundle_id"], content=b""), 400, "bundle.empty")
         refused(client.put(put + "0" * 32, content=body), 400, "http.bundle_id_mismatch")
         refused(client.put(put + "not-a-bundle-id", content=body), 400, "http.bad_bundle_id")
+        # the laptop's language: Chinese on a Chinese desktop
+        chinese = refused(client.put(put + "0" * 32, content=body, headers={"Accept-Language": "zh-CN"}),
+                          400, "http.bundle_id_mismatch")
+        assert "同步包编号" in chinese["message"] and "什么也没有导入" in chinese["message"]
         assert counts(world) == (0, 0, 0) and leftovers(world) == []
         assert client.put(put + good["bundle_id"], content=body).json()["status"] == "applied"
         # a stranger's signed GET: the district does not know the laptop

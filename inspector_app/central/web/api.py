@@ -33,6 +33,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from ...core import language
 from ...core.errors import InspectorError, SyncUnavailable
 from ...core.sync import bundle, crypto, outer, scratch
 from ...core.sync.errors import SyncRejected
@@ -63,9 +64,17 @@ def max_upload() -> int:
     return min(int(configured), outer.MAX_FILE) if configured and configured.isdigit() else outer.MAX_FILE
 
 
-def refusal(exc: InspectorError, status: int) -> Response:
-    # 413: the rest of the body is not wanted; closing the connection stops the client sending it
-    return JSONResponse(exc.to_dict(), status_code=status, headers={"Connection": "close"} if status == 413 else None)
+def speaking(request: Request) -> str:
+    """The language the laptop asked for (its Accept-Language: zh… or en…), else the district's own."""
+    asked = request.headers.get("accept-language", "").strip().lower()
+    return "en" if asked.startswith("en") else "zh" if asked.startswith("zh") else language.current()
+
+
+def refusal(exc: InspectorError, status: int, lang: str) -> Response:
+    # 413: the rest of the body is not wanted; closing the connection stops the client sending it.
+    # 503: the store is busy; the laptop asks again.
+    headers = {413: {"Connection": "close"}, 503: {"Retry-After": "2"}}.get(status)
+    return JSONResponse({**exc.to_dict(), "message": exc.message_in(lang)}, status_code=status, headers=headers)
 
 
 def _json(data: dict, status: int) -> Response:
@@ -88,12 +97,12 @@ async def put_bundle(request: Request) -> Response:
             received = await _spool(request, path, cap)
             if declared is not None and received != int(declared):
                 raise Refused(400, "http.incomplete", received=received, expected=declared)
-            status, body = await run_in_threadpool(receive, central, path, bundle_id)
+            status, body = await run_in_threadpool(receive, central, path, bundle_id, speaking(request))
         return _json(body, status)
     except Refused as exc:
-        return refusal(exc, exc.status)
+        return refusal(exc, exc.status, speaking(request))
     except SyncUnavailable as exc:  # the store is busy: the laptop retries
-        return JSONResponse(exc.to_dict(), status_code=503, headers={"Retry-After": "2"})
+        return refusal(exc, 503, speaking(request))
     except ClientDisconnect:
         return Response(status_code=400)  # nobody is listening; the scratch file is already gone
 
@@ -111,22 +120,26 @@ async def _spool(request: Request, path: Path, cap: int) -> int:
     return received
 
 
-def receive(central: Central, path: Path, url_id: str) -> tuple[int, dict]:
+def receive(central: Central, path: Path, url_id: str, lang: str | None = None) -> tuple[int, dict]:
     """Authenticate the spooled upload, then import it; (HTTP status, receipt or refusal).
 
     Until its sender is proven (certificate from this district's root, header.sig) nothing is kept:
-    a stranger's garbage never reaches central/rejected/. Callable without a server (a load test)."""
+    a stranger's garbage never reaches central/rejected/. Callable without a server (a load test).
+    Refusals read in `lang` (zh or en; the district's language when None)."""
+    lang = lang or language.current()
     try:
         header, sender_id = authenticate_upload(central, path)
     except SyncRejected as exc:
         status = 403 if exc.reason in _FORBIDDEN else (413 if exc.reason == "too_large" else 400)
-        return status, {**exc.to_dict(), "error": "bundle_rejected"}
+        return status, {**exc.to_dict(), "error": "bundle_rejected", "message": exc.message_in(lang)}
     if header["bundle_id"] != url_id:
-        return 400, Refused(400, "http.bundle_id_mismatch", url_id=url_id, signed_id=header["bundle_id"]).to_dict()
+        mismatch = Refused(400, "http.bundle_id_mismatch", url_id=url_id, signed_id=header["bundle_id"])
+        return 400, {**mismatch.to_dict(), "message": mismatch.message_in(lang)}
     with central.engine.connect() as c:
         revoked = c.execute(select(m.device.c.revoked_at).where(m.device.c.device_id == sender_id)).scalar()
     if revoked is not None:
-        return 403, Refused(403, "http.device_revoked", device=sender_id[:8]).to_dict()
+        refused = Refused(403, "http.device_revoked", device=sender_id[:8])
+        return 403, {**refused.to_dict(), "message": refused.message_in(lang)}
     low, high = header["seq_from"], header["seq_to"]
     named = path.with_name(bundle.bundle_name(str(header["kind"])[:16], sender_id, low, high, url_id))
     path.rename(named)  # the name the laptop gave it, so the archive keeps one copy (central/importer.py)
@@ -171,9 +184,9 @@ async def get_bundles(request: Request) -> Response:
                             headers={"X-Inspector-Bundle-Id": made.stem.rsplit("-", 1)[1]},
                             background=BackgroundTask(made.unlink, missing_ok=True))
     except Refused as exc:
-        return refusal(exc, exc.status)
+        return refusal(exc, exc.status, speaking(request))
     except SyncUnavailable as exc:
-        return JSONResponse(exc.to_dict(), status_code=503, headers={"Retry-After": "2"})
+        return refusal(exc, 503, speaking(request))
 
 
 def _whole(request: Request, name: str) -> int:

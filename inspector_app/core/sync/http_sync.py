@@ -1,8 +1,8 @@
 """The laptop syncs with the district over the network (docs/sync-protocol.md "Over HTTP"): the same
 bundles as on a USB stick, carried by HTTP instead of by hand.
 
-First, when this laptop has synced over the network before, what the district has for it is fetched:
-acknowledgements of an earlier upload whose download broke retire those changes, so they are not sent again.
+First what the district has for this laptop is fetched: acknowledgements of an earlier upload whose
+download broke retire those changes, so they are not sent again (an unknown laptop registers by uploading).
 Upload: every unacknowledged change is exported (core/sync/export.py) and PUT; a broken upload is
 simply sent again (PUT is idempotent: central dedupes by bundle id, and by op for a re-export).
 Download: a signed GET (core/sync/http_auth.py) with this laptop's usn, epoch and acknowledged seq
@@ -23,7 +23,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, language
 from ..errors import InspectorError, SyncUnavailable
 from ..models import AuditLog, Outbox, SyncState, SyncWantedBlob
 from ..tables import table_of
@@ -50,17 +50,23 @@ def sync_over_http(store, paths, url: str, *, progress=None, cancel=None, transp
     base = _base(url)
     with store.session() as session:
         _, _, keys = enrolment.require(session, paths.keys)
-        known = last_contact(store) is not None
-        must = not known or bool(session.execute(select(func.count()).select_from(table_of(SyncWantedBlob))).scalar())
-    report(progress, 0, 3, "upload")
-    downloaded = 0
-    with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False) as client:
-        if known:  # acks of an earlier upload whose download broke: what they cover is not sent again
-            downloaded += _download(store, paths, client, base, keys, cancel)
-        uploaded, changes = _upload(store, paths, client, base, must, progress, cancel)
+        wanted = bool(session.execute(select(func.count()).select_from(table_of(SyncWantedBlob))).scalar())
+    report(progress, 0, 3, "fetch")
+    speaks = {"Accept-Language": "zh-CN" if language.current() == "zh" else "en"}  # the district answers in kind
+    with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False, headers=speaks) as client:
+        # First what the district has for us: acks of an earlier upload whose download broke retire those
+        # changes, so they are not sent again. A laptop the district does not know yet registers by uploading.
+        try:
+            downloaded, known = _download(store, paths, client, base, keys, cancel), True
+        except ServerRefused as exc:
+            if exc.params.get("server_code") != "http.unknown_device":
+                raise
+            downloaded, known = 0, False
+        report(progress, 1, 3, "upload")
+        uploaded, changes = _upload(store, paths, client, base, wanted or not known, progress, cancel)
         check_cancel(cancel)
-        report(progress, 1, 3, "download")
-        if uploaded or not known:
+        report(progress, 2, 3, "download")
+        if uploaded:
             downloaded += _download(store, paths, client, base, keys, cancel)
     pending = _pending(store)
     result = {"uploaded": uploaded, "downloaded": downloaded, "pending": pending, "changes_sent": changes}
@@ -102,15 +108,17 @@ def _upload(store, paths, client, base, must, progress, cancel) -> tuple[int, in
         check_cancel(cancel)
         with scratch.private_dir(paths.data_dir / "sync" / "http") as work:
             made = export.export_bundle(store, paths, work, after_seq=after, cancel=cancel)
-            _put(client, base, Path(made["bundle"]), made["bundle_id"], cancel)
+            put_bundle(client, base, Path(made["bundle"]), made["bundle_id"], cancel=cancel)
         sent, changes = sent + 1, changes + made["ops"]
-        report(progress, 0, 3, "upload")
+        report(progress, 1, 3, "upload")
         if not made["more"]:
             return sent, changes
         after = made["seq_to"]
 
 
-def _put(client, base: str, path: Path, bundle_id: str, cancel) -> dict:
+def put_bundle(client: httpx.Client, base: str, path: Path, bundle_id: str, *, cancel=None) -> dict:
+    """PUT one upward bundle file, streamed, retried after a dropped connection or a busy district;
+    the district's receipt (as `inspector central import` gives). Load tests call this directly."""
     def attempt():
         with open(path, "rb") as body:
             return client.put(f"{base}/api/v1/bundles/{bundle_id}", content=_chunks(body),
