@@ -7,11 +7,11 @@ finalized inspection) and export them with core's own exporter. Bundle k carries
 k-1 (`export_bundle(after_seq=...)`, what a laptop sends when its previous upload was acknowledged),
 so a laptop's bundles must arrive in order, as they would over the network.
 
-Building 200 × 20 takes a few minutes, so the result (the central's data folder with its keys and
-grants, the bundle files, each laptop's keys and a manifest of every change id) is cached under
-bench/results/cache/ (ignored by git; INSPECTOR_FLEET_CACHE moves it), keyed by FLEET_VERSION and a hash
-of the code that makes it (the bundle format, the exporter, enrolment, central's keys, the shipped forms
-and the test helpers used): a change to any of them builds it again.
+Building 200 × 20 took 20 minutes on 2 busy cores (two worker processes), so the result (the central's
+data folder with its keys and grants, the bundle files, each laptop's keys and a manifest of every change
+id) is cached under bench/results/cache/ (ignored by git; INSPECTOR_FLEET_CACHE moves it), keyed by
+FLEET_VERSION and a hash of the code that makes it (the bundle format, the exporter, enrolment, central's
+keys, the shipped forms and the test helpers used): a change to any of them builds it again.
 Users of the fleet copy the central folder (`Fleet.fresh_central`), so the cache is never written to.
 """
 
