@@ -1,6 +1,7 @@
 """Bundles over HTTP against a real `inspector central serve` on loopback (SQLite): a laptop's change reaches
 the district and, from there, a second laptop; acks come back; nothing is applied twice."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -10,7 +11,7 @@ from sync_world import World
 from web_server import running_server
 
 from inspector_app.central import models as m
-from inspector_app.core.sync import http_sync
+from inspector_app.core.sync import http_sync, rotation
 from inspector_app.core.sync.status import sync_status
 
 
@@ -42,7 +43,8 @@ def test_a_change_travels_laptop_to_district_to_laptop(world):
             record = c.execute(select(m.record.c.data).where(m.record.c.id == eid)).scalar()
             applied = c.execute(select(m.device.c.applied_through_seq)).scalar()
         assert record["name"] == "网络餐馆" and applied == sync_status(a.store)["acked_through_seq"]
-        assert http_sync.last_contact(a.store) is not None
+        contact = http_sync.last_contact(a.store)
+        assert contact.tzinfo is not None and abs((datetime.now(UTC) - contact).total_seconds()) < 60
         # nothing new: nothing goes up, nothing comes down
         again = http_sync.sync_over_http(a.store, a.paths, base)
         assert again == {"uploaded": 0, "downloaded": 0, "pending": 0, "changes_sent": 0}
@@ -74,3 +76,21 @@ def test_the_same_upload_twice_is_applied_once(world):
         set(first.json())
     with world.central.engine.connect() as c:
         assert c.execute(select(func.count()).select_from(m.op)).scalar() == made["ops"]
+
+
+def test_a_laptop_that_rotated_its_keys_keeps_syncing(world):
+    a = world.laptop("a")
+    a.add_establishment(name="换钥餐馆")
+    with running_server(world.root / "central") as base:
+        assert http_sync.sync_over_http(a.store, a.paths, base)["pending"] == 0
+        rotated = rotation.rotate(a.store, a.paths)
+        # its requests are now signed with a key the district has not seen: it sends its new certificate
+        # (an upload, nothing pending in it) and then asks again, signed with the key now registered
+        result = http_sync.sync_over_http(a.store, a.paths, base)
+        assert result == {"uploaded": 1, "downloaded": 0, "pending": 0, "changes_sent": 0}, result
+        a.add_establishment(name="换钥之后")  # the acknowledgement comes encrypted to the new key
+        result = http_sync.sync_over_http(a.store, a.paths, base)
+        assert result["uploaded"] == 1 and result["downloaded"] == 1 and result["pending"] == 0, result
+    with world.central.engine.connect() as c:
+        assert c.execute(select(m.device.c.sign_key_id)).scalar() == rotated["sign_key_id"]
+

@@ -4,6 +4,7 @@ and the errors a script can tell apart."""
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from cli_calls import call, ok
@@ -30,7 +31,8 @@ def test_sync_url_json_then_nothing_new(world):
         assert first["uploaded"] == 1 and first["downloaded"] == 1 and first["pending"] == 0, first
         assert ok(data, "sync", "--url", base + "/") == {"uploaded": 0, "downloaded": 0, "pending": 0,
                                                          "changes_sent": 0}
-        assert ok(data, "sync", "status")["pending"] == 0  # the subcommands are still there
+        status = ok(data, "sync", "status")  # the subcommands are still there, and say when the laptop last synced
+        assert status["pending"] == 0 and status["last_contact"].startswith(str(datetime.now(UTC).year))
         # the installed command, in its own process, on the second laptop: the text says what happened
         run = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(b.paths.data_dir),
                               "sync", "--url", base], capture_output=True, text=True, timeout=120,

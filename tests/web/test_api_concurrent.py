@@ -152,5 +152,8 @@ def test_two_servers_on_one_postgres_database_lose_and_double_nothing(world, pg_
                 again = http_sync.sync_over_http(laptop.store, laptop.paths, (two, one)[n % 2])
                 assert again == {"uploaded": 0, "downloaded": 0, "pending": 0, "changes_sent": 0}, again
             applied_once(pg, laptops)
+            with laptops[3].store.session() as s:  # what one laptop registered reached another through either server
+                seen = {r[0] for r in s.connection().exec_driver_sql("SELECT name FROM establishment")}
+            assert {f"p0-餐馆-{k}-{j}" for k in range(3) for j in range(2)} <= seen
         finally:
             pg.close()

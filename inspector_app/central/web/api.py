@@ -88,9 +88,10 @@ async def put_bundle(request: Request) -> Response:
         if not _HEX32.match(bundle_id):
             raise Refused(400, "http.bad_bundle_id")
         cap, declared = max_upload(), request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > cap):
-            raise Refused(413, "http.too_large", limit=cap) if declared.isdigit() else Refused(400, "http.bad_query",
-                                                                                              name="Content-Length")
+        if declared is not None and not declared.isdigit():
+            raise Refused(400, "http.bad_query", name="Content-Length")
+        if declared is not None and int(declared) > cap:  # refused before a byte of it is read
+            raise Refused(413, "http.too_large", limit=cap)
         central = central_of(request)
         with scratch.private_dir(central.data_dir / "central" / "incoming") as work:
             path = work / f"{bundle_id}.upload"

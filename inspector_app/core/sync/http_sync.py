@@ -55,11 +55,12 @@ def sync_over_http(store, paths, url: str, *, progress=None, cancel=None, transp
     speaks = {"Accept-Language": "zh-CN" if language.current() == "zh" else "en"}  # the district answers in kind
     with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False, headers=speaks) as client:
         # First what the district has for us: acks of an earlier upload whose download broke retire those
-        # changes, so they are not sent again. A laptop the district does not know yet registers by uploading.
+        # changes, so they are not sent again. A laptop the district does not know yet registers by uploading;
+        # one whose keys rotated since (sync rotate-keys) sends its new certificate the same way.
         try:
             downloaded, known = _download(store, paths, client, base, keys, cancel), True
         except ServerRefused as exc:
-            if exc.params.get("server_code") != "http.unknown_device":
+            if exc.params.get("server_code") not in ("http.unknown_device", "http.bad_signature"):
                 raise
             downloaded, known = 0, False
         report(progress, 1, 3, "upload")

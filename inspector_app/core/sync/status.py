@@ -40,6 +40,7 @@ def read_status(connection: sqlite3.Connection) -> dict:
     stashed = _one(connection, "SELECT count(*) FROM sync_stash")[0]
     wanted = _one(connection, "SELECT count(*) FROM sync_wanted_blob")[0]
     alarms = _one(connection, "SELECT count(*) FROM audit_log WHERE action = 'sync.alarm'")[0]
+    contact = _one(connection, "SELECT at FROM audit_log WHERE action = 'sync.http' ORDER BY seq DESC LIMIT 1")
     rejected = [{"seq": seq, "entity": entity, "entity_id": entity_id, "reason": reason}
                 for seq, entity, entity_id, reason in connection.execute(
                     "SELECT seq, entity, entity_id, reason FROM outbox WHERE state = 'rejected' "
@@ -60,6 +61,7 @@ def read_status(connection: sqlite3.Connection) -> dict:
             "bundle_id": last_import[0], "at": utc(last_import[1]).isoformat(), "kind": last_import[2],
             "usn_to": last_import[3]},
         "held_bundles": held, "stashed_rows": stashed, "wanted_blobs": wanted, "alarms": alarms,
+        "last_contact": None if contact is None else utc(contact[0]).isoformat(),  # over the network (http_sync)
         "rejected_ops": rejected,
     }
 
