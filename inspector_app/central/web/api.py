@@ -26,6 +26,7 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
+import anyio
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -77,6 +78,18 @@ def refusal(exc: InspectorError, status: int, lang: str) -> Response:
     return JSONResponse({**exc.to_dict(), "message": exc.message_in(lang)}, status_code=status, headers=headers)
 
 
+_IMPORTING: list[anyio.CapacityLimiter] = []
+IMPORTS_AT_ONCE = 2  # per worker: one writer at a time anyway, and a queue here instead of SQLite's busy timeout
+
+
+def _importing() -> anyio.CapacityLimiter:
+    """Imports of uploads run at most IMPORTS_AT_ONCE at a time in this worker; the rest wait their turn
+    (the upload itself is already spooled). Made in the event loop, on first use."""
+    if not _IMPORTING:
+        _IMPORTING.append(anyio.CapacityLimiter(IMPORTS_AT_ONCE))
+    return _IMPORTING[0]
+
+
 def _json(data: dict, status: int) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, default=str), status_code=status,
                     media_type="application/json")
@@ -98,7 +111,8 @@ async def put_bundle(request: Request) -> Response:
             received = await _spool(request, path, cap)
             if declared is not None and received != int(declared):
                 raise Refused(400, "http.incomplete", received=received, expected=declared)
-            status, body = await run_in_threadpool(receive, central, path, bundle_id, speaking(request))
+            status, body = await anyio.to_thread.run_sync(receive, central, path, bundle_id, speaking(request),
+                                                          limiter=_importing())
         return _json(body, status)
     except Refused as exc:
         return refusal(exc, exc.status, speaking(request))
