@@ -262,14 +262,12 @@ class Applier:
             first = last - len(self.touched) + 1
             new_rows: list[dict] = []
             old_rows: list[dict] = []
-            for offset, key in enumerate(self.touched):
-                rec = self.records[key]
+            records, at = self.records, self.now
+            for usn, key in enumerate(self.touched, first):
+                rec = records[key]
                 assert rec is not None  # touch() saw it; a loaded record is never unset
-                row = {"entity": key[0], "id": key[1], "data": rec["data"], "server_version": rec["server_version"],
-                       "usn": first + offset, "deleted": rec["deleted"], "origin": rec["origin"], "ref": rec["ref"],
-                       "field_hlc": rec["field_hlc"], "conflict": rec["conflict"],
-                       "incomplete": rec["incomplete"], "updated_at": self.now}
-                (new_rows if rec["new"] else old_rows).append(row)
+                rec["usn"], rec["updated_at"] = usn, at  # the record is its own row: the writers take
+                (new_rows if rec["new"] else old_rows).append(rec)  # the table's columns from it
             bulk_insert(c, m.record, new_rows)
             bulk_update(c, m.record, ("entity", "id"), old_rows)
         for table, rows in ((m.record_version, self.versions), (m.conflict, self.conflicts),

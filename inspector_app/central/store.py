@@ -234,6 +234,17 @@ def _json_or_none(value):
     return None if value is None else _json(value)
 
 
+def _json_column(values: list) -> list:
+    """_json_or_none of each value, in one pass when no value needs json's fallback."""
+    if orjson is not None:
+        dumps, options = orjson.dumps, _ORJSON_OPTS
+        try:
+            return [None if v is None else dumps(v, option=options).decode("utf-8") for v in values]
+        except (TypeError, orjson.JSONEncodeError):
+            pass  # one value needs json: each value takes _json's own path
+    return list(map(_json_or_none, values))
+
+
 def _processors(dialect, columns):
     """Per column: a value → parameter function (compact JSON; datetimes as the column's own bind processor)."""
     out = []
@@ -258,9 +269,11 @@ def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]
             if adapter and all(v is first for v in col):
                 cols[i] = [adapter(first)] * len(col)
             continue
-        if first is None and proc is _json_or_none and not any(v is not None for v in col):
-            continue  # e.g. the payload of applied ops: kept only for ops not applied
-        if proc is not _json_or_none and all(v is first for v in col):
+        if proc is _json_or_none:
+            if first is None and col.count(None) == len(col):
+                continue  # e.g. the payload of applied ops: kept only for ops not applied
+            cols[i] = _json_column(col)
+        elif all(v is first for v in col):
             # import rows share one timestamp object: process it once
             cols[i] = [proc(first)] * len(col)
         else:

@@ -238,13 +238,11 @@ def registry_problem(entity: str, payload: dict, changed=None) -> str | None:
     if prefix is None or not isinstance(payload, dict):
         return None
     names = payload.keys() if changed is None else set(changed) & payload.keys()
-    chars = _REGISTRY_CHARS[entity]
-    for name in names:  # a central import checks tens of thousands of rows: most pass text() at a glance
-        limit = chars.get(name)
-        if limit is None:
-            continue
-        value = payload[name]
-        if value is not None and not (type(value) is str and len(value) <= limit and value.isprintable()):
+    get = payload.get
+    for name, limit in _REGISTRY_CHARS[entity].items():  # a central import checks tens of thousands of rows:
+        value = get(name)  # most pass text() at a glance (a missing field is None, which passes)
+        if value is not None and not (type(value) is str and len(value) <= limit and value.isprintable()) \
+                and name in names:
             break  # text() decides, in field order, which problem is named
     else:
         return None
