@@ -14,7 +14,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from pathlib import Path
 
 from alembic import command
@@ -266,14 +267,14 @@ def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]
             # the sqlite3 module would adapt each datetime (say) itself; one shared object is adapted once,
             # by the very adapter sqlite3 would use
             adapter = sqlite and sqlite3.adapters.get((type(first), sqlite3.PrepareProtocol))
-            if adapter and all(v is first for v in col):
+            if adapter and all(map(is_, col, repeat(first))):
                 cols[i] = [adapter(first)] * len(col)
             continue
         if proc is _json_or_none:
             if first is None and col.count(None) == len(col):
                 continue  # e.g. the payload of applied ops: kept only for ops not applied
             cols[i] = _json_column(col)
-        elif all(v is first for v in col):
+        elif all(map(is_, col, repeat(first))):
             # import rows share one timestamp object: process it once
             cols[i] = [proc(first)] * len(col)
         else:
