@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import repeat
@@ -116,11 +116,14 @@ class Central:
         return path
 
     @contextmanager
-    def tx(self, lock: str | None = None):
-        """One write transaction: BEGIN IMMEDIATE on SQLite; an advisory lock per `lock` on PostgreSQL."""
+    def tx(self, lock: str | None = None, *, cache_mib: int | None = None):
+        """One write transaction: BEGIN IMMEDIATE on SQLite; an advisory lock per `lock` on PostgreSQL.
+        `cache_mib`: SQLite's page cache may grow to this size for the transaction (a bundle's import: its
+        pages are then written once, at the commit, not spilled and rewritten), and is set back after it."""
         engine = self.engine if self.postgres else self.engine.execution_options(sqlite_begin="IMMEDIATE")
         try:
-            with engine.begin() as connection:
+            with engine.connect() as connection, _page_cache(connection, None if self.postgres else cache_mib), \
+                    connection.begin():
                 if lock and self.postgres:
                     key = int.from_bytes(hashlib.sha256(lock.encode()).digest()[:8], "big", signed=True)
                     connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
@@ -133,6 +136,22 @@ class Central:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _page_cache(connection, mib: int | None):
+    """SQLite's cache_size raised to `mib` MiB on this pooled connection while inside, then set back."""
+    if not mib:
+        yield
+        return
+    raw = connection.connection.driver_connection  # outside SQLAlchemy's transaction: a pragma, not a statement
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size={-int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):  # a connection broken by the error at hand is discarded by the pool anyway
+            raw.execute(f"PRAGMA cache_size={int(before)}")
 
 
 def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True) -> Central:
