@@ -50,15 +50,15 @@ class Applier:
         self.missing_blobs: set[str] = set()
         self.now = now()
         self.now_hlc = int(time.time() * 1000) << 16
+        self._hlc_plain = ((self.now_hlc >> 16) - SKEW_PAST_MS) << 16  # from here to now_hlc: no skew, no change
         self.skewed = False
         self.gap_flagged: set[tuple[str, str]] = set()
 
     # Records
     def prefetch(self, ops: list[dict]) -> None:
-        keys = set()
-        for op in ops:
-            keys.add((op["entity"], op["entity_id"]))
-            if op["op"] == "finalize" and isinstance(op.get("payload"), dict):
+        keys = {(op["entity"], op["entity_id"]) for op in ops}
+        for op in [op for op in ops if op["op"] == "finalize"]:
+            if isinstance(op.get("payload"), dict):
                 for table, rows in (op["payload"].get("parts") or {}).items():
                     keys.update((table, str(r.get("id"))) for r in rows if isinstance(r, dict))
                 insp = op["payload"].get("inspection") or {}
@@ -67,9 +67,9 @@ class Applier:
         self.load(keys)
 
     def load(self, keys) -> None:
-        keys = [k for k in keys if k not in self.records]
-        for k in keys:
-            self.records[k] = None
+        records = self.records
+        keys = [k for k in keys if k not in records]
+        records.update(dict.fromkeys(keys))
         by_entity: dict[str, list[str]] = {}
         for entity, rid in keys:
             by_entity.setdefault(entity, []).append(rid)
@@ -105,13 +105,19 @@ class Applier:
 
     def create(self, entity: str, rid: str, data: dict, op: dict, *, ref: str | None = None) -> dict:
         data = dict(data)
-        for key in data.keys() & LOCAL_ONLY:
-            del data[key]
-        self.records[(entity, rid)] = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
-                                       "deleted": False, "origin": self.device_id, "ref": ref,
-                                       "field_hlc": {"*": op["hlc_eff"]}, "conflict": None,
-                                       "incomplete": False, "new": True}
-        return self.touch(entity, rid)  # server_version 1 is the creation; no record_version row
+        if not LOCAL_ONLY.isdisjoint(data):
+            for key in data.keys() & LOCAL_ONLY:
+                del data[key]
+        key = (entity, rid)
+        self.records[key] = rec = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
+                                   "deleted": False, "origin": self.device_id, "ref": ref,
+                                   "field_hlc": {"*": op["hlc_eff"]}, "conflict": None,
+                                   "incomplete": False, "new": True}
+        if self.force_gap:
+            return self.touch(entity, rid)  # server_version 1 is the creation; no record_version row
+        rec["dirty"] = True  # what touch() does to a record not yet touched
+        self.touched.append(key)
+        return rec
 
     def version(self, entity, rid, server_version, changed, op) -> None:
         self.versions.append({"entity": entity, "id": rid, "server_version": server_version, "changed": changed,
@@ -160,7 +166,8 @@ class Applier:
             current.update({k: v for k, v in op.items() if k.startswith("_")})
             op = current
         kind, entity = op["op"], op["entity"]
-        op["hlc_eff"] = self.effective_hlc(op["hlc"])
+        hlc = op["hlc"]
+        op["hlc_eff"] = hlc if self._hlc_plain <= hlc <= self.now_hlc else self.effective_hlc(hlc)
         if kind == "withheld":
             return self.log(op, "noop")
         if kind == "finalize" and entity == "inspection":
@@ -262,14 +269,12 @@ class Applier:
             first = last - len(self.touched) + 1
             new_rows: list[dict] = []
             old_rows: list[dict] = []
-            for offset, key in enumerate(self.touched):
-                rec = self.records[key]
+            records, at = self.records, self.now
+            for usn, key in enumerate(self.touched, first):
+                rec = records[key]
                 assert rec is not None  # touch() saw it; a loaded record is never unset
-                row = {"entity": key[0], "id": key[1], "data": rec["data"], "server_version": rec["server_version"],
-                       "usn": first + offset, "deleted": rec["deleted"], "origin": rec["origin"], "ref": rec["ref"],
-                       "field_hlc": rec["field_hlc"], "conflict": rec["conflict"],
-                       "incomplete": rec["incomplete"], "updated_at": self.now}
-                (new_rows if rec["new"] else old_rows).append(row)
+                rec["usn"], rec["updated_at"] = usn, at  # the record is its own row: the writers take
+                (new_rows if rec["new"] else old_rows).append(rec)  # the table's columns from it
             bulk_insert(c, m.record, new_rows)
             bulk_update(c, m.record, ("entity", "id"), old_rows)
         for table, rows in ((m.record_version, self.versions), (m.conflict, self.conflicts),

@@ -29,6 +29,7 @@ from .opcheck import check_ops
 from .store import Central, first_clash, now, observe_hlc
 
 GAP_DAYS = 5
+IMPORT_CACHE_MIB = 128  # SQLite page cache of an import's transaction: a 20,000-op bundle writes ~20 MiB of pages
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
@@ -214,7 +215,7 @@ def _register(c, sender, header) -> dict:
 
 
 def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
-    with central.tx(lock=sender.device_id) as c:
+    with central.tx(lock=sender.device_id, cache_mib=IMPORT_CACHE_MIB) as c:
         dev = _register(c, sender, header)
         known = c.execute(select(m.bundle).where(m.bundle.c.bundle_id == header["bundle_id"])).mappings().first()
         if known and known["status"] in ("applied", "duplicate"):

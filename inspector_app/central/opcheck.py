@@ -19,7 +19,7 @@ def check_ops(ops: list, header: dict, device_id: str, hashes: list[str] | None 
     expected = header["seq_to"] - header["seq_from"] + 1
     if len(ops) != max(expected, 0):
         raise SyncRejected("manifest", f"the header announces {expected} ops, the payload has {len(ops)}")
-    out = []
+    seq_from = header["seq_from"]
     for index, op in enumerate(ops):
         if not isinstance(op, dict):
             raise SyncRejected("invalid_op", f"op #{index} is not an object")
@@ -32,16 +32,17 @@ def check_ops(ops: list, header: dict, device_id: str, hashes: list[str] | None 
                 value = op.get(name)
                 if not isinstance(value, kind) or isinstance(value, bool):
                     raise SyncRejected("invalid_op", f"op #{index}: bad or missing {name}")
-        if op["seq"] != header["seq_from"] + index:
+        if op["seq"] != seq_from + index:
             raise SyncRejected("invalid_op", f"op #{index} has seq {op['seq']}; ops must be consecutive")
         if op["device_id"] != device_id:
             raise SyncRejected("device_mismatch", f"op {op['seq']} claims device {op['device_id']}")
-        if op.get("payload") is not None and not isinstance(op["payload"], dict):
+        payload = op.get("payload")
+        if payload is not None and type(payload) is not dict and not isinstance(payload, dict):
             raise SyncRejected("invalid_op", f"op {op['seq']}: payload must be an object")
         base = op.get("base_server_version")
-        if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+        if base is not None and (type(base) is not int and (not isinstance(base, int) or isinstance(base, bool))):
             raise SyncRejected("invalid_op", f"op {op['seq']}: bad base_server_version")
-        sha = hashes[index] if hashes else canonical.digest(op)
-        op["_sha"] = sha  # the parsed op is ours to annotate
-        out.append(op)
-    return out
+    # the parsed ops are ours to annotate
+    for op, sha in zip(ops, hashes if hashes else map(canonical.digest, ops), strict=True):
+        op["_sha"] = sha
+    return list(ops)

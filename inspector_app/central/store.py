@@ -11,10 +11,11 @@ import hashlib
 import json
 import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from pathlib import Path
 
 from alembic import command
@@ -115,11 +116,14 @@ class Central:
         return path
 
     @contextmanager
-    def tx(self, lock: str | None = None):
-        """One write transaction: BEGIN IMMEDIATE on SQLite; an advisory lock per `lock` on PostgreSQL."""
+    def tx(self, lock: str | None = None, *, cache_mib: int | None = None):
+        """One write transaction: BEGIN IMMEDIATE on SQLite; an advisory lock per `lock` on PostgreSQL.
+        `cache_mib`: SQLite's page cache may grow to this size for the transaction (a bundle's import: its
+        pages are then written once, at the commit, not spilled and rewritten), and is set back after it."""
         engine = self.engine if self.postgres else self.engine.execution_options(sqlite_begin="IMMEDIATE")
         try:
-            with engine.begin() as connection:
+            with engine.connect() as connection, _page_cache(connection, None if self.postgres else cache_mib), \
+                    connection.begin():
                 if lock and self.postgres:
                     key = int.from_bytes(hashlib.sha256(lock.encode()).digest()[:8], "big", signed=True)
                     connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
@@ -132,6 +136,22 @@ class Central:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _page_cache(connection, mib: int | None):
+    """SQLite's cache_size raised to `mib` MiB on this pooled connection while inside, then set back."""
+    if not mib:
+        yield
+        return
+    raw = connection.connection.driver_connection  # outside SQLAlchemy's transaction: a pragma, not a statement
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size={-int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):  # a connection broken by the error at hand is discarded by the pool anyway
+            raw.execute(f"PRAGMA cache_size={int(before)}")
 
 
 def open_central(data_dir: Path, url: str | None = None, *, migrate: bool = True) -> Central:
@@ -234,6 +254,17 @@ def _json_or_none(value):
     return None if value is None else _json(value)
 
 
+def _json_column(values: list) -> list:
+    """_json_or_none of each value, in one pass when no value needs json's fallback."""
+    if orjson is not None:
+        dumps, options = orjson.dumps, _ORJSON_OPTS
+        try:
+            return [None if v is None else dumps(v, option=options).decode("utf-8") for v in values]
+        except (TypeError, orjson.JSONEncodeError):
+            pass  # one value needs json: each value takes _json's own path
+    return list(map(_json_or_none, values))
+
+
 def _processors(dialect, columns):
     """Per column: a value → parameter function (compact JSON; datetimes as the column's own bind processor)."""
     out = []
@@ -255,12 +286,14 @@ def _params(names, procs, rows: list[dict], sqlite: bool = False) -> list[tuple]
             # the sqlite3 module would adapt each datetime (say) itself; one shared object is adapted once,
             # by the very adapter sqlite3 would use
             adapter = sqlite and sqlite3.adapters.get((type(first), sqlite3.PrepareProtocol))
-            if adapter and all(v is first for v in col):
+            if adapter and all(map(is_, col, repeat(first))):
                 cols[i] = [adapter(first)] * len(col)
             continue
-        if first is None and proc is _json_or_none and not any(v is not None for v in col):
-            continue  # e.g. the payload of applied ops: kept only for ops not applied
-        if proc is not _json_or_none and all(v is first for v in col):
+        if proc is _json_or_none:
+            if first is None and col.count(None) == len(col):
+                continue  # e.g. the payload of applied ops: kept only for ops not applied
+            cols[i] = _json_column(col)
+        elif all(map(is_, col, repeat(first))):
             # import rows share one timestamp object: process it once
             cols[i] = [proc(first)] * len(col)
         else:

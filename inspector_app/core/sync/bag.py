@@ -143,19 +143,25 @@ def _parse_info(data: bytes) -> dict[str, str]:
     return out
 
 
-def _json_lines(chunks, what: str):
-    """(line bytes, parsed) for each line, with a per-line cap; the last line must end with a newline."""
+def _json_lines(chunks, what: str) -> tuple[list[bytes], list]:
+    """(line bytes, parsed values), with a per-line cap; the last line must end with a newline. Each
+    chunk's lines are parsed together, and problems come out in the order of the lines."""
     pending = b""
+    all_lines: list[bytes] = []
+    values: list = []
     for chunk in chunks:
         *lines, pending = (pending + chunk).split(b"\n")
-        for line in lines:
-            if len(line) > MAX_LINE:
-                raise SyncRejected("zip_bomb", f"{what}: a line is longer than {MAX_LINE} bytes")
-            yield line, canonical.loads(line, what=what)
+        if lines and max(map(len, lines)) > MAX_LINE:
+            first = next(n for n, line in enumerate(lines) if len(line) > MAX_LINE)
+            canonical.loads_lines(lines[:first], what=what)  # a bad line before it is named first
+            raise SyncRejected("zip_bomb", f"{what}: a line is longer than {MAX_LINE} bytes")
+        values += canonical.loads_lines(lines, what=what)
+        all_lines += lines
         if len(pending) > MAX_LINE:
             raise SyncRejected("zip_bomb", f"{what}: a line is longer than {MAX_LINE} bytes")
     if pending:
         raise SyncRejected("truncated", f"{what} does not end with a newline")
+    return all_lines, values
 
 
 def read(path: Path, *, sign_pub: bytes, tagmanifest_sha256: str, expect: dict[str, str], cancel=None) -> Bag:
@@ -199,11 +205,11 @@ def read(path: Path, *, sign_pub: bytes, tagmanifest_sha256: str, expect: dict[s
             digest = hashlib.sha256()
             chunks = _hashing(zipcheck.read_member(zf, by_name[name], what="payload"), digest)
             if name.endswith(".jsonl"):
-                pairs = list(_json_lines(chunks, name))
-                rows = [row for _, row in pairs]
+                lines, rows = _json_lines(chunks, name)
                 if name == "data/ops.jsonl":
                     bag.ops = rows
-                    bag.op_hashes = [hashlib.sha256(line).hexdigest() for line, _ in pairs]
+                    sha256 = hashlib.sha256
+                    bag.op_hashes = [sha256(line).hexdigest() for line in lines]
                 else:
                     bag.registry[name[len("data/registry/"):-len(".jsonl")]] = rows
             elif name == "data/acks.json":

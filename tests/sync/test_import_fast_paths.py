@@ -1,0 +1,109 @@
+"""The central import's fast paths give exactly what the checks they short-cut give.
+
+A bundle of tens of thousands of ops goes through one-glance checks (register
+text limits, canonical lines parsed in one loop); anything unusual falls back
+to the full check. These tests hold each fast path to the full check's verdict
+on the inputs where the two could part: text the glance cannot judge (a
+full-width space, a bidi override, a line break), values that are not text,
+too-long fields, and JSON lines that are valid but not canonical, or not valid.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from inspector_app.core import limits
+from inspector_app.core.errors import ValidationError
+from inspector_app.core.sync import canonical
+from inspector_app.core.sync.errors import SyncRejected
+
+
+def full_check(entity: str, payload: dict, changed=None) -> str | None:
+    """registry_problem as it was before its fast pass: text() on every limited field, in name order."""
+    prefix = limits.REGISTRY.get(entity)
+    if prefix is None or not isinstance(payload, dict):
+        return None
+    for name in sorted(payload if changed is None else set(changed) & payload.keys()):
+        if prefix + name in limits.FIELDS:
+            try:
+                limits.text(prefix + name, payload[name], field=name)
+            except ValidationError as exc:
+                return exc.message_in("en")
+    return None
+
+
+PIECES = ["a", "店", " ", "\u3000", "\n", "\t", "\x00", "\x1b", "\u200b", "\u202e", "\ud800", "\u2028", "é", "🍜"]
+NAMES = ["name", "address", "phone", "category", "legal_rep", "credential_no", "licence_no", "id", "notes"]
+
+
+def test_register_limits_fast_pass_names_the_same_problem_as_the_full_check():
+    rng = random.Random(11)
+    refused = 0
+    for _ in range(20_000):
+        entity = rng.choice(["establishment", "user", "inspection"])
+        payload: dict = {}
+        for name in rng.sample(NAMES, rng.randint(0, 7)):
+            roll = rng.random()
+            if roll < 0.1:
+                payload[name] = None
+            elif roll < 0.15:
+                payload[name] = rng.choice([0, 5, True, ["x"], {"a": 1}])
+            else:
+                payload[name] = "".join(rng.choice(PIECES) for _ in range(rng.choice([0, 3, 19, 21, 51, 101])))
+        changed = None if rng.random() < 0.5 else rng.sample(NAMES, rng.randint(0, 4))
+        expected = full_check(entity, payload, changed)
+        assert limits.registry_problem(entity, payload, changed) == expected, (entity, payload, changed)
+        refused += expected is not None
+    assert 2_000 < refused < 18_000  # both verdicts were exercised
+
+
+def test_register_row_that_passes_at_a_glance_and_one_that_does_not():
+    row = {"name": "渔阳饭店", "address": "人民西大街1号", "phone": "13800001111", "created_at": "x", "version": 3}
+    assert limits.registry_problem("establishment", row) is None
+    full_width_space = {**row, "address": "人民西大街\u30001号"}  # not printable to Python, allowed by the limits
+    assert limits.registry_problem("establishment", full_width_space) is None
+    assert "U+202E" in limits.registry_problem("establishment", {**row, "name": "饭店\u202e"})
+    assert limits.registry_problem("establishment", {**row, "phone": "1" * 21}) is not None
+    assert limits.registry_problem("establishment", {**row, "phone": 13800001111}) is not None
+    assert limits.registry_problem("establishment", {**row, "phone": "1" * 21}, changed=["name"]) is None
+
+
+LINES = [
+    b'{"a":1,"b":[1,2,{"c":"\xe5\xba\x97"}]}',
+    b'{"b":1,"a":2}',  # valid, keys not sorted: the strict reader's verdict
+    b'{"a":1, "b":2}',  # a space
+    b'{"a":1.5e3}',
+    b'{"a":"\\u5e97"}',  # an escape canonical JSON does not write
+    b'{"a":1,"a":2}',  # duplicate key
+    b'{"a":NaN}',
+    b'\xef\xbb\xbf{"a":1}',  # byte order mark
+    b'{"a":"\xff"}',  # not UTF-8
+    b'[' * 40 + b']' * 40,  # too deep
+    b'[[[[1]]]]',
+    b'{"a":123456789012345678901234567890}',  # beyond 64 bits
+    b'{"a":"\\ud800"}',  # a lone surrogate, escaped
+    b'',
+    b'{"a":1}x',
+]
+
+
+def verdict(call):
+    try:
+        return ("ok", call())
+    except SyncRejected as exc:
+        return ("refused", exc.reason, exc.message)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_lines_parsed_together_match_the_strict_reader_line_by_line(line):
+    assert verdict(lambda: canonical.loads_lines([line], what="ops")) == \
+        verdict(lambda: [canonical.loads(line, what="ops")])
+
+
+def test_lines_parsed_together_stop_at_the_first_bad_line_in_order():
+    good = b'{"a":1}'
+    assert canonical.loads_lines([good, b'{"b":2,"a":1}', good], what="ops") == [{"a": 1}, {"a": 1, "b": 2}, {"a": 1}]
+    first_bad = verdict(lambda: canonical.loads(b'{"a":1,"a":2}', what="ops"))
+    assert verdict(lambda: canonical.loads_lines([good, b'{"a":1,"a":2}', b'{"a":NaN}'], what="ops")) == first_bad
