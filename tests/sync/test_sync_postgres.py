@@ -3,10 +3,9 @@ same ops in two bundles apply once. Runs against the PostgreSQL server of the ma
 trust auth) in a fresh database made for the test."""
 
 import threading
-import uuid
 
-import psycopg
 import pytest
+from postgres import fresh_database
 from sqlalchemy import func, select
 
 from inspector_app.central import admin as central_admin
@@ -14,17 +13,11 @@ from inspector_app.central import importer as central_import
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 
-ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
-
 
 @pytest.fixture
 def pg_url():
-    name = f"fsi_sync_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("fsi_sync") as url:
+        yield url
 
 
 def run_together(*calls):

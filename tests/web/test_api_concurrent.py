@@ -4,13 +4,12 @@ database taking uploads from several laptops concurrently. Nothing is lost, noth
 The PostgreSQL tests need the server of the machine (127.0.0.1:5432, trust auth) and make a fresh database
 of their own; they skip, saying so, only when it is not there."""
 
-import socket
 import threading
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
+from postgres import fresh_database
 from sqlalchemy import func, select
 from sync_world import World
 from web_server import running_server
@@ -20,16 +19,6 @@ from inspector_app.central import importer as central_import
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 from inspector_app.core.sync import http_sync
-
-ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
@@ -41,15 +30,8 @@ def world(tmp_path):
 
 @pytest.fixture
 def pg_url():
-    if not _postgres_up():
-        pytest.skip("PostgreSQL is not running at 127.0.0.1:5432 (these tests need a real server)")
-    import psycopg
-    name = f"fsi_api_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("fsi_api") as url:
+        yield url
 
 
 def together(*calls):

@@ -6,31 +6,22 @@ so, when there is none."""
 from __future__ import annotations
 
 import re
-import uuid
 
 import httpx
 import pytest
+from postgres import fresh_database
 from web_server import running_server
 
 from inspector_app.central import admin, staff
 from inspector_app.central.store import open_central
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 PASSWORD = "两台服务器同一个数据库"
 
 
 @pytest.fixture
 def pg_url():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"fsi_desk_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432 ({exc})")
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("fsi_desk") as url:
+        yield url
 
 
 def sign_in(client: httpx.Client, password: str) -> httpx.Response:

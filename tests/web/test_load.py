@@ -11,14 +11,13 @@ of the machine (127.0.0.1:5432, trust auth) and skips, saying so, only when it i
 from __future__ import annotations
 
 import os
-import socket
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from fleet import Fleet, fleet
 from fleet_client import Run, upload_fleet
+from postgres import fresh_database
 from sqlalchemy import func, select
 from web_server import running_server
 
@@ -26,7 +25,6 @@ from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 
 pytestmark = pytest.mark.slow
-ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 CONCURRENCY = 50
 
 
@@ -112,25 +110,11 @@ def test_fleet_uploads_at_once_on_sqlite(tmp_path, the_fleet):
     assert set(run.busy_codes) <= {"central.busy"}, run.busy_codes
 
 
-def _postgres_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
-
 
 @pytest.fixture
 def pg_url():
-    if not _postgres_up():
-        pytest.skip("PostgreSQL is not running at 127.0.0.1:5432 (this variant needs a real server)")
-    import psycopg
-    name = f"fsi_load_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("fsi_load") as url:
+        yield url
 
 
 def test_fleet_uploads_at_once_on_postgres(tmp_path, the_fleet, pg_url):

@@ -3,10 +3,8 @@ test_verify_page.py shows the page itself)."""
 
 from __future__ import annotations
 
-import uuid
-
-import psycopg
 import pytest
+from postgres import fresh_database
 from sqlalchemy import event, select
 from sync_world import World
 
@@ -16,8 +14,6 @@ from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 from inspector_app.core import notices, settings
 from inspector_app.core.notices import token as token_module
-
-ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture
@@ -111,12 +107,8 @@ def test_the_lookups_use_the_indexes_of_c0005(world):
 
 @pytest.fixture
 def pg_url():
-    name = f"fsi_verify_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with fresh_database("fsi_verify") as url:
+        yield url
 
 
 def test_the_same_verdicts_on_postgresql(world, pg_url):
