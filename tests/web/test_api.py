@@ -5,21 +5,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import func, select
-from sync_world import World
 from web_server import running_server
 
 from inspector_app.central import models as m
 from inspector_app.core.sync import http_sync, rotation
 from inspector_app.core.sync.status import sync_status
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 def names(laptop) -> list[str]:

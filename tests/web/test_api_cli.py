@@ -6,19 +6,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-import pytest
 from cli_calls import call, ok
-from sync_world import World
 from web_server import REPO, free_port, running_server
 
 from inspector_app.central import admin as central_admin
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 def test_sync_url_json_then_nothing_new(world):

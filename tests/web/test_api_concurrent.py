@@ -11,7 +11,6 @@ import httpx
 import pytest
 from postgres import fresh_database
 from sqlalchemy import func, select
-from sync_world import World
 from web_server import running_server
 
 from inspector_app.central import admin as central_admin
@@ -19,13 +18,6 @@ from inspector_app.central import importer as central_import
 from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 from inspector_app.core.sync import http_sync
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import func, select
-from sync_world import World, make_laptop
+from sync_world import make_laptop
 from web_server import running_server
 
 from inspector_app.central import admin as central_admin
@@ -19,13 +19,6 @@ from inspector_app.central.store import open_central
 from inspector_app.central.web.api import ENV_MAX_UPLOAD
 from inspector_app.core import keys as device_keys
 from inspector_app.core.sync import canonical, enrolment, http_auth, http_sync
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 def refused(response: httpx.Response, status: int, code: str) -> dict:

@@ -8,7 +8,6 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import func, select
-from sync_world import World
 from web_server import free_port, running_server
 
 from inspector_app.central import models as m
@@ -41,13 +40,6 @@ class Flaky(httpx.BaseTransport):
 
     def close(self) -> None:
         self.real.close()
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 def central_ops(world) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from postgres import fresh_database
 from sqlalchemy import event, select
-from sync_world import World
 
 from inspector_app.central import admin, verification
 from inspector_app.central import importer as central_import
@@ -14,13 +13,6 @@ from inspector_app.central import models as m
 from inspector_app.central.store import open_central
 from inspector_app.core import notices, settings
 from inspector_app.core.notices import token as token_module
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    w.close()
 
 
 def issue(laptop, inspection_id: str, kind: str = "result") -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 import pytest
 from PIL import Image
-from sync_world import World
 from web_server import running_server
 
 from inspector_app.core import notices, settings
@@ -49,13 +48,6 @@ def browser():
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def world(tmp_path):
-    w = World(tmp_path / "district")
-    yield w
-    w.close()
 
 
 def issue_notice(laptop, inspection_id: str, kind: str = "result") -> str:
