@@ -145,6 +145,10 @@ def receive(central: Central, path: Path, url_id: str, lang: str | None = None) 
     try:
         header, sender_id = authenticate_upload(central, path)
     except SyncRejected as exc:
+        if exc.reason == "truncated":  # the whole body arrived (its length was checked): it is no bundle at all
+            cut = Refused(400, "http.not_a_bundle")
+            return 400, {**cut.to_dict(), "error": "bundle_rejected", "reason": exc.reason,
+                         "message": cut.message_in(lang)}
         status = 403 if exc.reason in _FORBIDDEN else (413 if exc.reason == "too_large" else 400)
         return status, {**exc.to_dict(), "error": "bundle_rejected", "message": exc.message_in(lang)}
     if header["bundle_id"] != url_id:

@@ -32,6 +32,8 @@ MESSAGES = {
                             "set the date and time, then sync again"),
     "http.replayed": Text("同一个请求已收到过（可能被截取后重放），已拒绝；请重新同步",
                           "this request was received before (a replay?) and is refused; sync again"),
+    "http.not_a_bundle": Text("上传的内容不是完整的同步包；什么也没有导入，请重新同步",
+                              "the upload is not a whole bundle; nothing was imported, sync again"),
     "http.bad_query": Text("请求参数 {name} 无效", "the request parameter {name} is invalid"),
     # The laptop's side (core/sync/http_sync.py)
     "http.bad_url": Text("区里的同步地址 {url} 无效；应形如 https://区局服务器/", "the district address {url} is not a "
