@@ -316,6 +316,23 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
     connection.exec_driver_sql(sql, _params(names, procs, rows, connection.dialect.name == "sqlite"))
 
 
+def insert_tuples(connection, table, names: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany of rows already in parameter form (JSON as text, datetimes bound), in `names` order:
+    the import's op log is built this way in one pass, with no per-row dict or column pass."""
+    if rows:
+        mark = _mark(connection.dialect)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+        connection.exec_driver_sql(sql, rows)
+
+
+def bind_value(connection, column, value):
+    """`value` as the column's own bind processing makes it (JSON as compact text, a datetime as SQLite's)."""
+    if isinstance(column.type, JSON):
+        return _json_or_none(value)
+    proc = column.type.bind_processor(connection.dialect)
+    return value if proc is None else proc(value)
+
+
 def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
     """executemany UPDATE ... WHERE key columns match, bypassing per-row statement compilation."""
     if not rows:
