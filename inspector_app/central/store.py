@@ -330,7 +330,11 @@ def bind_value(connection, column, value):
     if isinstance(column.type, JSON):
         return _json_or_none(value)
     proc = column.type.bind_processor(connection.dialect)
-    return value if proc is None else proc(value)
+    if proc is not None:
+        return proc(value)
+    # none: the driver adapts it per row; on SQLite done here once, by the very adapter sqlite3 would use
+    adapter = connection.dialect.name == "sqlite" and sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
+    return adapter(value) if adapter else value
 
 
 def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
