@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from operator import itemgetter
 
 from sqlalchemy import insert, select
 
@@ -61,7 +62,7 @@ class Applier:
 
     # Records
     def prefetch(self, ops: list[dict]) -> None:
-        keys = {(op["entity"], op["entity_id"]) for op in ops}
+        keys = set(map(itemgetter("entity", "entity_id"), ops))  # (entity, id) pairs, in one pass in C
         for op in [op for op in ops if op["op"] == "finalize"]:
             if isinstance(op.get("payload"), dict):
                 for table, rows in (op["payload"].get("parts") or {}).items():
