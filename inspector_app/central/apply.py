@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from operator import itemgetter
 
 from sqlalchemy import insert, select
 
@@ -16,13 +17,17 @@ from ..core import limits
 from ..core.sync import canonical
 from . import models as m
 from .merge_rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
-from .store import bulk_insert, bulk_update, existing_ids, next_usn, now
+from .store import bind_value, bulk_insert, bulk_update, existing_ids, insert_tuples, next_usn, now
 
 DAY_MS = 86_400_000
 SKEW_FUTURE_MS, SKEW_PAST_MS = DAY_MS, 180 * DAY_MS
 UPCASTERS: dict[int, Callable[[dict], dict]] = {}  # payload_v → function(op) -> op of the next version
 PAYLOAD_V = 1
 OP_COLUMNS = ("seq", "change_id", "entity", "entity_id", "op", "hlc", "payload")  # op_log columns of an op
+# an op_log row as Applier.log builds it: a tuple in this order, already in parameter form
+OP_LOG = ("device_id", "seq", "change_id", "entity", "entity_id", "op", "op_sha256", "hlc", "status", "reason",
+          "bundle_id", "applied_at", "payload", "op_meta")
+LOG_SEQ, LOG_STATUS, LOG_REASON = OP_LOG.index("seq"), OP_LOG.index("status"), OP_LOG.index("reason")
 
 
 def upcast(op: dict) -> dict | None:
@@ -44,11 +49,12 @@ class Applier:
         self.touched: list[tuple[str, str]] = []
         self.versions: list[dict] = []
         self.conflicts: list[dict] = []
-        self.op_rows: list[dict] = []
+        self.op_rows: list[tuple] = []  # OP_LOG order
         self.alerts: list[dict] = []
         self.counts = {"applied": 0, "noop": 0, "rejected": 0, "quarantined": 0, "held": 0}
         self.missing_blobs: set[str] = set()
         self.now = now()
+        self._now_bound = bind_value(connection, m.op.c.applied_at, self.now)
         self.now_hlc = int(time.time() * 1000) << 16
         self._hlc_plain = ((self.now_hlc >> 16) - SKEW_PAST_MS) << 16  # from here to now_hlc: no skew, no change
         self.skewed = False
@@ -56,7 +62,7 @@ class Applier:
 
     # Records
     def prefetch(self, ops: list[dict]) -> None:
-        keys = {(op["entity"], op["entity_id"]) for op in ops}
+        keys = set(map(itemgetter("entity", "entity_id"), ops))  # (entity, id) pairs, in one pass in C
         for op in [op for op in ops if op["op"] == "finalize"]:
             if isinstance(op.get("payload"), dict):
                 for table, rows in (op["payload"].get("parts") or {}).items():
@@ -137,11 +143,11 @@ class Applier:
         meta = None
         if status == "held":  # all of it, so central_reprocess can apply it once this program understands it
             meta = {k: v for k, v in op.items() if k not in OP_COLUMNS and not k.startswith("_") and k != "hlc_eff"}
-        self.op_rows.append({"device_id": self.device_id, "seq": op["seq"], "change_id": op["change_id"],
-                             "entity": op["entity"], "entity_id": op["entity_id"], "op": op["op"],
-                             "op_sha256": op["_sha"], "hlc": op["hlc"], "status": status, "reason": reason,
-                             "bundle_id": op.get("_bundle_id", self.bundle_id), "applied_at": self.now,
-                             "payload": op.get("payload") if keep else None, "op_meta": meta})
+        payload = op.get("payload") if keep else None
+        self.op_rows.append((self.device_id, op["seq"], op["change_id"], op["entity"], op["entity_id"], op["op"],
+                             op["_sha"], op["hlc"], status, reason, op.get("_bundle_id", self.bundle_id),
+                             self._now_bound, None if payload is None else bind_value(self.c, m.op.c.payload, payload),
+                             None if meta is None else bind_value(self.c, m.op.c.op_meta, meta)))
         self.counts[status if status in self.counts else "applied"] += 1
         return status
 
@@ -277,11 +283,9 @@ class Applier:
                 (new_rows if rec["new"] else old_rows).append(rec)  # the table's columns from it
             bulk_insert(c, m.record, new_rows)
             bulk_update(c, m.record, ("entity", "id"), old_rows)
-        for table, rows in ((m.record_version, self.versions), (m.conflict, self.conflicts),
-                            (m.op, self.op_rows), (m.alert, self.alerts)):
-            if rows and table is m.op:
-                bulk_insert(c, table, rows)
-            elif rows:
+        insert_tuples(c, m.op, OP_LOG, self.op_rows)
+        for table, rows in ((m.record_version, self.versions), (m.conflict, self.conflicts), (m.alert, self.alerts)):
+            if rows:
                 c.execute(insert(table), rows)
 
 

@@ -15,6 +15,7 @@ import gc
 import threading
 from contextlib import closing, contextmanager
 from datetime import timedelta
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
@@ -269,7 +270,7 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
                                                 bundle_id=header["bundle_id"]))
         completed = complete_attachments(c) if blobs else 0
         if ops:
-            observe_hlc(c, min(max(op["hlc"] for op in ops), applier.now_hlc))
+            observe_hlc(c, min(max(map(itemgetter("hlc"), ops)), applier.now_hlc))
         progress = {"applied_through_seq": max(applied_through, header["seq_to"]), "last_seen_at": now(),
                     "acked_reported": max(dev["acked_reported"], header["seq_from"] - 1)}
         if header["created_hlc"] >= dev["last_hlc"]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from . import models as m
-from .apply import Applier
+from .apply import LOG_REASON, LOG_SEQ, LOG_STATUS, Applier
 from .store import Central
 
 
@@ -55,11 +55,10 @@ def reprocess(central: Central, *, by: str) -> dict:
             for op in ops:
                 applier.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
             # ops still not understood keep their row as it was; the others are logged anew
-            applier.op_rows = [row for row in applier.op_rows if row["status"] != "held"]
-            for row in applier.op_rows:
-                row["reason"] = f"{row['reason'] or 'applied'} (re-processed by {by})"
+            applier.op_rows = [(*row[:LOG_REASON], f"{row[LOG_REASON] or 'applied'} (re-processed by {by})",
+                                *row[LOG_REASON + 1:]) for row in applier.op_rows if row[LOG_STATUS] != "held"]
             c.execute(delete(m.op).where(m.op.c.device_id == device_id,
-                                         m.op.c.seq.in_([row["seq"] for row in applier.op_rows])))
+                                         m.op.c.seq.in_([row[LOG_SEQ] for row in applier.op_rows])))
             applier.flush()
         per_device[device_id] = dict(applier.counts)
         for key, value in applier.counts.items():

@@ -316,6 +316,27 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
     connection.exec_driver_sql(sql, _params(names, procs, rows, connection.dialect.name == "sqlite"))
 
 
+def insert_tuples(connection, table, names: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany of rows already in parameter form (JSON as text, datetimes bound), in `names` order:
+    the import's op log is built this way in one pass, with no per-row dict or column pass."""
+    if rows:
+        mark = _mark(connection.dialect)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+        connection.exec_driver_sql(sql, rows)
+
+
+def bind_value(connection, column, value):
+    """`value` as the column's own bind processing makes it (JSON as compact text, a datetime as SQLite's)."""
+    if isinstance(column.type, JSON):
+        return _json_or_none(value)
+    proc = column.type.bind_processor(connection.dialect)
+    if proc is not None:
+        return proc(value)
+    # none: the driver adapts it per row; on SQLite done here once, by the very adapter sqlite3 would use
+    adapter = connection.dialect.name == "sqlite" and sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
+    return adapter(value) if adapter else value
+
+
 def bulk_update(connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
     """executemany UPDATE ... WHERE key columns match, bypassing per-row statement compilation."""
     if not rows:
