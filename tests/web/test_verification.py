@@ -139,3 +139,20 @@ def test_a_notice_signed_before_the_laptop_rotated_its_keys_is_still_genuine(wor
         assert c.execute(select(m.device.c.sign_key_id)).scalar_one() == made["sign_key_id"]
     old, new = verdict(world, before), verdict(world, after)
     assert old.genuine and old.current is True and new.genuine and new.current is True
+
+
+def test_rendered_pages_last_while_the_store_is_unchanged_and_never_keep_a_strangers_long_path(world):
+    from inspector_app.central.web.verify_page import RenderedPages
+    pages = RenderedPages()
+    key, page = ("A" * 200, "zh"), (200, "<p>genuine</p>")
+    with world.central.engine.connect() as connection:
+        stamp = pages.stamp(connection)
+    pages.put(key, page, stamp)
+    pages.put(("B" * 5000, "zh"), (400, "<p>garbage</p>"), stamp)
+    assert pages.get(key) == page and pages.get(("B" * 5000, "zh")) is None
+    laptop = world.laptop("a")
+    laptop.inspect(laptop.add_establishment(name="新来的面馆"))
+    world.sync(laptop)  # the store changes: the next look at it drops every page
+    with world.central.engine.connect() as connection:
+        assert pages.stamp(connection) != stamp
+    assert pages.get(key) is None

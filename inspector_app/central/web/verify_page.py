@@ -113,6 +113,7 @@ class RenderedPages:
     """This process's rendered pages, dropped all at once when the store changes (see the module's docstring)."""
 
     SIZE, STAMP_SECONDS = 20_000, 1.0  # ~2 kB a page: at most ~40 MB
+    LONGEST_TOKEN = 400  # a genuine token is at most ~256 characters (a 160-byte record in base32)
 
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple[str, str], tuple[int, str]] = OrderedDict()
@@ -144,6 +145,8 @@ class RenderedPages:
         return now
 
     def put(self, key: tuple[str, str], found: tuple[int, str], stamp: tuple) -> None:
+        if len(key[0]) > self.LONGEST_TOKEN:  # no genuine token is this long: not worth memory a stranger chose
+            return
         with self._lock:
             if stamp == self._stamp:
                 self._pages[key] = found
