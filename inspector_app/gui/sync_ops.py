@@ -120,11 +120,9 @@ class NetProgress:
 def sync_now(task, url: str, labels: dict) -> dict:
     """立即同步: upload what is pending, download what came back; {"cancelled": True} if stopped in time."""
     from ..core.sync import http_sync
-    from .http_cancel import CancellableTransport  # 取消 answers even while a request hangs
-    try:
+    try:  # 取消 answers at once, even while a request hangs (core/sync/http_cancel.py)
         result = http_sync.sync_over_http(task.store, task.context.paths, url, progress=NetProgress(task, labels),
-                                          cancel=task._cancel.is_set,
-                                          transport=CancellableTransport(task._cancel.is_set))
+                                          cancel=task._cancel.is_set)
     except Cancelled:
         return {"cancelled": True}
     return dict(result)

@@ -29,6 +29,7 @@ from ..models import AuditLog, Outbox, SyncState, SyncWantedBlob
 from ..tables import table_of
 from . import device_import, enrolment, export, http_auth, outer, scratch
 from .errors import check_cancel, report
+from .http_cancel import CancellableTransport
 
 ACTION = "sync.http"
 ATTEMPTS = 4  # one try and three retries, after 0.5, 1 and 2 s, for a dropped connection or a busy district
@@ -46,13 +47,16 @@ class ServerRefused(InspectorError):
 def sync_over_http(store, paths, url: str, *, progress=None, cancel=None, transport=None) -> dict:
     """Upload pending bundles, download what came back; {"uploaded", "downloaded", "pending"}.
     progress(done: int, total: int, step: str) like core's other long jobs; cancel() -> bool checked between
-    steps (raise the same cancellation error the export/import use). transport: an httpx transport (tests)."""
+    steps and while a request waits (raise the same cancellation error the export/import use; http_cancel.py).
+    transport: an httpx transport (tests)."""
     base = _base(url)
     with store.session() as session:
         _, _, keys = enrolment.require(session, paths.keys)
         wanted = bool(session.execute(select(func.count()).select_from(table_of(SyncWantedBlob))).scalar())
     report(progress, 0, 3, "fetch")
     speaks = {"Accept-Language": "zh-CN" if language.current() == "zh" else "en"}  # the district answers in kind
+    if cancel is not None:
+        transport = CancellableTransport(cancel, transport)
     with httpx.Client(transport=transport, timeout=TIMEOUT, follow_redirects=False, headers=speaks) as client:
         # First what the district has for us: acks of an earlier upload whose download broke retire those
         # changes, so they are not sent again. A laptop the district does not know yet registers by uploading;

@@ -1,4 +1,4 @@
-"""gui/http_cancel.py: a body of many chunks passes whole; 取消 stops a request or a body that hangs."""
+"""core/sync/http_cancel.py: a body of many chunks passes whole; cancelling stops a request or a body that hangs."""
 
 import threading
 import time
@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from inspector_app.core.errors import Cancelled
-from inspector_app.gui.http_cancel import CancellableTransport
+from inspector_app.core.sync.http_cancel import CancellableTransport
 
 CHUNKS = [bytes([n]) * 70_000 for n in range(40)]  # 2.8 MB in 40 pieces: more than the pump's queue holds
 

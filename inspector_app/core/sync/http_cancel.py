@@ -1,12 +1,13 @@
-"""取消 that answers at once, even while the network hangs: an httpx transport that stops waiting.
+"""Cancelling that answers at once, even while the network hangs: an httpx transport that stops waiting.
 
-The core checks 取消 between steps (core/sync/http_sync.py), but one request to a district
-that accepts the connection and then says nothing waits for the read timeout (minutes), and
-with it the store worker every other page waits on. This transport does the waiting on a
-helper thread and polls the cancel flag: once set, the request (or the body being read)
-raises Cancelled and the core stops where it would have stopped between steps — nothing is
-applied from a reply that was not read whole. The helper thread finishes on its own when the
-socket closes or times out. Passed as `transport=` (the core's documented hook).
+sync_over_http (http_sync.py) checks `cancel` between steps, but one request to a district that
+accepts the connection and then says nothing waits for the read timeout (minutes), and with it
+whoever asked to cancel (the desktop's 取消, whose store worker every other page waits on). This
+transport does the waiting on a helper thread and polls the cancel flag: once set, the request
+(or the body being read) raises Cancelled and the sync stops where it would have stopped between
+steps — nothing is applied from a reply that was not read whole. The helper thread finishes on
+its own when the socket closes or times out. sync_over_http wraps its transport in it whenever
+it is given a `cancel`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 
-from ..core.errors import Cancelled
+from ..errors import Cancelled
 
 POLL_SECONDS = 0.1
 _END = object()
