@@ -31,7 +31,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..core import codes
 from ..core.errors import ValidationError
 from . import models as m
-from .store import Central
+from .store import Central, get_meta
 from .tables import Table
 
 CHINA = timezone(timedelta(hours=8))
@@ -48,10 +48,10 @@ def china_today() -> date:
 
 
 def _stamp(central: Central) -> int:
-    """The store's last update sequence number: every write at central takes a new one (central/store.py
-    next_usn), so an unchanged number means unchanged figures. One step down the usn index."""
+    """The store's update sequence counter: every write at central takes a new number from it (central/store.py
+    next_usn), so an unchanged number means unchanged figures. One row read by its key."""
     with central.engine.connect() as connection:
-        return connection.execute(select(func.max(m.record.c.usn))).scalar() or 0
+        return get_meta(connection, "usn")
 
 
 def _cached(central: Central, key: tuple, build: Callable[[], Table]) -> Table:

@@ -9,7 +9,7 @@ later inspection arrives, so caches keep it for a minute only.
 
 Phones scan the same notices again and again, so each process keeps the pages
 it rendered (a bounded LRU) for as long as the store has not changed: its
-last update sequence number, its number of laptops and its settings, looked at no more than
+update sequence counter (central/store.py next_usn), its number of laptops and its settings, looked at no more than
 once a second (a verdict is at most a second older than the store, well within
 the minute a browser may keep it). A page served from there costs about what
 a static response does (bench/bench_verify_page.py).
@@ -32,6 +32,7 @@ from ...core import codes
 from ...core.notices import KIND_TITLES
 from .. import district_settings, verification
 from .. import models as m
+from ..store import get_meta
 from .app import central_of
 
 TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=select_autoescape(),
@@ -134,7 +135,7 @@ class RenderedPages:
 
     def stamp(self, connection) -> tuple:
         """The store's state now (taken before the verdict's reads: a change during them drops the page)."""
-        now = (connection.execute(select(func.max(m.record.c.usn))).scalar(),
+        now = (get_meta(connection, "usn"),
                connection.execute(select(func.count()).select_from(m.device)).scalar(),
                connection.execute(select(func.max(m.district_setting.c.updated_at))).scalar())
         with self._lock:
