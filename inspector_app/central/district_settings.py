@@ -10,13 +10,11 @@ printing what it printed before.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from sqlalchemy import select
 
 from ..core.errors import ValidationError
 from ..core.notices import address
-from ..core.settings import BY_NAME
+from ..core.settings import BY_NAME, http_address
 from . import models as m
 from .store import Central, now
 
@@ -48,12 +46,11 @@ def load(central: Central) -> dict[str, str]:
 
 def check_verify_url(url: str) -> str:
     """A verification address laptops can print and check: http(s), a host, no user, query or fragment."""
-    url = (url or "").strip().rstrip("/")
-    parts = urlsplit(url)
-    ok = (parts.scheme in ("https", "http") and parts.hostname and not parts.query and not parts.fragment
-          and len(url) <= URL_MAX and address.is_own(address.verify_url(url, _PROBE), _PROBE, url))
-    if not ok:
-        raise ValidationError("central.bad_verify_url", field="verify_url", url=url[:200])
+    checked = http_address(url or "")
+    if (checked is None or len(checked) > URL_MAX
+            or not address.is_own(address.verify_url(checked, _PROBE), _PROBE, checked)):
+        raise ValidationError("central.bad_verify_url", field="verify_url", url=(url or "").strip()[:200])
+    url = checked
     from ..core.notices import qr  # qrcode and PIL: only when the address changes, not in the web workers
     version, _modules = qr.version_of(address.verify_url(url, LONGEST_TOKEN))
     if version > QR_VERSION:

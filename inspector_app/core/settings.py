@@ -70,15 +70,26 @@ def _service_url(setting: Setting, value: str) -> str:
     value = value.strip()
     if not value:
         return ""
+    address = http_address(value)
+    if address is None:
+        raise ValidationError("settings.not_a_url", field=setting.name, name=setting.name, value=value[:200])
+    return address
+
+
+def http_address(value: str) -> str | None:
+    """`value` as a service address (http(s)://host[:port][/path], no credentials, query or fragment, no
+    trailing /), or None when it is not one. The laptop's sync address and the district's verification
+    address are both checked here."""
     from urllib.parse import urlsplit  # only when one is set: the app reads settings before its first window
+    value = value.strip()
     try:
         parts = urlsplit(value)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        parts, port_ok = None, False
-    if (parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname
+        return None
+    if (not port_ok or parts.scheme not in ("http", "https") or not parts.hostname
             or parts.username or parts.password or parts.query or parts.fragment):
-        raise ValidationError("settings.not_a_url", field=setting.name, name=setting.name, value=value[:200])
+        return None
     return value.rstrip("/")
 
 
