@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from . import checklist_logic
@@ -25,6 +34,7 @@ from .errors import FormError
 ITEM_KINDS = ("check", "number", "text", "choice", "date")
 FILE_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]*)\.v(?P<version>[1-9][0-9]*)\.ya?ml$")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+LATER_ITEM_FIELDS = ("violation",)  # item fields newer than the first forms: dumped only when set
 
 
 class _Frozen(BaseModel):
@@ -115,6 +125,18 @@ class Choice(_Frozen):
     label: Text
 
 
+class Violation(_Frozen):
+    """What an order says when this item fails (docs/architecture.md "Notices"): the act as found
+    (未…, 超过…), the article that sets the obligation, the article that authorises 责令改正 and its
+    sanction, and what follows if it is not corrected. The SAMR 范本's sentence 「经查，你（单位）<finding>
+    的行为，违反了<obligation>的规定。依据<penalty>的规定……」 is built from it."""
+
+    finding: Text
+    obligation: Text
+    penalty: Text
+    if_not_corrected: Text | None = None
+
+
 class Item(_Frozen):
     """One line of the point table (检查要点)."""
 
@@ -133,6 +155,18 @@ class Item(_Frozen):
     evidence_on_fail: bool = False
     rectify_days: int | None = Field(default=None, ge=0, le=365)
     points: float | None = None
+    violation: Violation | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_additions(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Fields added after version 1 of the forms are left out when unset, so a checklist that does not
+        use them dumps (and hashes) exactly as it did: its installed copies on laptops and at central
+        keep matching (docs/sync-protocol.md §9.2)."""
+        data = handler(self)
+        for name in LATER_ITEM_FIELDS:
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
 
     @model_validator(mode="after")
     def _kind_fields(self):

@@ -110,3 +110,39 @@ def test_old_versions_stay_loadable(store, tmp_path):
     with store.session() as session:
         assert catalog.get(session, "tiny").version == 2
         assert catalog.get(session, "tiny", 1).items["1.2"].text.zh == "乙"
+
+
+
+def test_an_item_field_added_later_leaves_older_forms_hashing_as_before(tmp_path):
+    plain = checklists.load_file(write(tmp_path, "tiny.v1.yaml", GOOD))
+    assert "violation" not in str(plain.model_dump(mode="json"))
+    with_violation = GOOD.replace(
+        '{id: "1.2", text: {zh: 乙, en: B}}',
+        '{id: "1.2", text: {zh: 乙, en: B}, violation: {finding: {zh: 未公示, en: not posted},'
+        ' obligation: {zh: 第三十九条, en: Art. 39}, penalty: {zh: 第四十八条, en: Art. 48}}}')
+    assert with_violation != GOOD
+    changed = checklists.load_file(write(tmp_path, "tiny.v1.yml", with_violation))
+    assert changed.items["1.2"].violation.finding.zh == "未公示"
+    assert changed.content_hash != plain.content_hash
+    # The dump without the field is the dump of a model that never knew it: the hash every copy agrees on.
+    dumped = plain.model_dump(mode="json", by_alias=True)
+    assert all("violation" not in item for section in dumped["sections"] for item in section["items"])
+
+
+# The version-1 forms as every laptop and the district installed them: a definition changed under the same
+# version is refused on import (docs/sync-protocol.md §9.2), so their hashes must never move.
+SHIPPED_HASHES = {
+    ("catering", 1): "e0f8512763c01c100f5f6de43e8c07b44681757aacc9e356a4169b56e3223c03",
+    ("food_sales", 1): "83c0818c1f09219ec32ca74ad8973f31f93784d254eebc79f687e1e24a68a625",
+    ("market", 1): "fe1629246b43d7ee9ffc35d4f7505cb2bcc1ab22855c159d5ce2be5fff47c0d7",
+    ("school_canteen", 1): "f048a6ff9a8d58f20f492db21bee124552a2a1241cb4b1e07e3c3dbcc6347f93",
+    ("slaughterhouse", 1): "232c512d7e8afedcf4b6f127f0272299855f51a3f2a6f738186c52626f893993",
+    ("stall", 1): "eb6477dd1034bd2bc6b57c7a5d3c21880385ad470f768dcb047fc89eff83f596",
+    ("workshop", 1): "fb93559a9214f1865822268b0fb69a33a80a4fe342fddc202f4d47c563a8c19e",
+}
+
+
+@pytest.mark.parametrize("key", sorted(SHIPPED_HASHES))
+def test_a_shipped_version_never_changes(key):
+    checklist = checklists.load_file(forms_dir() / f"{key[0]}.v{key[1]}.yaml")
+    assert checklist.content_hash == SHIPPED_HASHES[key]
