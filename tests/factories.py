@@ -64,7 +64,7 @@ def make_inspection(session, basics, *, form="catering", establishment_id=None, 
                     finalize=False, **start):
     inspection = inspections.start(session, establishment_id=establishment_id or basics.restaurant_id,
                                    checklist_id=form, inspector_ids=basics.inspector_ids, **start)
-    checklist = catalog.get(session, form)
+    checklist = inspections.checklist_of(session, inspection)
     answer_all(session, inspection.id, checklist, fail=fail, na=na)
     if finalize:
         finalize_signed(session, inspection.id)

@@ -5,8 +5,9 @@ import sqlite3
 import pytest
 from factories import answer_all, blobs_beside, finalize_signed, make_establishment, make_inspection, photo_png
 
-from inspector_app.core import catalog, evidence, inspections, orders, signatures
+from inspector_app.core import catalog, checklists, evidence, inspections, orders, signatures
 from inspector_app.core.errors import NotFound, StateError, ValidationError
+from inspector_app.core.paths import forms_dir
 
 
 def counts(store):
@@ -50,9 +51,21 @@ class TestStart:
 
     def test_records_the_exact_checklist_version(self, seeded):
         store, basics = seeded
+        newest = max(c.version for c in checklists.load_directory(forms_dir()) if c.id == "catering")
         with store.write() as session:
             inspection = make_inspection(session, basics)
-            assert (inspection.checklist_id, inspection.checklist_version) == ("catering", 1)
+            assert (inspection.checklist_id, inspection.checklist_version) == ("catering", newest)
+
+    def test_an_inspection_begun_on_an_older_version_keeps_it(self, seeded):
+        """A version never changes and every inspection records the one it used (docs/architecture.md
+        "Forms are data"): a draft begun on catering v1 is answered and finalized on v1 after v2 is installed."""
+        store, basics = seeded
+        with store.write() as session:
+            assert catalog.get(session, "catering").version > 1
+            older = make_inspection(session, basics, version=1, fail=("4.2",), finalize=True)
+            assert (older.checklist_version, older.status) == (1, "finalized")
+            kept = inspections.checklist_of(session, older)
+            assert kept.version == 1 and kept.items["4.2"].violation is None
 
 
 class TestAnswers:
