@@ -129,7 +129,7 @@ def test_an_item_field_added_later_leaves_older_forms_hashing_as_before(tmp_path
     assert all("violation" not in item for section in dumped["sections"] for item in section["items"])
 
 
-# The version-1 forms as every laptop and the district installed them: a definition changed under the same
+# The shipped forms (versions 1 and 2) as laptops and the district install them: a definition changed under the same
 # version is refused on import (docs/sync-protocol.md §9.2), so their hashes must never move.
 SHIPPED_HASHES = {
     ("catering", 1): "e0f8512763c01c100f5f6de43e8c07b44681757aacc9e356a4169b56e3223c03",
@@ -139,6 +139,13 @@ SHIPPED_HASHES = {
     ("slaughterhouse", 1): "232c512d7e8afedcf4b6f127f0272299855f51a3f2a6f738186c52626f893993",
     ("stall", 1): "eb6477dd1034bd2bc6b57c7a5d3c21880385ad470f768dcb047fc89eff83f596",
     ("workshop", 1): "fb93559a9214f1865822268b0fb69a33a80a4fe342fddc202f4d47c563a8c19e",
+    ("catering", 2): "e827e346afeba86a79cccdde7b0f286534c1f89c75a71720dc247bfe336dfd0e",
+    ("food_sales", 2): "142059b192b66c3431d90d5fd0d94eae6636ec9b91dac268bcab70f45fac9c03",
+    ("market", 2): "db6aed2e21cb333cce98564e96849da1dde1bef76740d4437c40bb4dd8021ff0",
+    ("school_canteen", 2): "f5519933673c27b7665921316e0016f68b2cf6d6c3b50b87db507fa7743fa169",
+    ("slaughterhouse", 2): "bcfe85443c6899f0b562b8f56ecb0bb50ad0acc7eafe3ec009ef4aa3326e7838",
+    ("stall", 2): "94cf8697907fb13affee6cd991df89a744fa33f7a5f582c023310444f23c7d3d",
+    ("workshop", 2): "dc79f2691a2909752c006ed83e6cd6121f1b816af227c98913ea65b648010a14",
 }
 
 
