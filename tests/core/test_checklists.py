@@ -139,13 +139,13 @@ SHIPPED_HASHES = {
     ("slaughterhouse", 1): "232c512d7e8afedcf4b6f127f0272299855f51a3f2a6f738186c52626f893993",
     ("stall", 1): "eb6477dd1034bd2bc6b57c7a5d3c21880385ad470f768dcb047fc89eff83f596",
     ("workshop", 1): "fb93559a9214f1865822268b0fb69a33a80a4fe342fddc202f4d47c563a8c19e",
-    ("catering", 2): "e827e346afeba86a79cccdde7b0f286534c1f89c75a71720dc247bfe336dfd0e",
-    ("food_sales", 2): "142059b192b66c3431d90d5fd0d94eae6636ec9b91dac268bcab70f45fac9c03",
-    ("market", 2): "db6aed2e21cb333cce98564e96849da1dde1bef76740d4437c40bb4dd8021ff0",
-    ("school_canteen", 2): "f5519933673c27b7665921316e0016f68b2cf6d6c3b50b87db507fa7743fa169",
-    ("slaughterhouse", 2): "bcfe85443c6899f0b562b8f56ecb0bb50ad0acc7eafe3ec009ef4aa3326e7838",
-    ("stall", 2): "94cf8697907fb13affee6cd991df89a744fa33f7a5f582c023310444f23c7d3d",
-    ("workshop", 2): "dc79f2691a2909752c006ed83e6cd6121f1b816af227c98913ea65b648010a14",
+    ("catering", 2): "036c69f7c265d456dd9c3641cbddb6e30dd28031f59877eacfbe59ce044544d4",
+    ("food_sales", 2): "2f66a897f68f2c775489d903dadcfaf1a1389637b04cf6523d6b5b4fbfd25568",
+    ("market", 2): "f265e75e2b5ef7d145dd4a318a53631de480a3c1c42b5de46b045cf3ebc02ba4",
+    ("school_canteen", 2): "ca503b781c266404f6ff76b2f003380839e11dc77c3cc73fe710afd1ed750c2b",
+    ("slaughterhouse", 2): "0da9adc86d792489e4edc2fe19bdd07b238acab06f2dbd9c0f9872f167e75520",
+    ("stall", 2): "aeb040caeef8a5de0b51fa9c26b2943c10183716a8a3206133e3f01622d03762",
+    ("workshop", 2): "6d421ccc528490626234ca2cdfa369c83f2506fb2fcafbd0f19bee9fc3b8daaa",
 }
 
 
