@@ -76,6 +76,8 @@ def random_answers(model, rng: random.Random) -> dict[str, dict]:
 def test_a_stored_checklist_reads_as_the_model(model):
     view = as_stored(model)
     assert stored.describe(view) == stored.describe(model)
+    shown = {i["id"]: i.get("violation") for i in stored.describe(view)["items"]}
+    assert {k for k, v in shown.items() if v} == {i.id for i in model.items.values() if i.violation}
     assert [s.id for s in view.sections] == [s.id for s in model.sections]
     for item in model.items.values():
         mine = view.items[item.id]
@@ -124,6 +126,7 @@ def test_an_older_dump_takes_the_models_defaults():
 
 def test_the_show_fields_follow_the_model():
     assert tuple(establishment.FIELDS) == tuple(Establishment.model_fields)
+    assert stored.VIOLATION_FIELDS == tuple(checklists.Violation.model_fields)
 
 
 def test_forms_read_from_the_store_match_the_catalogue(seeded):

@@ -19,6 +19,8 @@ from ..checklist_logic import evaluate
 from ..codes import Text
 from .store import json_value
 
+VIOLATION_FIELDS = ("finding", "obligation", "penalty", "if_not_corrected")  # checklists.Violation's fields
+
 
 def _text(data: dict | None) -> Text | None:
     return None if data is None else Text(data["zh"], data["en"])
@@ -55,7 +57,7 @@ class Item:
     """One line of the point table, as checklists.Item reads."""
 
     __slots__ = ("id", "text", "key", "kind", "guidance", "legal_basis", "unit", "range", "choices", "fail_choices",
-                 "relevant", "applies_to", "evidence_on_fail", "rectify_days", "points")
+                 "relevant", "applies_to", "evidence_on_fail", "rectify_days", "points", "violation")
 
     def __init__(self, data: dict):
         self.id, self.text = data["id"], _text(data["text"])
@@ -69,6 +71,9 @@ class Item:
         self.relevant = _condition(data.get("relevant"))
         self.evidence_on_fail = data.get("evidence_on_fail", False)
         self.rectify_days, self.points = data.get("rectify_days"), data.get("points")
+        violation = data.get("violation")
+        self.violation = None if violation is None else SimpleNamespace(
+            **{name: _text(violation.get(name)) for name in VIOLATION_FIELDS})
 
     @property
     def scored(self) -> bool:
@@ -134,8 +139,17 @@ def describe(checklist) -> dict:
             "content_hash": checklist.content_hash,
             "items": [{"id": item.id, "section": checklist.section_of[item.id], "kind": item.kind,
                        "key": item.key, "text": item.text.zh, "text_en": item.text.en,
-                       "scored": item.scored, "evidence_on_fail": item.evidence_on_fail}
+                       "scored": item.scored, "evidence_on_fail": item.evidence_on_fail,
+                       **_violation(item.violation)}
                       for item in checklist.items.values()]}
+
+
+def _violation(violation) -> dict:
+    """An item's violation (what an order says when it fails), only for items that carry one (v2 forms on)."""
+    if violation is None:
+        return {}
+    texts = {name: getattr(violation, name) for name in VIOLATION_FIELDS}
+    return {"violation": {name: {"zh": text.zh, "en": text.en} for name, text in texts.items() if text is not None}}
 
 
 def show(connection: sqlite3.Connection, checklist_id: str, version: int | None = None) -> dict | None:
