@@ -60,6 +60,7 @@ MESSAGES = {
     "sealing.name_required": Text("清单第 {item} 项缺少名称", "thing {item} has no name"),
     "sealing.already_issued": Text("实施行政强制措施决定书已出具，清单不能再改", "the decision was issued: its list "
                                    "cannot change"),
+    "sealing.unreadable": Text("无法读取查封扣押清单 {path}：{detail}", "cannot read the sealing list {path}: {detail}"),
     "sealing.missing": Text("这次检查没有查封扣押清单；请先记录查封、扣押的场所、设施、财物",
                             "this inspection has no sealing list; record what was sealed or seized first"),
 }

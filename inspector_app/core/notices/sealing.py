@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
-from .. import inspections, limits
+from .. import inspections, jsonfiles, limits
 from ..errors import StateError, ValidationError
 from ..ids import as_uuid
 from ..models import Notice, SealingList
@@ -55,6 +56,19 @@ class Sealing:
     def measures(self) -> tuple[str, ...]:
         """查封 and/or 扣押, in that order, as the list uses them."""
         return tuple(m for m in MEASURES if any(t.measure == m for t in self.things))
+
+
+def load(path: Path | str) -> dict:
+    """A sealing list from a JSON file, read strictly (core/jsonfiles.py); parse() checks its content."""
+    jsonfiles.check_size(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("sealing.unreadable", field="sealing", path=str(path),
+                              detail=getattr(exc, "strerror", None) or str(exc)) from None
+    data = jsonfiles.loads(text, path=str(path))
+    parse(data)
+    return data
 
 
 def parse(data) -> tuple[int, tuple[Thing, ...]]:
