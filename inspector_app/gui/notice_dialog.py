@@ -142,7 +142,8 @@ class NoticeDialog(QDialog):
     def _fill_kinds(self, kinds: list[str]) -> None:
         labels = {"result": self.tr("Result record (监督检查结果记录表)"),
                   "record": self.tr("On-site record (现场检查笔录)"),
-                  "order": self.tr("Order to correct (责令改正通知书)")}
+                  "order": self.tr("Order to correct (责令改正通知书)"),
+                  "coercive": self.tr("Coercive measures decision and list (实施行政强制措施决定书)")}
         self.kind.blockSignals(True)
         for code in kinds:
             self.kind.addItem(labels.get(code, code), code)

@@ -1045,37 +1045,42 @@
         <translation>责令改正通知书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="160"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="146"/>
+        <source>Coercive measures decision and list (实施行政强制措施决定书)</source>
+        <translation>实施行政强制措施决定书（附场所/设施/财物清单）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="161"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="179"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="180"/>
         <source>Preview: {0} page(s)</source>
         <translation>预览：共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="191"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="192"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="209"/>
         <source>Printed as a copy (副本).</source>
         <translation>已按副本打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="209"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="222"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="223"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="228"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="229"/>
         <source>The printer could not be opened.</source>
         <translation>无法打开打印机。</translation>
     </message>
@@ -1344,47 +1349,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="62"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="71"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="75"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="88"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="78"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="91"/>
         <source>Language and text size apply the next time the app starts.</source>
         <translation>语言和字号在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="93"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="123"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="103"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="133"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="116"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="146"/>
         <source>The app uses this folder from the next start; until then it keeps working in the current one.</source>
         <translation>下次启动起使用这个文件夹；在此之前仍在当前文件夹中工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="118"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="148"/>
         <source>This folder already holds data: the next start opens it.</source>
         <translation>这个文件夹里已有数据：下次启动时打开它。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="119"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="149"/>
         <source>This folder holds no data yet: the next start begins with an empty store there. To take your records along, quit the app and copy the whole current data folder there first.</source>
         <translation>这个文件夹里还没有数据：下次启动时会在那里新建一个空的数据库。要带上现有记录，请先退出程序，把整个当前数据文件夹复制过去。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="123"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="153"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>
