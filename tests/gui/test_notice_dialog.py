@@ -66,3 +66,24 @@ def test_a_finalized_inspection_offers_its_notices_in_the_window(qtbot, context)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(NoticeDialog, "noticeDialog") is not None, timeout=5000)
     window.close()
+
+
+def test_a_stop_with_a_sealing_list_offers_the_coercive_decision(qtbot, context):
+    """行政强制法 Art. 24: the decision and its 清单 print only where the bureau sealed or seized on a stop."""
+    from inspector_app.core.notices import sealing
+    with context.store.write() as session:
+        inspection = make_inspection(session, context.basics, fail=["3.1", "4.2"], hazard=True, finalize=True)
+        assert inspection.handling == "stop"
+    dialog = NoticeDialog(context, inspection.id)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, context)
+    assert "coercive" not in [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    with context.store.write() as session:
+        sealing.record(session, inspection_id=inspection.id,
+                       data={"days": 15, "things": [{"kind": "place", "name": "后厨操作间"}]})
+    offered = NoticeDialog(context, inspection.id, kind="coercive")
+    qtbot.addWidget(offered)
+    wait_idle(qtbot, context)
+    assert [offered.kind.itemData(i) for i in range(offered.kind.count())][-1] == "coercive"
+    assert offered.kind.currentData() == "coercive"
+    qtbot.waitUntil(lambda: len(offered.pages) == 2, timeout=20_000)  # the decision and its list

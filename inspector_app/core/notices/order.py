@@ -47,12 +47,11 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     flow = parts.header(content, paper, st)
     licence = f"（许可证编号：{esc(p.licence_no)}）" if p.licence_no else ""
     flow.append(para(f"{esc(p.name)}{licence}：", st.body))
-    body = sentences(content)
-    for text in body:
+    for n, text in enumerate(sentences(content)):
         indent = st.body if text[:1].isdigit() and "项）" in text else st.indent
         flow.append(para(esc(text), indent))
-    if content.deadline:
-        flow.append(parts.deadline_line(content, paper, st))
+        if n == 0 and content.deadline:  # the date in large type right under the sentence that sets it
+            flow.append(parts.deadline_line(content, paper, st))
     flow.append(Spacer(1, paper.body * 0.6))
     closing = [para(contact_line(content), st.body), Spacer(1, paper.body * 0.8),
                parts.issuer_line(content, st), Spacer(1, paper.body * 0.8),

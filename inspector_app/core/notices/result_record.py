@@ -76,7 +76,7 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
              para("<u>检查内容</u>", st.body), para(esc(sentence(content)), st.body)]
     flow += parts.result_lines(content, paper, st)
     if content.stops:
-        flow.append(para(esc(stop.handling_line(content)), st.body))
+        flow.append(para(esc(stop.handling_line(content)), st.small))  # small: the record stays one page
     flow += _grade(content, paper, st)
     flow += parts.fix_list(content, paper, st, title="说明（发现的问题及整改要求）")
     flow.append(Spacer(1, paper.body * 0.6))
