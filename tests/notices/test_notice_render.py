@@ -152,7 +152,8 @@ def test_the_qr_code_reads_back_and_verifies(rendered, keyed, kind, paper, dpi, 
         session.add(KnownKey(key_id=FIXED_KEY_ID, kind="sign", owner="device", public_key=keys.b64(public)))
     found = decode(rasterize(rendered[(kind, paper)], dpi, threshold=threshold))
     content = fixed_content(kind, paper)
-    assert found == [content.verify_url]
+    torn = 2 if (kind, paper) == ("coercive", "80mm") else 1  # the roll's decision and its list each carry it
+    assert found == [content.verify_url] * torn
     with keyed.store.session() as session:
         verdict = verify_token(session, found[0])
     assert verdict.valid
