@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..core import limits
 from ..core.errors import ValidationError
 from ..core.notices import address
 from ..core.settings import BY_NAME, http_address
@@ -84,7 +85,7 @@ def change(central: Central, **values: str) -> dict[str, str]:
         if name in values:
             values[name] = (values[name] or "").strip()
             if not address.check_district({name: values[name]}):
-                raise ValidationError("central.bad_redress_name", field=name, value=values[name][:80],
+                raise ValidationError("central.bad_redress_name", field=name, value=limits.shown(values[name], 80),
                                       limit=address.DISTRICT_NAME_MAX)
     table = m.district_setting
     with central.tx(lock="district_setting") as c:

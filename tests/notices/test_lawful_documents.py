@@ -261,3 +261,18 @@ def test_the_command_records_the_list_and_prints_the_decision(tmp_path):
     printed = json.loads(out)
     assert printed["kind"] == "coercive" and printed["number"].startswith("蓟市监强制〔")
     assert "场所/财物清单" in flat(pdf.read_bytes())
+
+
+def test_the_district_sets_the_review_body_and_court_from_the_command_line(tmp_path):
+    data = tmp_path / "district"
+    assert cli(data, "central", "init", "--json")[0] == 0
+    code, out, err = cli(data, "central", "settings", "--review-body", "天津市蓟州区人民政府", "--court",
+                         "天津市蓟州区人民法院", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["review_body"] == "天津市蓟州区人民政府" and shown["court"] == "天津市蓟州区人民法院"
+    assert shown["set"] == ["court", "review_body"]
+    code, out, err = cli(data, "central", "settings", "--court", "天津市\t人民法院", "--json")
+    refused = json.loads(err)
+    assert code != 0 and refused["code"] == "central.bad_redress_name" and "\t" not in refused["message"]
+    assert json.loads(cli(data, "central", "settings", "--json")[1])["court"] == "天津市蓟州区人民法院"  # unchanged
