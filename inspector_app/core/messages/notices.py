@@ -54,9 +54,9 @@ MESSAGES = {
                              "不能是 {days}",
                              "the period must be 1 to {limit} days (Administrative Coercion Law Art. 25), not {days}"),
     "sealing.no_things": Text("查封扣押清单至少列一项、至多 {limit} 项", "list 1 to {limit} sealed or seized things"),
-    "sealing.bad_kind": Text("清单第 {item} 项的类别应为：{allowed}",
+    "sealing.bad_kind": Text("清单第 {item} 项的类别应为场所、设施或财物（{allowed}）",
                              "thing {item}: the kind must be one of {allowed}"),
-    "sealing.bad_measure": Text("清单第 {item} 项的措施应为：{allowed}（场所、设施只能查封）",
+    "sealing.bad_measure": Text("清单第 {item} 项：场所、设施只能查封，财物可以查封或扣押（{allowed}）",
                                 "thing {item}: the measure must be one of {allowed} (places and facilities are "
                                 "sealed, never seized)"),
     "sealing.name_required": Text("清单第 {item} 项缺少名称", "thing {item} has no name"),

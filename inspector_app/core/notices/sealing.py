@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import inspections, jsonfiles, limits
 from ..errors import StateError, ValidationError
 from ..ids import as_uuid
-from ..models import Notice, SealingList
+from ..models import Inspection, Notice, SealingList
 
 MAX_DAYS = 30  # 行政强制法 第二十五条: 查封、扣押的期限不得超过三十日
 MAX_THINGS = 50
@@ -125,6 +125,13 @@ def record(session, *, inspection_id, data, actor_id=None) -> SealingList:
     session.add(row)
     session.flush()
     return row
+
+
+def can_record(session, inspection_id) -> bool:
+    """Whether a list may be recorded now: a finalized inspection that stopped operations, decision not issued."""
+    inspection = session.get(Inspection, as_uuid(inspection_id, "inspection"))
+    return (inspection is not None and inspection.status == "finalized"
+            and (inspection.handling == "stop" or inspection.hazard) and not _issued(session, inspection.id))
 
 
 def _issued(session, inspection_id) -> bool:
