@@ -83,7 +83,7 @@ def issue_enrolment(central: Central, *, device_name: str, township: str, reques
         town = find_township(c, township)
         doc = enrolment.issue(central.keys, device_name=device_name.strip(), township_code=town["code"],
                               township_name=town["name"], epoch=get_meta(c, "epoch"), request=request,
-                              verify_url=district_settings.stored(c).get("verify_url"), hlc=next_hlc(c))
+                              district=district_settings.carried(c), hlc=next_hlc(c))
         grant = doc["grant"]["body"]
         c.execute(insert(m.grant).values(serial=grant["serial"], device_name=grant["device_name"],
                                          township_code=town["code"], issued_at=now(),

@@ -71,7 +71,7 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
             .order_by(m.record.c.usn)).all()
         acks = acks_for(c, dev)
         created_hlc = next_hlc(c)
-        verify_url = district_settings.stored(c).get("verify_url")
+        district = district_settings.carried(c)
     check_cancel(cancel)
     keys = central.keys
     signing = keys.current("signing")
@@ -89,8 +89,8 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
               "central_epoch": epoch, "app_version": __version__, "schema_rev": None,
               "max_reader_format": bundle.FORMAT, "created_hlc": created_hlc,
               "counts": {name: len(lines) for name, lines in sorted(tables.items())}}
-    if verify_url:  # the district's settings, signed with the header (docs/sync-protocol.md §3)
-        header["district"] = {"verify_url": verify_url}
+    if district:  # the district's settings, signed with the header (docs/sync-protocol.md §3, §9.5)
+        header["district"] = district
 
     def fill(writer):
         writer.add_bytes("data/acks.json", canonical.dumps(acks))

@@ -183,8 +183,9 @@ def cmd_central_rotate(args) -> int:
 def cmd_central_settings(args) -> int:
     """Show the district's settings, or change them (laptops get the address with their next bundle)."""
     from ..central import district_settings
-    changes = {name: value for name, value in (("verify_url", args.verify_url), ("bureau_name", args.bureau_name))
-               if value is not None}
+    given = (("verify_url", args.verify_url), ("bureau_name", args.bureau_name),
+             ("review_body", args.review_body), ("court", args.court))
+    changes = {name: value for name, value in given if value is not None}
     with central_store(args) as central:
         values = district_settings.change(central, **changes) if changes else district_settings.load(central)
         with central.engine.connect() as connection:
@@ -266,5 +267,8 @@ def register(sub, command) -> None:
     p.add_argument("--verify-url", metavar="URL", help="the address QR codes carry (<URL>/v/<token>); laptops "
                                                        "take it with their next downward bundle or enrolment")
     p.add_argument("--bureau-name", metavar="NAME", help="the issuing bureau the verification page names")
+    p.add_argument("--review-body", metavar="NAME", help="the 复议机关 orders name (e.g. 天津市蓟州区人民政府); "
+                                                         "laptops take it with their next bundle or enrolment")
+    p.add_argument("--court", metavar="NAME", help="the court orders name for 行政诉讼 (e.g. 天津市蓟州区人民法院)")
     p = central("rotate-keys", cmd_central_rotate, help="rotate a central key (retired keys are kept)")
     p.add_argument("--role", default="enc", choices=("enc", "signing", "enrolment"))

@@ -15,11 +15,15 @@ from .common import EXIT_ERROR, EXIT_OK, data_paths, emit, open_store, quick_rea
 
 def cmd_notice(args) -> int:
     from ..core import notices, settings
+    from ..core.notices import sealing
     paths = data_paths(args)
     config = settings.load(paths.data_dir)
+    things = sealing.load(args.sealing) if args.sealing else None  # checked before the store opens
     written = None
     try:
         with open_store(args).write() as session:  # render inside: a failed render issues nothing
+            if things is not None:
+                sealing.record(session, inspection_id=args.inspection_id, data=things)
             content = notices.issue(session, paths=paths, settings=config, inspection_id=args.inspection_id,
                                     kind=args.kind, paper=args.paper, purpose="pdf")
             path = written = notices.render_to(content, args.out)
@@ -68,7 +72,11 @@ def register(sub, command) -> None:
                                             "(the first print is the original, later ones are marked 副本)")
     p.add_argument("inspection_id")
     p.add_argument("--kind", required=True, choices=KINDS,
-                   help="result = 结果记录表, record = 现场检查笔录, order = 责令改正通知书")
+                   help="result = 结果记录表, record = 现场检查笔录, order = 责令改正通知书, "
+                        "coercive = 实施行政强制措施决定书 with its 清单 (a stop with a sealing list)")
+    p.add_argument("--sealing", metavar="FILE", help="what the bureau sealed or seized on a stop, recorded with "
+                   'the inspection before the decision prints: {"days": 1-30, "things": [{"kind": '
+                   'place|facility|goods, "name", "measure": seal|seize, "spec", "quantity"}]}')
     p.add_argument("--paper", choices=PAPERS, help="a4 or 80mm (default: the paper setting)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p = command("verify", cmd_verify, help="check a notice's QR code: a token, a verification URL, "

@@ -84,6 +84,7 @@ NOTICE_KINDS: dict[str, Text] = {
     "result": Text("监督检查结果记录表", "Inspection result record"),
     "record": Text("现场检查笔录", "On-site inspection record"),
     "order": Text("责令改正通知书", "Order to rectify"),
+    "coercive": Text("实施行政强制措施决定书", "Decision on administrative coercive measures"),
 }
 
 CATEGORY_CODES: tuple[str, ...] = tuple(CATEGORIES)

@@ -89,6 +89,12 @@ FIELDS: dict[str, Limit] = {
                                   "a person's name, written on the record (Order 49 Art. 34)"),
     "refusal.witness_id_no": Limit(Label("见证人身份证号", "the witness's ID number"), 30, False,
                                    "an 18-character resident ID number, or a passport number"),
+    "sealing.name": Limit(Label("查封扣押清单第 {item} 项的名称", "the name of sealed thing {item}"), 60, False,
+                          "one line of the 场所/设施/财物清单: a room, a machine, or a product with its brand"),
+    "sealing.spec": Limit(Label("查封扣押清单第 {item} 项的规格或位置", "the detail of sealed thing {item}"), 60, False,
+                          "a product's specification and batch, or where a place or machine is"),
+    "sealing.quantity": Limit(Label("查封扣押清单第 {item} 项的数量", "the quantity of sealed thing {item}"), 20, False,
+                              "a number with its unit (12箱, 35千克, 1间)"),
     "evidence.name": Limit(Label("照片文件名", "the picture's file name"), 255, False,
                            "most file systems stop at 255 characters"),
 }

@@ -326,6 +326,20 @@ class Notice(SQLModel, table=True):
     created_by: uuid.UUID | None = None
 
 
+class SealingList(SQLModel, table=True):
+    """What the bureau sealed or seized when an inspection stopped operations (行政强制法 Art. 24: the
+    场所/设施/财物清单 of the 实施行政强制措施决定书, core/notices/sealing.py). Local, like the notice it
+    prints on; recorded once, before that notice is issued."""
+
+    __tablename__ = "sealing_list"
+
+    inspection_id: uuid.UUID = Field(foreign_key="inspection.id", primary_key=True)
+    days: int  # the period of the measure (行政强制法 Art. 25: at most 30 days)
+    things: list[dict] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: uuid.UUID | None = None
+
+
 class NoticeSequence(SQLModel, table=True):
     """Gap-free per-device counters for document numbers (e.g. order numbers per year)."""
 

@@ -40,6 +40,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Base URL of the verification link in notice QR codes"),
     Setting("bureau_name", "天津市蓟州区市场监督管理局", str, "出具文书的机关名称",
             "Name of the issuing bureau printed on notices"),
+    # The 复议/诉讼 notice of an order names these; the district sets them (docs/sync-protocol.md §9.5).
+    Setting("review_body", "天津市蓟州区人民政府", str, "行政复议机关（区局设定）",
+            "Administrative review body named on orders (set by the district)"),
+    Setting("court", "天津市蓟州区人民法院", str, "行政诉讼的人民法院（区局设定）",
+            "Court named on orders for administrative litigation (set by the district)"),
+    Setting("unit_phone", "", str, "联系电话（所在单位，印在责令改正通知书上）",
+            "Unit phone printed as the contact on orders"),
     Setting("idle_lock_minutes", 10, int, "无操作多少分钟后锁定", "Lock after this many idle minutes"),
     Setting("large_text", False, bool, "大字模式", "Large-text mode"),
     # The laptop may reach the district by different networks, so the user sets it (docs/sync-protocol.md).

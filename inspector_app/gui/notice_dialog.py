@@ -86,9 +86,11 @@ def issue_pdf(task, inspection_id, kind: str, paper: str, purpose: str) -> tuple
     return pdf, rasterize(pdf, PRINT_DPI), {"copy": getattr(content, "copy", False)}
 
 
-def available_kinds(task, inspection_id) -> list[str]:
+def choices(task, inspection_id) -> tuple[list[str], bool]:
+    """(the kinds this inspection can print, whether the bureau may still record what it seals on its stop)."""
+    from ..core.notices import sealing
     with task.store.session() as session:
-        return _notices().kinds_available(session, inspection_id)
+        return _notices().kinds_available(session, inspection_id), sealing.can_record(session, inspection_id)
 
 
 class NoticeDialog(QDialog):
@@ -116,6 +118,11 @@ class NoticeDialog(QDialog):
         self.print_button = QPushButton(self.tr("Print…"), objectName="printButton")
         self.print_button.setMinimumHeight(44)
         self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="savePdfButton")
+        self.seal_button = QPushButton(self.tr("Seal or seize…"), objectName="sealButton")
+        self.seal_button.setToolTip(self.tr("List what the bureau seals or seizes on this stop; the coercive-measures "
+                                            "decision then prints"))
+        self.seal_button.hide()
+        self.seal_button.clicked.connect(self.open_sealing)
         close = QPushButton(self.tr("Close"))
         self.print_button.clicked.connect(self.print_notice)
         self.save_button.clicked.connect(self.save_notice)
@@ -127,6 +134,7 @@ class NoticeDialog(QDialog):
         top.addWidget(self.paper)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.seal_button)
         bottom.addWidget(close)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.print_button)
@@ -137,13 +145,33 @@ class NoticeDialog(QDialog):
         self._initial_kind = kind
         self.kind.currentIndexChanged.connect(self.refresh)
         self.paper.currentIndexChanged.connect(self.refresh)
-        context.runner.op(lambda task: available_kinds(task, inspection_id), self).success(self._fill_kinds).run()
+        self.load_choices()
+
+    def load_choices(self) -> None:
+        self.context.runner.op(lambda task: choices(task, self.inspection_id), self).success(self._fill_choices).run()
+
+    def _fill_choices(self, result: tuple[list[str], bool]) -> None:
+        kinds, can_seal = result
+        self.seal_button.setVisible(can_seal)
+        self._fill_kinds(kinds)
+
+    def open_sealing(self) -> None:
+        from .sealing_dialog import SealingDialog
+        dialog = SealingDialog(self.context, self.inspection_id, self)
+        dialog.saved.connect(self._sealed)
+        dialog.open()
+
+    def _sealed(self) -> None:
+        self._initial_kind = "coercive"
+        self.load_choices()
 
     def _fill_kinds(self, kinds: list[str]) -> None:
         labels = {"result": self.tr("Result record (监督检查结果记录表)"),
                   "record": self.tr("On-site record (现场检查笔录)"),
-                  "order": self.tr("Order to correct (责令改正通知书)")}
+                  "order": self.tr("Order to correct (责令改正通知书)"),
+                  "coercive": self.tr("Coercive measures decision and list (实施行政强制措施决定书)")}
         self.kind.blockSignals(True)
+        self.kind.clear()
         for code in kinds:
             self.kind.addItem(labels.get(code, code), code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(self._initial_kind)))

@@ -32,14 +32,15 @@ from ..core.settings import SETTINGS
 from .errors import show_error
 
 CHOICE_LABELS = {"zh_CN": "简体中文", "en": "English", "a4": "A4", "80mm": "80 mm"}
-DISTRICT_OWNED = ("verify_base_url",)  # the district sets it (core/sync/district_settings.py): shown, never saved
+# The district sets these (core/sync/district_settings.py): shown, never saved; the name each has there.
+DISTRICT_OWNED = {"verify_base_url": "verify_url", "review_body": "review_body", "court": "court"}
 
 
-def district_address(task) -> str | None:
-    """The verification address the district sent this laptop (store worker); None: never told one."""
-    from ..core.notices.address import district_url
+def district_values(task) -> dict:
+    """The settings the district sent this laptop (store worker); {} when never told any."""
+    from ..core.notices.address import district_values as told
     with task.store.session() as session:
-        return district_url(session)
+        return told(session)
 
 
 def editor_for(setting, value):
@@ -81,9 +82,13 @@ class SettingsDialog(QDialog):
                 widget.setPlaceholderText("http://10.1.2.3:8080")
             form.addRow(setting.help_en if language == "en" else setting.help_zh, widget)
             if setting.name in DISTRICT_OWNED:
-                form.addRow("", self._district_row(widget))
+                self._district_owned(setting.name, widget)
+                if setting.name == "verify_base_url":
+                    form.addRow("", self._district_row())
                 continue
             self.readers[setting.name] = reader
+        if self.context.store is not None:  # after every district-owned field exists
+            self.context.runner.op(district_values, self).success(self._show_district).run()
         self.new_folder: Path | None = None
         form.addRow(self.tr("Data folder"), self._folder_row())
         self.folder_note = QLabel(objectName="dataFolderNote", wordWrap=True)
@@ -100,21 +105,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def _district_row(self, field: QLineEdit) -> QLabel:
-        """The verification address is read-only here: the district's, once it sent one."""
+    def _district_owned(self, name: str, field: QLineEdit) -> None:
+        """Read-only here: the district's value, once it sent one (else the laptop's earlier setting)."""
         field.setReadOnly(True)
         field.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.district_field = field
+        self.district_fields = {**getattr(self, "district_fields", {}), name: field}
+
+    def _district_row(self) -> QLabel:
+        self.district_field = self.district_fields["verify_base_url"]
         self.district_note = QLabel(render("settings.district_owned", self.language, {}),
                                     objectName="districtNote", wordWrap=True)
-        if self.context.store is not None:
-            self.context.runner.op(district_address, self).success(self._show_district).run()
         return self.district_note
 
-    def _show_district(self, url: str | None) -> None:
-        if url:
-            self.district_field.setText(url)
-        self.district_note.setText(render("settings.district_owned" if url else "settings.district_not_told",
+    def _show_district(self, values: dict) -> None:
+        for name, field in self.district_fields.items():
+            if values.get(DISTRICT_OWNED[name]):
+                field.setText(values[DISTRICT_OWNED[name]])
+        told = bool(values.get("verify_url"))
+        self.district_note.setText(render("settings.district_owned" if told else "settings.district_not_told",
                                           self.language, {}))
 
     def _folder_row(self) -> QWidget:

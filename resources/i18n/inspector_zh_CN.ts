@@ -995,87 +995,102 @@
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="100"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="102"/>
         <source>Notice — preview, print, save</source>
         <translation>告知书 — 预览、打印、保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="104"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="106"/>
         <source>80 mm thermal roll</source>
         <translation>80 毫米热敏纸</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="116"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="118"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="118"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="120"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="119"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="121"/>
+        <source>Seal or seize…</source>
+        <translation>查封、扣押…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="122"/>
+        <source>List what the bureau seals or seizes on this stop; the coercive-measures decision then prints</source>
+        <translation>列出本次停止生产经营时本局查封、扣押的场所、设施、财物，然后可打印实施行政强制措施决定书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="126"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="124"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="131"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="126"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="133"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="143"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="169"/>
         <source>Result record (监督检查结果记录表)</source>
         <translation>监督检查结果记录表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="144"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="170"/>
         <source>On-site record (现场检查笔录)</source>
         <translation>现场检查笔录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="145"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="171"/>
         <source>Order to correct (责令改正通知书)</source>
         <translation>责令改正通知书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="160"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="172"/>
+        <source>Coercive measures decision and list (实施行政强制措施决定书)</source>
+        <translation>实施行政强制措施决定书（附场所/设施/财物清单）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="188"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="179"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="207"/>
         <source>Preview: {0} page(s)</source>
         <translation>预览：共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="191"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="219"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="236"/>
         <source>Printed as a copy (副本).</source>
         <translation>已按副本打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="208"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="236"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="222"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="250"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/notice_dialog.py" line="228"/>
+        <location filename="../../inspector_app/gui/notice_dialog.py" line="256"/>
         <source>The printer could not be opened.</source>
         <translation>无法打开打印机。</translation>
     </message>
@@ -1321,6 +1336,89 @@
     </message>
 </context>
 <context>
+    <name>SealingDialog</name>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="43"/>
+        <source>Seal or seize (查封、扣押)</source>
+        <translation>实施查封、扣押</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="48"/>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="50"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="50"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="50"/>
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="51"/>
+        <source>Specification or place</source>
+        <translation>规格、位置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="51"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="54"/>
+        <source>Add a line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="55"/>
+        <source>Remove the line</source>
+        <translation>删除该行</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="62"/>
+        <source>Period</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="68"/>
+        <source>What the bureau seals or seizes; the decision and its list print from this. Places and facilities are sealed; goods may be seized.</source>
+        <translation>本局查封、扣押的场所、设施、财物；实施行政强制措施决定书及其清单据此打印。场所、设施只能查封，财物可以查封或扣押。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="82"/>
+        <source>Place (场所)</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="82"/>
+        <source>Facility (设施)</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="83"/>
+        <source>Goods (财物)</source>
+        <translation>财物</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="87"/>
+        <source>Seal (查封)</source>
+        <translation>查封</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sealing_dialog.py" line="87"/>
+        <source>Seize (扣押)</source>
+        <translation>扣押</translation>
+    </message>
+</context>
+<context>
     <name>SectionColumn</name>
     <message>
         <location filename="../../inspector_app/gui/section_list.py" line="272"/>
@@ -1344,47 +1442,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="62"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="72"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="75"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="93"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="78"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="96"/>
         <source>Language and text size apply the next time the app starts.</source>
         <translation>语言和字号在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="93"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="131"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="103"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="141"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="116"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="154"/>
         <source>The app uses this folder from the next start; until then it keeps working in the current one.</source>
         <translation>下次启动起使用这个文件夹；在此之前仍在当前文件夹中工作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="118"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="156"/>
         <source>This folder already holds data: the next start opens it.</source>
         <translation>这个文件夹里已有数据：下次启动时打开它。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="119"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="157"/>
         <source>This folder holds no data yet: the next start begins with an empty store there. To take your records along, quit the app and copy the whole current data folder there first.</source>
         <translation>这个文件夹里还没有数据：下次启动时会在那里新建一个空的数据库。要带上现有记录，请先退出程序，把整个当前数据文件夹复制过去。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/settings_dialog.py" line="123"/>
+        <location filename="../../inspector_app/gui/settings_dialog.py" line="161"/>
         <source>This start was given its folder with --data-dir or INSPECTOR_HOME, which takes precedence while it is used.</source>
         <translation>本次启动通过 --data-dir 或 INSPECTOR_HOME 指定了文件夹；只要仍这样指定，就以它为准。</translation>
     </message>

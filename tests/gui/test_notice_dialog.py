@@ -66,3 +66,37 @@ def test_a_finalized_inspection_offers_its_notices_in_the_window(qtbot, context)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(NoticeDialog, "noticeDialog") is not None, timeout=5000)
     window.close()
+
+
+def test_a_stop_with_a_sealing_list_offers_the_coercive_decision(qtbot, context):
+    """行政强制法 Arts. 24–25: the decision and its 清单 print only where the bureau sealed or seized on a stop,
+    for at most 30 days; places are sealed, never seized (core refuses, the dialog shows why)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector_app.gui.sealing_dialog import SealingDialog
+    with context.store.write() as session:
+        inspection = make_inspection(session, context.basics, fail=["3.1", "4.2"], hazard=True, finalize=True)
+        assert inspection.handling == "stop"
+    dialog = NoticeDialog(context, inspection.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, context)
+    assert "coercive" not in [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert dialog.seal_button.isVisible()
+    qtbot.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
+    sealing = dialog.findChild(SealingDialog, "sealingDialog")
+    assert sealing is not None and sealing.days.maximum() == 30
+    sealing.table.item(0, 1).setText("后厨操作间")
+    sealing.table.cellWidget(0, 2).setCurrentIndex(1)  # seize a place: refused by core
+    sealing.save()
+    wait_idle(qtbot, context)
+    box = sealing.findChild(QMessageBox, "errorBox")
+    assert box is not None and ("扣押" in box.text() or "seized" in box.text())
+    box.close()
+    assert sealing.isVisible() and "coercive" not in [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    sealing.table.cellWidget(0, 2).setCurrentIndex(0)
+    sealing.add_line({"kind": "goods", "name": "散装熟肉制品", "measure": "seize", "quantity": "12.5千克"})
+    sealing.save()
+    wait_idle(qtbot, context)
+    qtbot.waitUntil(lambda: dialog.kind.currentData() == "coercive", timeout=10_000)
+    qtbot.waitUntil(lambda: len(dialog.pages) == 2, timeout=20_000)  # the decision and its list

@@ -95,7 +95,7 @@ def test_the_verification_address_is_the_districts_and_read_only(qtbot, context,
     admin.init_central(tmp_path / "district", name="蓟州区")
     central = open_central(tmp_path / "district")
     try:
-        district_settings.change(central, verify_url="https://v.jizhou.gov.cn")
+        district_settings.change(central, verify_url="https://v.jizhou.gov.cn", court="天津市第一中级人民法院")
         doc = admin.issue_enrolment(central, device_name="gui", township="渔阳镇")
     finally:
         central.close()
@@ -108,4 +108,7 @@ def test_the_verification_address_is_the_districts_and_read_only(qtbot, context,
     field = told.findChild(QLineEdit, "setting_verify_base_url")
     assert field.isReadOnly() and field.text() == "https://v.jizhou.gov.cn"
     assert "区里设定" in told.district_note.text() or "district sets" in told.district_note.text()
+    court = told.findChild(QLineEdit, "setting_court")  # the order's 复议/诉讼 notice names it: the district's too
+    assert court.isReadOnly() and court.text() == "天津市第一中级人民法院"
+    assert told.findChild(QLineEdit, "setting_review_body").isReadOnly()
     assert "还没有收到" not in told.district_note.text() and "has not received" not in told.district_note.text()

@@ -30,11 +30,16 @@ from inspector_app.core.notices import KINDS, PAPERS, render, render_to, token, 
 from inspector_app.core.notices.content import Counts, Finding, NoticeContent, Party, Person
 from inspector_app.core.notices.grades import dynamic_grade
 from inspector_app.core.notices.issuing import facts_of, verify_url
+from inspector_app.core.notices.sealing import Sealing, Thing
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXED_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 FIXED_KEY_ID = keys.key_id(keys.raw_public(FIXED_KEY.public_key()))
 MM = 72 / 25.4
+FIXED_SEALING = Sealing(days=30, start=date(2026, 11, 28), things=(
+    Thing("place", "后厨操作间", spec="一层东侧", quantity="1间"),
+    Thing("facility", "冷藏柜", spec="海尔 SC-340，后厨北墙", quantity="1台"),
+    Thing("goods", "散装熟肉制品（超过保质期）", measure="seize", spec="2026年11月20日生产", quantity="12.5千克")))
 A4 = (595.28, 841.89)
 
 
@@ -64,6 +69,9 @@ def fixed_content(kind: str, paper: str, **changes) -> NoticeContent:
         inspector_signatures=(signature_png(1), signature_png(2)), operator_signature=signature_png(3),
         year_index=2, grade=dynamic_grade("catering", "basically_compliant"), printed_on=date(2026, 11, 28),
         notice_id="01930000-0000-7000-8000-0000000000b1", number="蓟市监责改〔2026〕K7QD-0007号")
+    if kind == "coercive":  # a stop with a sealing list (core/notices/sealing.py)
+        content = replace(content, result="non_compliant", handling="stop", deadline=None, hazard=True,
+                          number="蓟市监强制〔2026〕K7QD-0001号", sealing=FIXED_SEALING)
     text = token.sign(facts_of(content, uuid.UUID(content.notice_id)), FIXED_KEY, FIXED_KEY_ID)
     content = replace(content, token=text, verify_url=verify_url("https://jz.example.gov.cn", text))
     return replace(content, **changes)
@@ -125,17 +133,18 @@ def test_the_text_is_real_and_holds_the_facts(rendered):
     for (kind, paper), pdf in rendered.items():
         text = "".join(pdf_pages_text(pdf)).replace("\r\n", "").replace("\n", "")
         assert "张三餐馆" in text and "天津市蓟州区市场监督管理局" in text, (kind, paper)
-        assert "2026年12月13日" in text and "扫码核验" in text
+        assert ("2026年12月13日" in text or kind == "coercive") and "扫码核验" in text
     result = "".join(pdf_pages_text(rendered[("result", "a4")])).replace("\r\n", "")
     assert "共检查了（11）项内容" in result and "合理缺项（1）项" in result
     assert "✓基本符合" in result.replace(" ", "") and "一般（平脸）" in result
     order = "".join(pdf_pages_text(rendered[("order", "80mm")])).replace("\r\n", "")
-    assert "蓟市监责改〔2026〕K7QD-0007号" in order and "签收人" in order and "第四十五条" in order
+    assert "蓟市监责改〔2026〕K7QD-0007号" in order and "收到" in order and "第四十五条" in order
 
 
 @pytest.mark.parametrize("kind,paper,dpi,threshold", [("result", "a4", 150, None), ("order", "a4", 150, None),
                                                       ("record", "a4", 150, None), ("result", "80mm", 203, 128),
-                                                      ("order", "80mm", 203, 128), ("record", "80mm", 203, 128)])
+                                                      ("order", "80mm", 203, 128), ("record", "80mm", 203, 128),
+                                                      ("coercive", "a4", 150, None), ("coercive", "80mm", 203, 128)])
 def test_the_qr_code_reads_back_and_verifies(rendered, keyed, kind, paper, dpi, threshold):
     """Rasterize (the roll at 203 dpi in pure black and white, like a thermal head), decode, verify."""
     with keyed.store.write() as session:
@@ -143,7 +152,8 @@ def test_the_qr_code_reads_back_and_verifies(rendered, keyed, kind, paper, dpi, 
         session.add(KnownKey(key_id=FIXED_KEY_ID, kind="sign", owner="device", public_key=keys.b64(public)))
     found = decode(rasterize(rendered[(kind, paper)], dpi, threshold=threshold))
     content = fixed_content(kind, paper)
-    assert found == [content.verify_url]
+    torn = 2 if (kind, paper) == ("coercive", "80mm") else 1  # the roll's decision and its list each carry it
+    assert found == [content.verify_url] * torn
     with keyed.store.session() as session:
         verdict = verify_token(session, found[0])
     assert verdict.valid

@@ -126,3 +126,22 @@ def test_inspector_central_settings_shows_and_sets_the_address(world):
     assert ok(data, "central", "settings")["verify_url"] == FIRST  # a refused change changes nothing
     code, out, _ = call(data, "central", "settings")
     assert code == 0 and FIRST in out
+
+
+def test_the_review_body_and_court_reach_the_laptop_with_the_next_bundle(world, tmp_path):
+    """docs/sync-protocol.md §9.5: the 复议机关 and court an order names are the district's, carried like the address;
+    an unusable value is left out and the others kept."""
+    from inspector_app.core.notices.address import check_district, district_values, redress
+    laptop = world.laptop("a")
+    with laptop.store.session() as session:
+        own = settings.load(laptop.paths.data_dir)
+        assert redress(own, session) == ("天津市蓟州区人民政府", "天津市蓟州区人民法院")
+    district_settings.change(world.central, review_body="天津市人民政府", court="天津市第一中级人民法院")
+    world.sync(laptop)
+    with laptop.store.session() as session:
+        assert district_values(session) == {"review_body": "天津市人民政府", "court": "天津市第一中级人民法院"}
+        assert redress({}, session) == ("天津市人民政府", "天津市第一中级人民法院")
+        assert district_url(session) is None  # no address set: the laptop keeps its own
+    damaged = {"court": "法院\x00", "review_body": "政府", "verify_url": "ftp://x"}
+    assert check_district(damaged) == {"review_body": "政府"}
+    assert check_district({"court": "院" * 61}) is None and check_district("x") is None

@@ -38,7 +38,8 @@ from .app import central_of
 TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=select_autoescape(),
                         trim_blocks=True, lstrip_blocks=True)
 MAX_AGE = {200: 60, 404: 60, 400: 3600}  # a later inspection or a first sync can change a verdict; garbage stays
-KIND_EN = {"result": "Inspection result record", "record": "On-site inspection record", "order": "Rectification order"}
+KIND_EN = {"result": "Inspection result record", "record": "On-site inspection record", "order": "Rectification order",
+           "coercive": "Decision on administrative coercive measures"}
 TEXT = {
     "zh": {"lang": "zh-CN", "title": "告知书核验", "other": "English", "other_lang": "en",
            "genuine": "真实有效", "genuine_note": "这份告知书由本区执法人员签发，内容未被改动。",

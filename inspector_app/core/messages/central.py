@@ -58,6 +58,9 @@ MESSAGES = {
                                         "longest token behind it the QR code grows to version {version}, too "
                                         "dense for the notices; use an address of about 32 characters or less"),
     "central.bureau_name_required": Text("请填写出具文书的机关名称", "give the issuing bureau's name"),
+    "central.bad_redress_name": Text("复议机关或人民法院名称须为一行文字，不超过{limit}个字符：{value}",
+                                     "a review body or court name must be one line of at most {limit} "
+                                     "characters: {value}"),
     "central.setting_default": Text("默认值，区里尚未设定；笔记本继续使用各自的设置",
                                     "the default, not set by the district; laptops keep their own"),
 }

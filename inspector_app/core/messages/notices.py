@@ -46,4 +46,24 @@ MESSAGES = {
     "verify.foreign_address": Text("真实的核验码，但网址不是本区的核验网址，可能是仿冒网站",
                                    "a genuine token, but the address is not the district's verification address: "
                                    "possibly a fake site"),
+    "sealing.not_stopped": Text("只有结果处理为立即停止食品生产经营活动的检查才能实施查封、扣押",
+                                "only an inspection that stopped operations can seal or seize"),
+    "sealing.bad_list": Text("查封扣押清单应为一个对象：{{\"days\": 天数, \"things\": [...]}}（{detail}）",
+                             "the sealing list must be an object {{\"days\": N, \"things\": [...]}} ({detail})"),
+    "sealing.bad_days": Text("查封、扣押的期限应为 1 至 {limit} 日（《中华人民共和国行政强制法》第二十五条），"
+                             "不能是 {days}",
+                             "the period must be 1 to {limit} days (Administrative Coercion Law Art. 25), not {days}"),
+    "sealing.no_things": Text("查封扣押清单至少列一项、至多 {limit} 项", "list 1 to {limit} sealed or seized things"),
+    "sealing.bad_kind": Text("清单第 {item} 项的类别应为场所、设施或财物（{allowed}）",
+                             "thing {item}: the kind must be one of {allowed}"),
+    "sealing.bad_measure": Text("清单第 {item} 项：场所、设施只能查封，财物可以查封或扣押（{allowed}）",
+                                "thing {item}: the measure must be one of {allowed} (places and facilities are "
+                                "sealed, never seized)"),
+    "sealing.name_required": Text("清单第 {item} 项缺少名称", "thing {item} has no name"),
+    "sealing.already_issued": Text("实施行政强制措施决定书已出具，清单不能再改", "the decision was issued: its list "
+                                   "cannot change"),
+    "sealing.unreadable": Text("无法读取查封扣押清单 {path}：{detail}",
+                               "cannot read the sealing list {path}: {detail}"),
+    "sealing.missing": Text("这次检查没有查封扣押清单；请先记录查封、扣押的场所、设施、财物",
+                            "this inspection has no sealing list; record what was sealed or seized first"),
 }

@@ -1,4 +1,5 @@
-"""Printed notices with a QR code anyone can verify: 结果记录表, 现场检查笔录, 责令改正通知书.
+"""Printed notices with a QR code anyone can verify: 结果记录表, 现场检查笔录, 责令改正通知书, and where the
+bureau seals or seizes on a stop, the 实施行政强制措施决定书 with its 场所/设施/财物清单.
 
 The API the desktop app and the CLI call (all Qt-free):
 
@@ -15,9 +16,10 @@ until a notice is made (ReportLab and the font load then).
 
 from importlib import import_module
 
-KINDS = ("result", "record", "order")
+KINDS = ("result", "record", "order", "coercive")
 PAPERS = ("a4", "80mm")
-KIND_TITLES = {"result": "食品生产经营监督检查结果记录表", "record": "现场检查笔录", "order": "责令改正通知书"}
+KIND_TITLES = {"result": "食品生产经营监督检查结果记录表", "record": "现场检查笔录", "order": "责令改正通知书",
+               "coercive": "实施行政强制措施决定书"}
 _EXPORTS = {
     "NoticeContent": "content", "gather": "content",
     "existing": "issuing", "issue": "issuing", "kinds_available": "issuing", "preview": "issuing",

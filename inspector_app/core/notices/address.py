@@ -21,6 +21,9 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 DISTRICT_URL_MAX = 200
+DISTRICT_NAME_MAX = 60  # a 复议机关 or court name: one printed line
+NAMED = ("review_body", "court")  # the 复议/诉讼 notice's bodies (docs/sync-protocol.md §9.5)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\\]")  # whitespace, control characters, backslashes
 _HOST_BREAKERS = set("/@:?#[]\\%")
 
@@ -33,33 +36,55 @@ def own_base(settings: dict, db=None) -> str:
     return told or str(settings["verify_base_url"])
 
 
+def redress(settings: dict, db=None) -> tuple[str, str]:
+    """(复议机关, court) an order's 复议/诉讼 notice names: the district's as this store last received them,
+    else the laptop's settings (which the settings dialog shows read-only)."""
+    from ..settings import BY_NAME
+    told = district_values(db) if db is not None else {}
+    own = {name: str(settings.get(name) or BY_NAME[name].default) for name in NAMED}
+    return told.get("review_body") or own["review_body"], told.get("court") or own["court"]
+
+
 def check_district(values) -> dict | None:
-    """The district settings a laptop accepts ({"verify_url"}), or None for a missing or unusable value
-    (ignored: an older or newer central's bundle still imports)."""
-    url = values.get("verify_url") if isinstance(values, dict) else None
-    if not isinstance(url, str) or len(url) > DISTRICT_URL_MAX:
+    """The district settings a laptop accepts ({"verify_url", "review_body", "court"}, each optional), or None
+    when none is usable (ignored: an older or newer central's bundle still imports). An unusable value is
+    left out, the others kept."""
+    if not isinstance(values, dict):
         return None
-    parts = _parts(url)
-    if parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.query \
-            or parts.fragment:
-        return None
-    return {"verify_url": url}
+    kept = {name: text for name in NAMED if _plain_name(text := values.get(name))}
+    url = values.get("verify_url")
+    if isinstance(url, str) and len(url) <= DISTRICT_URL_MAX:
+        parts = _parts(url)
+        if parts is not None and parts.scheme in ("https", "http") and parts.hostname and not parts.query \
+                and not parts.fragment:
+            kept["verify_url"] = url
+    return kept or None
 
 
-def district_url(db) -> str | None:
-    """The verification address the district gave this store (core/sync/district_settings.py), or None
-    on a laptop never told one. Plain SQL (`db`: a session or a read-only sqlite3 connection)."""
+def _plain_name(text) -> bool:
+    """A name a document can print: a short line of text, no control characters."""
+    return isinstance(text, str) and 0 < len(text.strip()) <= DISTRICT_NAME_MAX and not _CONTROL.search(text)
+
+
+def district_values(db) -> dict:
+    """The district settings this store last received (core/sync/district_settings.py), {} on a laptop never
+    told any. Plain SQL (`db`: a session or a read-only sqlite3 connection)."""
     from ..reads.store import dbapi
     try:
         row = dbapi(db).execute("SELECT district FROM sync_enrolment WHERE id = 1").fetchone()
     except sqlite3.OperationalError as exc:  # a store from before migration 0008 has no such column
         if "no such column" in str(exc):
-            return None
+            return {}
         raise
     if row is None or row[0] is None:
-        return None
+        return {}
     stored = json.loads(row[0]) if isinstance(row[0], str) else row[0]
-    return (check_district(stored) or {}).get("verify_url")
+    return check_district(stored) or {}
+
+
+def district_url(db) -> str | None:
+    """The verification address the district gave this store, or None on a laptop never told one."""
+    return district_values(db).get("verify_url")
 
 
 def verify_url(base_url: str, token_text: str) -> str:

@@ -17,6 +17,18 @@ from ..errors import StateError, ValidationError
 from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
 from .grades import Grade, dynamic_grade
+from .sealing import Sealing
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What an order says of a failed item (core/checklists.Violation, in Chinese): the act as found, the
+    obligation article, the article that authorises 责令改正, what follows if it is not corrected."""
+
+    finding: str
+    obligation: str
+    penalty: str
+    if_not_corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ class Finding:
     value: str | None = None
     note: str | None = None
     legal_basis: str | None = None
+    violation: Violation | None = None  # the item's act as found and its articles (forms from v2 on)
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,16 @@ class NoticeContent:
     token: str | None = None
     verify_url: str | None = None
     copy: bool = False
+    hazard: bool = False  # the latent-risk mark (Order 49 Art. 31 ¶2)
+    review_body: str = ""  # the 复议机关 and court the 复议/诉讼 notice names (district settings)
+    court: str = ""
+    contact_phone: str = ""
+    sealing: Sealing | None = None  # what the bureau sealed or seized, for the 实施行政强制措施决定书
+
+    @property
+    def stops(self) -> bool:
+        """Operations must stop (Order 49 Art. 31 ¶2)."""
+        return self.handling == "stop" or self.hazard
 
     @property
     def inspected_on(self) -> date:
@@ -149,6 +172,13 @@ def _year_index(session, inspection: Inspection) -> int:
                and moment <= inspection.ended_at) or 1
 
 
+def _violation(item) -> Violation | None:
+    v = getattr(item, "violation", None)
+    if v is None:
+        return None
+    return Violation(v.finding.zh, v.obligation.zh, v.penalty.zh, v.if_not_corrected.zh if v.if_not_corrected else None)
+
+
 def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     failed, remarks = [], []
     failed_ids = set(tally.failed)
@@ -158,7 +188,8 @@ def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tup
             continue
         finding = Finding(item_id=item_id, text=item.text.zh, key=item.key, answer=answer.get("answer"),
                           value=_value_text(item, answer.get("value")), note=answer.get("note"),
-                          legal_basis=item.legal_basis.zh if item.legal_basis else None)
+                          legal_basis=item.legal_basis.zh if item.legal_basis else None,
+                          violation=_violation(item))
         if item_id in failed_ids:
             failed.append(finding)
         elif finding.value is not None or finding.note:
@@ -226,6 +257,6 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
                       not_applicable=ordered(tally.key_na, tally.general_na)),
         failed=failed, remarks=remarks, inspectors=tuple(Person(n, c) for _, n, c in people),
         inspector_signatures=inspector_images, operator_signature=operator_image,
-        refusal=refusal, witness=witness, case_filing=inspection.case_filing,
+        refusal=refusal, witness=witness, case_filing=inspection.case_filing, hazard=inspection.hazard,
         year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),
         printed_on=printed_on or date.today())

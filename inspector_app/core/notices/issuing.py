@@ -18,8 +18,8 @@ from .. import audit, keys, orders
 from ..errors import StateError, ValidationError
 from ..ids import as_uuid
 from ..models import AuditLog, Notice, new_id
-from . import KINDS, PAPERS, numbering, token
-from .address import own_base, verify_url
+from . import KINDS, PAPERS, coercive, numbering, sealing, token
+from .address import own_base, redress, verify_url
 from .content import NoticeContent, gather
 
 PRINT_ACTION = "notice.print"
@@ -40,9 +40,12 @@ def existing(session, inspection_id, kind: str) -> Notice | None:
 
 
 def kinds_available(session, inspection_id) -> list[str]:
-    """The notice kinds this inspection can have (an order only where one was issued)."""
-    has_order = bool(orders.for_inspection(session, as_uuid(inspection_id, "inspection")))
-    return [kind for kind in KINDS if kind != "order" or has_order]
+    """The notice kinds this inspection can have (an order only where one was issued; the coercive-measures
+    decision only where the inspection stopped operations and the bureau recorded what it sealed)."""
+    inspection_id = as_uuid(inspection_id, "inspection")
+    has = {"order": bool(orders.for_inspection(session, inspection_id)),
+           "coercive": coercive.possible(session, inspection_id)}
+    return [kind for kind in KINDS if has.get(kind, True)]
 
 
 def print_count(session, notice_id) -> int:
@@ -58,7 +61,12 @@ def _content(session, *, paths, settings, inspection_id, kind, paper, printed_on
                      bureau=settings["bureau_name"], blobs=paths.blobs, printed_on=printed_on)
     if kind == "order" and not orders.for_inspection(session, uuid.UUID(content.inspection_id)):
         raise StateError("notices.no_order", field="kind")
-    return content
+    review_body, court = redress(settings, session)
+    things = sealing.of(session, content.inspection_id, start=content.inspected_on)
+    if kind == "coercive" and not (content.stops and things):
+        raise StateError("sealing.not_stopped" if not content.stops else "sealing.missing", field="kind")
+    return replace(content, review_body=review_body, court=court, sealing=things,
+                   contact_phone=str(settings.get("unit_phone") or ""))
 
 
 def _identify(content: NoticeContent, notice: Notice, base_url: str, *, copy: bool) -> NoticeContent:
@@ -93,6 +101,8 @@ def _create(session, content: NoticeContent, *, paths, actor_id) -> Notice:
     order_row = orders.for_inspection(session, uuid.UUID(content.inspection_id))[:1] if content.kind == "order" else []
     if order_row and order_row[0].number:
         number = order_row[0].number  # numbered already (e.g. on another laptop): keep it
+    if number is None and content.kind == "coercive":  # its series is not in numbering's table yet
+        number = coercive.assign_number(session, year=content.inspected_on.year, device_id=device.device_id)
     if number is None:
         number = numbering.assign(session, kind=content.kind, year=content.inspected_on.year,
                                   device_id=device.device_id)

@@ -92,7 +92,8 @@ def esc(text) -> str:
 
 
 def cn_date(day: date | None) -> str:
-    return "—" if day is None else f"{day.year}年{day.month:02d}月{day.day:02d}日"
+    """A date as documents write it: month and day without a leading zero (GB/T 9704-2012, 成文日期: 月、日不编虚位)."""
+    return "—" if day is None else f"{day.year}年{day.month}月{day.day}日"
 
 
 def cn_time(moment: datetime) -> str:

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from .. import codes
-from . import parts
+from . import parts, stop
 from .content import NoticeContent
 from .flowables import grid, label, para
 from .layout import Paper, Styles, cn_date, cn_time, esc
@@ -80,6 +80,8 @@ def _record_text(content: NoticeContent) -> list[str]:
     if content.case_filing:
         outcome += "；重点项不符合，依法立案调查"
     lines.append(outcome + "。")
+    if content.stops:  # the operator's own duty, recorded with the facts (Order 49 Art. 31 ¶2)
+        lines.append(esc(stop.stop_sentence(content)))
     return lines
 
 

@@ -19,12 +19,13 @@ from reportlab import rl_config
 
 from .. import codes, disk
 from ..errors import ValidationError
-from . import KINDS, PAPERS, onsite_record, order, parts, result_record
+from . import KINDS, PAPERS, coercive, onsite_record, order, parts, result_record
 from .content import KIND_TITLES, NoticeContent
 from .layout import PAPERS as PAPER_SPECS
 from .layout import Meta, build, cn_date, footer, styles
 
-STORIES = {"result": result_record.story, "record": onsite_record.story, "order": order.story}
+STORIES = {"result": result_record.story, "record": onsite_record.story, "order": order.story,
+           "coercive": coercive.story}
 _lock = threading.Lock()
 
 
@@ -47,6 +48,8 @@ def render(content: NoticeContent) -> bytes:
     if content.paper not in PAPERS:
         raise ValidationError("notices.unknown_paper", field="paper", paper=repr(content.paper),
                               allowed=", ".join(PAPERS))
+    if content.kind == "coercive" and content.sealing is None:
+        raise ValidationError("sealing.missing", field="kind")
     paper = PAPER_SPECS[content.paper]
     with reportlab_settings():
         st = styles(content.paper)

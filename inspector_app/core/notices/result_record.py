@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
-from . import parts
+from . import parts, stop
 from .content import NoticeContent
 from .flowables import Face, FontTable, grid, label, para
 from .layout import Paper, Styles, cn_date, esc
@@ -75,6 +75,8 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     flow += [_party(content, paper, st), Spacer(1, paper.body * 0.6),
              para("<u>检查内容</u>", st.body), para(esc(sentence(content)), st.body)]
     flow += parts.result_lines(content, paper, st)
+    if content.stops:
+        flow.append(para(esc(stop.handling_line(content)), st.small))  # small: the record stays one page
     flow += _grade(content, paper, st)
     flow += parts.fix_list(content, paper, st, title="说明（发现的问题及整改要求）")
     flow.append(Spacer(1, paper.body * 0.6))

@@ -3,7 +3,7 @@
 Layout (version 1, big-endian):
 
     0   1  version (1)
-    1   1  kind: b"r" result record, b"c" on-site record, b"o" order
+    1   1  kind: b"r" result record, b"c" on-site record, b"o" order, b"m" coercive-measures decision
     2   1  flags: bit 0 = establishment name was cut short
     3   4  signer: the first 4 bytes of the signing key's id (keys.key_id)
     7  16  notice id (UUIDv7)
@@ -40,7 +40,7 @@ from ..rules import BASIC, COMPLIANT, NON_COMPLIANT, PASS, RECTIFY, STOP
 VERSION = 1
 CONTEXT = b"inspector_app notice token v1\x00"  # domain separation: never valid as another signature
 EPOCH = date(2000, 1, 1)
-KINDS = {"result": b"r", "record": b"c", "order": b"o"}
+KINDS = {"result": b"r", "record": b"c", "order": b"o", "coercive": b"m"}
 KIND_OF = {v: k for k, v in KINDS.items()}
 RESULT_CODES = {None: 0, COMPLIANT: 1, BASIC: 2, NON_COMPLIANT: 3}
 HANDLING_CODES = {None: 0, PASS: 1, RECTIFY: 2, STOP: 3}

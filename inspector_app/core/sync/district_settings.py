@@ -1,6 +1,7 @@
-"""The district's settings on a laptop: the verification address its notices' QR codes carry.
+"""The district's settings on a laptop: the verification address its notices' QR codes carry, and the
+复议机关 and court its orders name (docs/sync-protocol.md §9.5).
 
-The district owns it (`inspector central settings --verify-url`); it arrives
+The district owns them (`inspector central settings --verify-url/--review-body/--court`); they arrive
 signed — in the enrolment file as a document signed by an enrolment key, in
 every downward bundle's header, which central's signing key signs
 (docs/sync-protocol.md §3, §6) — and is kept in `sync_enrolment.district`
@@ -24,9 +25,10 @@ KIND = "fsi-district/1"
 check = check_district
 
 
-def signed_doc(keys, verify_url: str, hlc: int) -> dict:
-    """Central side: the district document an enrolment file carries, signed by the enrolment key."""
-    body = {"kind": KIND, "central": keys.name, "verify_url": verify_url, "hlc": hlc,
+def signed_doc(keys, values: dict, hlc: int) -> dict:
+    """Central side: the district document an enrolment file carries ({verify_url, review_body, court},
+    those set), signed by the enrolment key."""
+    body = {"kind": KIND, "central": keys.name, **values, "hlc": hlc,
             "issued_at": datetime.now(UTC).isoformat(timespec="seconds")}
     return crypto.sign_doc(body, keys.current("enrolment"))
 
@@ -51,6 +53,6 @@ def remember(row: SyncEnrolment | None, values: dict | None, hlc: int) -> bool:
     held = row.district or {}
     if held.get("hlc", -1) > hlc:
         return False
-    changed = held.get("verify_url") != values["verify_url"]
+    changed = {k: v for k, v in held.items() if k != "hlc"} != values
     row.district = {**values, "hlc": hlc}  # a new dict: the JSON column sees the change
     return changed

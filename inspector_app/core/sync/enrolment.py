@@ -30,9 +30,10 @@ MAX_FILE = 64 << 10
 
 
 def issue(keys, *, device_name: str, township_code: str, township_name: str, epoch: int = 0,
-          request: dict | None = None, verify_url: str | None = None, hlc: int = 0) -> dict:
+          request: dict | None = None, district: dict | None = None, hlc: int = 0) -> dict:
     """An enrolment file for one laptop (central side); `request` optionally pins its id and keys;
-    `verify_url` is the district's verification address, signed (district_settings.py), as of `hlc`."""
+    `district` the district's settings it set (verification address, 复议机关, court), signed
+    (district_settings.py), as of `hlc`."""
     body = {"kind": trust.GRANT_KIND, "serial": uuid.uuid4().hex, "central": keys.name,
             "device_name": device_name, "township": township_name, "township_code": township_code,
             "issued_at": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -41,8 +42,8 @@ def issue(keys, *, device_name: str, township_code: str, township_name: str, epo
     doc = {"format": FILE_FORMAT, "central": keys.name, "epoch": epoch,
            "root_pub": crypto.pub_b64(keys.root), "keyset": keys.keyset_doc(),
            "grant": crypto.sign_doc(body, keys.current("enrolment"))}
-    if verify_url:
-        doc["district"] = district_settings.signed_doc(keys, verify_url, hlc)
+    if district:
+        doc["district"] = district_settings.signed_doc(keys, district, hlc)
     return doc
 
 
