@@ -103,7 +103,7 @@ def test_a_key_item_goes_to_a_case_not_to_article_33(env):
 
 def test_a_v1_inspection_still_prints_its_order(env):
     """Forms without violations: the requirement not met, its legal basis, Order 49 Art. 33 ¶2."""
-    inspection_id = env.finalized(fail=("2.1", "5.1"))
+    inspection_id = env.finalized(fail=("2.1", "5.1"), version=1)
     text = flat(both_papers(env, inspection_id, "order")["80mm"])
     assert ("经查，你（单位）未达到“在经营场所醒目位置公示食品经营许可证”要求的行为，"
             "违反了《食品经营许可和备案管理办法》的规定") in text

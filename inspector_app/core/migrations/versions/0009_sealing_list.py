@@ -1,6 +1,6 @@
 """the sealing list of a stop: what the bureau sealed or seized, printed on the 实施行政强制措施决定书
 
-Revision ID: 0014_order_doc
+Revision ID: 0009_sealing_list
 Revises: 0008
 Create Date: 2026-12-02
 
@@ -11,7 +11,7 @@ places, facilities and goods (行政强制法 Arts. 24–25). Local to the lapto
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0014_order_doc'
+revision = '0009_sealing_list'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
