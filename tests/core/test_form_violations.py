@@ -3,9 +3,9 @@ article that sets the obligation, the article that authorises 责令改正 and, 
 sanction for refusing to correct (the SAMR 范本's 「经查，你（单位）……的行为，违反了……的规定。依据……的规定……」).
 
 The pairs are those of the project's legal brief §3-§5 and of docs/citations.md, which gives for every citation the
-statute file of LawRefBook/Laws it was read in and the words that carry it: the Food Safety Law (FSL), its Implementing
-Regulations (2019), Order 49, the Regulations on Pig Slaughter, the Regulations on the Registration of Market Entities and
-the Administrative Penalty Law.
+statute file of LawRefBook/Laws it was read in and the words that carry it: the Food Safety Law (FSL), its
+Implementing Regulations (2019), Order 49, the Regulations on Pig Slaughter, the Regulations on the Registration of
+Market Entities and the Administrative Penalty Law.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ FALLBACK_COMMENT = "# penalty article unconfirmed (legal brief §4)"
 # What each penalty article sets for refusing to correct, in its own words (brief §3, §4, §5; docs/citations.md); a
 # penalty not listed here sanctions at once or sets nothing for a refusal, so its items carry no if_not_corrected.
 FSL_126 = "给予警告；拒不改正的，处五千元以上五万元以下罚款；情节严重的，责令停产停业，直至吊销许可证"
-PIG_32 = ("给予警告；拒不改正的，责令停业整顿，处5000元以上5万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处2万元以上"
-          "5万元以下的罚款；情节严重的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌")
+PIG_32 = ("给予警告；拒不改正的，责令停业整顿，处5000元以上5万元以下的罚款，"
+          "对其直接负责的主管人员和其他直接责任人员处2万元以上5万元以下的罚款；"
+          "情节严重的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌")
 REFUSAL = {
     **{FSL + f"第一百二十六条第一款第（{n}）项": FSL_126 for n in ("二", "三", "四", "五", "六", "七", "十一", "十二")},
     # FSL 126 ¶4: 「食用农产品销售者违反本法第六十五条规定的……依照第一款规定给予处罚」
@@ -54,17 +55,20 @@ REFUSAL = {
     REG + "第七十条；" + FSL + "第一百二十六条第一款": FSL_126,
     REG + "第六十九条第（二）项；" + FSL + "第一百二十六条第一款": FSL_126,
     # Implementing Regulations 72: 集中交易市场的开办者……未按照规定备案或者报告的
-    REG + "第七十二条": "给予警告；拒不改正的，处1万元以上5万元以下罚款；情节严重的，责令停产停业，并处5万元以上20万元以下罚款",
+    REG + "第七十二条": "给予警告；拒不改正的，处1万元以上5万元以下罚款；"
+    "情节严重的，责令停产停业，并处5万元以上20万元以下罚款",
     # Regulations on the Registration of Market Entities 43: 未经设立登记从事经营活动的
-    MER + "第四十三条": "拒不改正的，处1万元以上10万元以下的罚款；情节严重的，依法责令关闭停业，并处10万元以上50万元以下的罚款",
+    MER + "第四十三条": "拒不改正的，处1万元以上10万元以下的罚款；"
+    "情节严重的，依法责令关闭停业，并处10万元以上50万元以下的罚款",
     FSL + "第一百三十二条": "给予警告；拒不改正的，责令停产停业，并处一万元以上五万元以下罚款；情节严重的，吊销许可证",
     O49 + "第四十八条": "拒不改正的，给予警告，可以并处5000元以上5万元以下罚款",
     **{PIG + f"第三十二条第一款第（{n}）项": PIG_32 for n in ("一", "二", "三", "四", "五")},
     PIG + "第三十二条第一款第（一）项、第（四）项、第（五）项": PIG_32,
     PIG + "第三十条": "逾期仍达不到本条例规定条件的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌",
-    PIG + "第三十四条第一款": "拒不召回或者拒不停止屠宰的，责令停业整顿，没收生猪产品和违法所得；货值金额不足1万元的，并处5万元以上"
-    "10万元以下的罚款；货值金额1万元以上的，并处货值金额10倍以上20倍以下的罚款；对其直接负责的主管人员和其他直接责任人员处5万元以上"
-    "10万元以下的罚款；情节严重的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌",
+    PIG + "第三十四条第一款": "拒不召回或者拒不停止屠宰的，责令停业整顿，没收生猪产品和违法所得；"
+    "货值金额不足1万元的，并处5万元以上10万元以下的罚款；货值金额1万元以上的，并处货值金额10倍以上20倍以下的罚款；"
+    "对其直接负责的主管人员和其他直接责任人员处5万元以上10万元以下的罚款；"
+    "情节严重的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌",
 }
 
 # Legal brief §4 (FSL 2021 and Order 49) and §5 (《生猪屠宰管理条例》): topic → the obligation article the item
@@ -115,8 +119,8 @@ TOPICS = [
      [("catering", "1.1"), ("school_canteen", "1.1"), ("food_sales", "1.2")]),
     # 许可证公示: the measures' text was not read → the written rectification requirement
     ("许可证公示", "《食品经营许可和备案管理办法》", FALLBACK, [("catering", "2.1"), ("school_canteen", "2.1")]),
-    # 留样 breaks GB 31654, a process standard: Implementing Regulations 70 「……或者不符合有关食品生产经营过程要求的食品安全
-    # 国家标准的，依照食品安全法第一百二十六条第一款……给予处罚」; so do 33 ¶1(八) 个人卫生 and (九) 用水
+    # 留样 breaks GB 31654, a process standard: Implementing Regulations 70 「……或者不符合有关食品生产经营过程
+    # 要求的食品安全国家标准的，依照食品安全法第一百二十六条第一款……给予处罚」; so do 33 ¶1(八) 个人卫生, (九) 用水
     ("留样", FSL + "第三十三条第一款", REG + "第七十条；" + FSL + "第一百二十六条第一款",
      [("catering", "7.4"), ("school_canteen", "7.4"), ("school_canteen", "10.7"), ("school_canteen", "10.8")]),
     ("个人卫生", FSL + "第三十三条第一款第（八）项", REG + "第七十条",
@@ -125,7 +129,8 @@ TOPICS = [
     # Implementing Regulations 69(二) 「餐饮服务提供者未查验、留存餐具饮具集中消毒服务单位的……消毒合格证明」
     ("集中消毒餐具", FSL + "第五十六条第二款", REG + "第六十九条第（二）项",
      [("catering", "9.1"), ("school_canteen", "9.1")]),
-    # 事故处置方案: FSL 102 ¶4 「食品生产经营企业应当制定食品安全事故处置方案」 → 126 ¶1(四) 「……未制定食品安全事故处置方案」
+    # 事故处置方案: FSL 102 ¶4 「食品生产经营企业应当制定食品安全事故处置方案」
+    # → 126 ¶1(四) 「……未制定食品安全事故处置方案」
     ("事故处置方案", FSL + "第一百零二条第四款", FSL + "第一百二十六条第一款第（四）项",
      [("catering", "3.2"), ("school_canteen", "3.2")]),
     # 事故处置、报告: FSL 103 ¶1 → 128 「事故单位在发生食品安全事故后未进行处置、报告的」
@@ -139,7 +144,8 @@ TOPICS = [
      [("food_sales", "7.1"), ("market", "1.4"), ("market", "3.2"), ("market", "5.2")]),
     # 市场开办报告: Implementing Regulations 72 「……食品集中交易市场的开办者……未按照规定备案或者报告的」
     ("市场开办报告", "《食用农产品市场销售质量安全监督管理办法》", REG + "第七十二条", [("market", "1.1")]),
-    # 营业执照: 市场主体登记管理条例 3 ¶1 「未经登记，不得以市场主体名义从事经营活动」 → 43 「未经设立登记从事经营活动的」
+    # 营业执照: 市场主体登记管理条例 3 ¶1 「未经登记，不得以市场主体名义从事经营活动」
+    # → 43 「未经设立登记从事经营活动的」
     ("营业执照", MER + "第三条第一款", MER + "第四十三条", [("food_sales", "1.1")]),
     # 生猪屠宰 (brief §5): 11 conditions → 30; 13 intake and 17 dispatch records → 32 ¶1(一); 13 ¶3 agreements
     # → 32 ¶1(二); 14 procedures → 32 ¶1(三); 15 ¶1 meat inspection → 32 ¶1(四); 15 ¶2 failed products → 32 ¶1(五);
@@ -152,7 +158,8 @@ TOPICS = [
     ("操作规程", PIG + "第十四条", PIG + "第三十二条第一款第（三）项", [("slaughterhouse", "4.1")]),
     ("肉品品质检验", PIG + "第十五条第一款", PIG + "第三十二条第一款第（四）项", [("slaughterhouse", "4.2")]),
     ("不合格品处理", PIG + "第十五条第二款", PIG + "第三十二条第一款第（五）项", [("slaughterhouse", "4.4")]),
-    ("记录保存", PIG + "第十五条第二款", PIG + "第三十二条第一款第（一）项、第（四）项、第（五）项", [("slaughterhouse", "5.2")]),
+    ("记录保存", PIG + "第十五条第二款", PIG + "第三十二条第一款第（一）项、第（四）项、第（五）项",
+     [("slaughterhouse", "5.2")]),
     ("未检出厂", PIG + "第十五条第二款", PIG + "第三十三条", [("slaughterhouse", "4.3")]),
     ("注水", PIG + "第二十条", PIG + "第三十五条", [("slaughterhouse", "4.5")]),
     ("召回", PIG + "第十八条", PIG + "第三十四条第一款", [("slaughterhouse", "5.4")]),
