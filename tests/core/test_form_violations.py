@@ -11,6 +11,7 @@ Market Entities and the Administrative Penalty Law.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,7 @@ FULL_TITLES = {
 TITLES_WITHOUT_CONFIRMED_ARTICLE = FULL_TITLES - READ_IN_FULL
 
 FALLBACK = O49 + "第三十三条第二款"  # the written rectification requirement (Order 49 Art. 33 ¶2, brief §3)
-FALLBACK_COMMENT = "# penalty article unconfirmed (legal brief §4)"
+FALLBACK_COMMENT = "# penalty article unconfirmed (docs/citations.md)"
 
 # What each penalty article sets for refusing to correct, in its own words (brief §3, §4, §5; docs/citations.md); a
 # penalty not listed here sanctions at once or sets nothing for a refusal, so its items carry no if_not_corrected.
@@ -71,7 +72,7 @@ REFUSAL = {
     "情节严重的，由设区的市级人民政府吊销生猪定点屠宰证书，收回生猪定点屠宰标志牌",
 }
 
-# Legal brief §4 (FSL 2021 and Order 49) and §5 (《生猪屠宰管理条例》): topic → the obligation article the item
+# Legal brief §4-§5 and docs/citations.md (each row quotes the words read): topic → the obligation article the item
 # cites, the penalty article, and the items of that topic. Catering and school canteens share sections 1-9.
 TOPICS = [
     # 健康证明: FSL 45 ¶2 「取得健康证明后方可上岗工作」 → 126 ¶1(六) 「安排未取得健康证明……的人员」
@@ -345,3 +346,51 @@ def test_the_topics_of_the_legal_brief_cite_its_pairs(topic, obligation, penalty
         assert any(part.startswith(title) and (cites(part, article) if article else part == title)
                    for part in cited.split("；")), (form_id, item_id, cited)
         assert item.violation.penalty.zh.startswith(penalty), (form_id, item_id, item.violation.penalty.zh)
+
+
+CITATIONS_DOC = Path(__file__).parents[2] / "docs" / "citations.md"
+EXCERPT = re.compile(r"^「(.+)」$")
+
+
+def cited_parts(text: str) -> list[tuple]:
+    """Each law and article a joint citation names: (title, article, paragraph, item), or the standard as written."""
+    parts: list[tuple] = []
+    for part in text.split("；"):
+        if part.startswith("GB "):
+            parts.append((part,))
+            continue
+        title = TITLE.match(part).group(0)
+        parts += [(title, *cited) for cited in articles_zh(part[len(title):])] or [(title, None, None, None)]
+    return parts
+
+
+def documented_rows() -> dict[tuple, tuple[str, str]]:
+    """docs/citations.md's rows of citations: citation → (excerpt cell, status)."""
+    rows = {}
+    for line in CITATIONS_DOC.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[3] in ("verified", "title only"):
+            (cited,) = cited_parts(cells[0])
+            rows[cited] = (cells[2], cells[3])
+    return rows
+
+
+def test_cited_parts_reads_joint_citations():
+    assert cited_parts(FSL + "第三十三条第一款；GB 31654-2021《标准》；《学校食品安全与营养健康管理规定》") == [
+        (FSL, 33, 1, None), ("GB 31654-2021《标准》",), ("《学校食品安全与营养健康管理规定》", None, None, None)]
+    assert cited_parts(REG + "第七十条；" + FSL + "第一百二十六条第一款") == [
+        (REG, 70, None, None), (FSL, 126, 1, None)]
+
+
+def test_every_citation_of_the_forms_is_documented_with_the_words_that_carry_it():
+    """docs/citations.md gives each citation's statute text (≤ 40 characters), read in the files it lists."""
+    rows = documented_rows()
+    used = {cited for _, item in SCORED for field in ("obligation", "penalty")
+            for cited in cited_parts(getattr(item.violation, field).zh)}
+    assert sorted(used - set(rows), key=str) == []
+    for cited, (excerpt, status) in rows.items():
+        read = cited[0] in READ_IN_FULL
+        assert status == ("verified" if read else "title only"), cited
+        if read:
+            words = EXCERPT.match(excerpt)
+            assert words and len(words.group(1)) <= 40 and cited[1] is not None, (cited, excerpt)
