@@ -139,13 +139,13 @@ SHIPPED_HASHES = {
     ("slaughterhouse", 1): "232c512d7e8afedcf4b6f127f0272299855f51a3f2a6f738186c52626f893993",
     ("stall", 1): "eb6477dd1034bd2bc6b57c7a5d3c21880385ad470f768dcb047fc89eff83f596",
     ("workshop", 1): "fb93559a9214f1865822268b0fb69a33a80a4fe342fddc202f4d47c563a8c19e",
-    ("catering", 2): "036c69f7c265d456dd9c3641cbddb6e30dd28031f59877eacfbe59ce044544d4",
-    ("food_sales", 2): "2f66a897f68f2c775489d903dadcfaf1a1389637b04cf6523d6b5b4fbfd25568",
-    ("market", 2): "f265e75e2b5ef7d145dd4a318a53631de480a3c1c42b5de46b045cf3ebc02ba4",
-    ("school_canteen", 2): "ca503b781c266404f6ff76b2f003380839e11dc77c3cc73fe710afd1ed750c2b",
-    ("slaughterhouse", 2): "0da9adc86d792489e4edc2fe19bdd07b238acab06f2dbd9c0f9872f167e75520",
+    ("catering", 2): "0109b3f0e1c7a23b305bb6bd525ae18b4c6b5a374c35b459828946b1a7c121f5",
+    ("food_sales", 2): "bae10d44a55ae78af5dbcb0ff276f124c336f555d491dfb6a304f2822cd306e8",
+    ("market", 2): "5bb1a4ee2552646ea36bcb0bb237d91b971ccb7c7ea9f2bdeaf6813e5ce401c7",
+    ("school_canteen", 2): "13babb65865c3aa9176292532302f2094674fb5f416f67fbca5891306d5d682b",
+    ("slaughterhouse", 2): "c54cface0e598b1d6e32849a9aeef57104a20b77dc85649399ff76d037309706",
     ("stall", 2): "aeb040caeef8a5de0b51fa9c26b2943c10183716a8a3206133e3f01622d03762",
-    ("workshop", 2): "6d421ccc528490626234ca2cdfa369c83f2506fb2fcafbd0f19bee9fc3b8daaa",
+    ("workshop", 2): "3b3b19dda599f9ea26c32db52af25dad40136c28e582862e5187d5c2497677f1",
 }
 
 
