@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from . import models as m
-from . import record_check
+from . import holidays, record_check
 from .assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
@@ -46,7 +46,8 @@ def apply_finalize(applier, op: dict) -> str:
     category = establishment["data"].get("category") if establishment else None
     checklist = record_check.checklist_of(
         applier.get("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
-    mismatch = record_check.problems(insp, parts, checklist, category)
+    official = holidays.calendar(applier.c) if record_check.counts_working_days(insp) else None
+    mismatch = record_check.problems(insp, parts, checklist, category, official)
     if mismatch:
         return refuse_mismatch(applier, op, mismatch)
     existing = applier.get("inspection", rid)

@@ -18,7 +18,8 @@ MESSAGES = {
                                            "national holidays regulation"),
     "workdays.source_required": Text("请写明放假安排的来源（如 国办发明电〔2026〕N号）",
                                      "name the schedule's source (e.g. the State Council notice's number)"),
-    "workdays.bad_file": Text("放假安排文件 {path} 有误：{detail}", "the holiday schedule file {path} is wrong: {detail}"),
+    "workdays.bad_file": Text("放假安排文件 {path} 有误：{detail}",
+                              "the holiday schedule file {path} is wrong: {detail}"),
     "workdays.bad_date": Text("放假安排文件中的“{value}”不是日期（应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD）",
                               "“{value}” in the holiday schedule file is not a date (YYYY-MM-DD or "
                               "YYYY-MM-DD..YYYY-MM-DD)"),
