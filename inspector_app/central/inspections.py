@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from . import models as m
 from . import holidays, record_check
+from . import models as m
 from .assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
