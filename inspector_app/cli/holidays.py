@@ -9,8 +9,14 @@ from pathlib import Path
 from .common import EXIT_OK, central_store, emit, open_store, say
 
 
+def _origin(origin: str) -> str:
+    if origin == "district":
+        return say("cli.holidays_district")
+    return say("cli.holidays_package") if origin == "package" else say("cli.holidays_estimate")
+
+
 def _line(schedule: dict) -> str:
-    kind = say(f"cli.holidays_{schedule['origin']}")
+    kind = _origin(schedule["origin"])
     return (f"{schedule['year']}  {kind}  {schedule.get('source') or ''}  "
             f"{say('cli.holidays_counts', holidays=len(schedule['holidays']), workdays=len(schedule['workdays']))}")
 
