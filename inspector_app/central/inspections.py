@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from . import holidays, record_check
 from . import models as m
+from . import record_check
 from .assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
@@ -46,7 +46,7 @@ def apply_finalize(applier, op: dict) -> str:
     category = establishment["data"].get("category") if establishment else None
     checklist = record_check.checklist_of(
         applier.get("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
-    official = holidays.calendar(applier.c) if record_check.counts_working_days(insp) else None
+    official = applier.work_calendar() if record_check.counts_working_days(insp) else None
     mismatch = record_check.problems(insp, parts, checklist, category, official)
     if mismatch:
         return refuse_mismatch(applier, op, mismatch)

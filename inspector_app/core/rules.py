@@ -176,9 +176,9 @@ def deadline_for(checklist, failed: list[str], on: date, calendar=None
     if calendar is None:
         each = {item: on + timedelta(days=n) for item, n in days.items()}
         return min(each.values()), False, each
-    counted = {item: calendar.add_working_days(on, n) for item, n in days.items()}
-    each = {item: deadline.date for item, deadline in counted.items()}
-    return min(each.values()), any(deadline.estimated for deadline in counted.values()), each
+    by_length = {n: calendar.add_working_days(on, n) for n in set(days.values())}  # items share few lengths
+    each = {item: by_length[n].date for item, n in days.items()}
+    return min(each.values()), any(deadline.estimated for deadline in by_length.values()), each
 
 
 def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from .errors import ValidationError
 
@@ -88,6 +89,7 @@ def check_schedule(year, holidays: Iterable[date], workdays: Iterable[date], sou
     return Schedule(year, holidays, workdays, source)
 
 
+@cache  # the installed package's data does not change while the program runs
 def _packaged(year: int) -> Schedule | None:
     """The year's official schedule as the installed `chinesecalendar` holds it, or None beyond its data."""
     import chinese_calendar
@@ -98,15 +100,8 @@ def _packaged(year: int) -> Schedule | None:
         return None
     holidays = frozenset(d for d in chinese_calendar.holidays if d.year == year)
     workdays = frozenset(d for d in chinese_calendar.workdays if d.year == year)
-    return Schedule(year, holidays, workdays, source=f"chinesecalendar {_package_version()}", origin=PACKAGE)
-
-
-def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("chinesecalendar")
-    except PackageNotFoundError:  # pragma: no cover - installed under its other name
-        return "?"
+    version = getattr(chinese_calendar, "__version__", "")
+    return Schedule(year, holidays, workdays, source=f"chinesecalendar {version}".strip(), origin=PACKAGE)
 
 
 def estimate(year: int) -> Schedule:
@@ -151,9 +146,9 @@ class WorkCalendar:
         `start` itself (correct at once). Estimated when any year it counted through has no official schedule."""
         if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_DAYS:
             raise ValidationError("workdays.bad_count", field="days", days=str(n)[:20], most=MAX_DAYS)
-        day, left = start, n
+        day, left, one = start, n, timedelta(days=1)
         while left:
-            day += timedelta(days=1)
+            day += one
             if self.is_workday(day):
                 left -= 1
         years = range((start + timedelta(days=1 if n else 0)).year, day.year + 1)
