@@ -9,7 +9,7 @@ their WorkCalendar (core/workdays.py) from what they hold here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from .tables import table_of
 from .workdays import DISTRICT, Schedule, WorkCalendar, check_schedule
 
 FILE_KEYS = {"year", "source", "holidays", "workdays", "published_at"}
+BEIJING = timezone(timedelta(hours=8))  # the State Council's notices are dated in China's time
 RANGE = ".."
 
 
@@ -78,13 +79,15 @@ def read_file(path: Path | str, year: int | None = None) -> Schedule:
 
 
 def _published_at(value, path: str) -> datetime | None:
-    if value is None:
-        return None
+    """When the notice was published: a date or a time (ISO 8601); without a zone, Beijing time."""
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=BEIJING)
     try:
-        return datetime.fromisoformat(value) if "T" in str(value) else datetime.fromisoformat(f"{value}T00:00+08:00")
+        moment = datetime.fromisoformat(value if "T" in str(value) else f"{value}T00:00")
     except (TypeError, ValueError):
         raise ValidationError("workdays.bad_file", field="published_at", path=path,
                               detail="“published_at” must be a date or a time (ISO 8601)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
 
 
 def to_data(schedule: Schedule) -> dict:
@@ -99,8 +102,7 @@ def from_data(data: dict) -> Schedule:
     """A stored or received schedule, checked again (a bundle is not taken on trust)."""
     schedule = check_schedule(data.get("year"), [_day(d) for d in data.get("holidays") or ()],
                               [_day(d) for d in data.get("workdays") or ()], data.get("source") or "")
-    published = data.get("published_at")
-    when = datetime.fromisoformat(published) if isinstance(published, str) else published
+    when = _published_at(data.get("published_at"), "bundle")
     return Schedule(schedule.year, schedule.holidays, schedule.workdays, schedule.source, when, DISTRICT)
 
 

@@ -163,3 +163,51 @@ def test_central_refuses_a_deadline_neither_calendar_gives(working_day_record, t
     assert any("rectification_deadline" in p for p in check(world, tampered, checklist))
     edition_1 = changed(record, rules_edition=None)
     assert any("rectification_deadline" in p for p in check(world, edition_1, checklist))  # calendar days: 10-03
+
+
+def test_each_items_deadline_travels_up_with_the_order(world):
+    laptop = world.laptop("a")
+    eid = laptop.add_establishment()
+    world.sync(laptop)
+    iid = laptop.inspect(eid, fail=("2.1", "1.1"))  # three days and the default fifteen
+    assert world.up(laptop)["status"] == "applied"
+    with world.central.engine.connect() as c:
+        (order,) = [row.data for row in c.execute(select(m.record.c.data).where(
+            m.record.c.entity == "rectification_order")) if row.data["inspection_id"] == iid]
+    assert set(order["item_deadlines"]) == {"2.1", "1.1"}
+    assert order["deadline"] == min(order["item_deadlines"].values())
+
+
+STATUTORY_2027 = ["2027-01-01", "2027-05-01", "2027-05-02", "2027-10-01", "2027-10-02", "2027-10-03"]
+BAD_ROWS = [
+    ({"year": 2027, "holidays": ["2027-10-01"], "workdays": [], "source": "x"}, "statutory"),
+    ({"year": 2027, "holidays": STATUTORY_2027, "workdays": ["2027-10-08"], "source": "x"}, "Saturday or Sunday"),
+    ({"year": 2027, "holidays": "2027-10-01", "workdays": [], "source": "x"}, "not a date"),
+]
+
+
+@pytest.mark.parametrize(("data", "why"), BAD_ROWS, ids=[c[1] for c in BAD_ROWS])
+def test_a_schedule_row_the_laptop_would_refuse_from_central_is_an_invalid_op(world, data, why):
+    from inspector_app.core.sync.device_apply import DeviceApplier
+    from inspector_app.core.sync.errors import SyncRejected
+    laptop = world.laptop("a")
+    with laptop.store.write() as session, pytest.raises(SyncRejected) as caught:
+        DeviceApplier(session).rows({"holiday_schedule": [{"id": "2027", "usn": 5, "server_version": 1,
+                                                           "deleted": False, "data": data}]})
+    assert caught.value.reason == "invalid_op" and why in caught.value.detail
+    with laptop.store.session() as session:
+        assert holiday_schedules.stored(session) == []
+
+
+def test_an_older_row_never_replaces_a_newer_schedule(world):
+    laptop = world.laptop("a")
+    row = {"id": "2027", "server_version": 2, "deleted": False, "data": holiday_schedules.to_data(
+        holiday_schedules.from_data({**SCHEDULE_2027, "holidays": [
+            "2027-01-01", "2027-05-01", "2027-05-02", *(f"2027-10-0{d}" for d in range(1, 8))]}))}
+    with laptop.store.write() as session:
+        assert holiday_schedules.apply_row(session, {**row, "usn": 9}) is True
+        older = {**row, "usn": 4, "data": {**row["data"], "source": "older"}}
+        assert holiday_schedules.apply_row(session, older) is False
+    with laptop.store.session() as session:
+        (kept,) = holiday_schedules.stored(session)
+    assert kept.source == "国办发明电〔2026〕99号"
