@@ -11,10 +11,12 @@ same calendar (central/record_check.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import insert, select, update
 
 from ..core import holiday_schedules
-from ..core.workdays import Schedule, WorkCalendar
+from ..core.workdays import Schedule, WorkCalendar, check_schedule
 from . import models as m
 from .store import Central, next_usn, now
 
@@ -24,7 +26,8 @@ TABLE = "holiday_schedule"  # the registry table's name in bundles
 def publish(central: Central, schedule: Schedule, *, by: str | None = None) -> dict:
     """Store a checked schedule for its year (replacing an earlier one); laptops get it with their next
     downward bundle. Returns what was stored, with its usn."""
-    data = holiday_schedules.to_data(schedule)
+    checked = check_schedule(schedule.year, schedule.holidays, schedule.workdays, schedule.source)  # whoever calls
+    data = holiday_schedules.to_data(replace(checked, published_at=schedule.published_at))
     table = m.holiday_schedule
     with central.tx(lock="holiday_schedule") as c:
         usn = next_usn(c)

@@ -114,10 +114,9 @@ class WorkCalendar:
     """Rest days and workdays from the district's schedules, then the package, then an estimate.
 
     `published` are the district's schedules (one per year; the district's wins over the package for its
-    year). `packaged=False` leaves the package out (central's check of an estimated deadline, tests)."""
+    year). Without them: what a laptop the district's schedule has not reached yet counts with."""
 
     published: Iterable[Schedule] = ()
-    packaged: bool = True
     _years: dict[int, Schedule] = field(default_factory=dict, init=False, repr=False)
     _district: dict[int, Schedule] = field(default_factory=dict, init=False, repr=False)
 
@@ -127,7 +126,7 @@ class WorkCalendar:
     def schedule(self, year: int) -> Schedule:
         """The schedule this calendar uses for `year` (its origin says whether it is official)."""
         if year not in self._years:
-            found = self._district.get(year) or (_packaged(year) if self.packaged else None)
+            found = self._district.get(year) or _packaged(year)
             self._years[year] = found or estimate(year)
         return self._years[year]
 
@@ -153,6 +152,3 @@ class WorkCalendar:
                 left -= 1
         years = range((start + timedelta(days=1 if n else 0)).year, day.year + 1)
         return Deadline(day, not all(self.is_official(year) for year in years))
-
-    def years(self, first: int, last: int) -> list[Schedule]:
-        return [self.schedule(year) for year in range(first, last + 1)]

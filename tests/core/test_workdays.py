@@ -1,12 +1,15 @@
 """Deadlines in working days (core/workdays.py), each case from the law's text.
 
 - 民法典 第二百零一条: 「按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。」
+- 民法典 第二百零二条 counts periods of months and years (the corresponding day); rectification periods are
+  days, so it does not apply here.
 - 民法典 第二百零三条: 「期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。」
 - 行政处罚法 第八十五条: 「……"五日""七日"的规定是指工作日，不含法定节假日。」
 - 《全国年节及纪念日放假办法》(2024) 第二条: 元旦 1月1日, 劳动节 5月1日、2日, 国庆节 10月1日至3日; the
   State Council's notice each year sets the rest and the 调休 makeup workdays, which are workdays.
 
-The 2025 and 2026 dates are the State Council's published schedules; 2027 has none in the package.
+The 2025 and 2026 dates are the State Council's published schedules (2025: 国庆 and 中秋 10-01…08; 2026:
+国庆 10-01…07, 中秋 09-25…27, 10-10 and 09-20 worked); 2027 has none in the package.
 """
 
 from __future__ import annotations
