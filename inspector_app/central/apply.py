@@ -61,13 +61,13 @@ class Applier:
         self._hlc_plain = ((self.now_hlc >> 16) - SKEW_PAST_MS) << 16  # from here to now_hlc: no skew, no change
         self.skewed = False
         self.gap_flagged: set[tuple[str, str]] = set()
-        self._work_calendar: WorkCalendar | None = None
+        self._work_calendars: list[WorkCalendar] | None = None
 
-    def work_calendar(self) -> WorkCalendar:
-        """Central's official working-day calendar (central/holidays.py), read once per bundle."""
-        if self._work_calendar is None:
-            self._work_calendar = holidays.calendar(self.c)
-        return self._work_calendar
+    def work_calendars(self) -> list[WorkCalendar]:
+        """Central's official working-day calendars (central/holidays.py), read once per bundle."""
+        if self._work_calendars is None:
+            self._work_calendars = holidays.calendars(self.c)
+        return self._work_calendars
 
     # Records
 

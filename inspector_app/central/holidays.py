@@ -31,14 +31,17 @@ def publish(central: Central, schedule: Schedule, *, by: str | None = None) -> d
     table = m.holiday_schedule
     with central.tx(lock="holiday_schedule") as c:
         usn = next_usn(c)
-        current = c.execute(select(table.c.server_version).where(table.c.year == schedule.year)).scalar()
-        if current is None:
+        row = c.execute(select(table.c.server_version, table.c.data, table.c.superseded)
+                        .where(table.c.year == schedule.year)).first()
+        if row is None:
             c.execute(insert(table).values(year=schedule.year, data=data, server_version=1, usn=usn,
                                            published_by=by, updated_at=now()))
-        else:
+        else:  # the earlier publication is kept: a laptop may have counted deadlines with it
             c.execute(update(table).where(table.c.year == schedule.year).values(
-                data=data, server_version=current + 1, usn=usn, published_by=by, updated_at=now()))
-    return {**data, "usn": usn, "server_version": (current or 0) + 1, "replaced": current is not None}
+                data=data, superseded=[*(row.superseded or []), row.data], server_version=row.server_version + 1,
+                usn=usn, published_by=by, updated_at=now()))
+    version = 1 if row is None else row.server_version + 1
+    return {**data, "usn": usn, "server_version": version, "replaced": row is not None}
 
 
 def listing(central: Central) -> list[dict]:
@@ -55,9 +58,18 @@ def published(connection) -> list[Schedule]:
     return [holiday_schedules.from_data(data) for data in rows]
 
 
-def calendar(connection) -> WorkCalendar:
-    """The official calendar as central knows it: the district's schedules, then the package, then an estimate."""
-    return WorkCalendar(published(connection))
+def calendars(connection) -> list[WorkCalendar]:
+    """The official calendars a laptop may have counted with: the district's schedules as they stand (then the
+    package, then an estimate) first, then, for each year published again, one with an earlier publication."""
+    rows = connection.execute(select(m.holiday_schedule.c.data, m.holiday_schedule.c.superseded)
+                              .order_by(m.holiday_schedule.c.year)).all()
+    current = {schedule.year: schedule for schedule in (holiday_schedules.from_data(row.data) for row in rows)}
+    found = [WorkCalendar(current.values())]
+    for row in rows:
+        for earlier in row.superseded or ():
+            schedule = holiday_schedules.from_data(earlier)
+            found.append(WorkCalendar({**current, schedule.year: schedule}.values()))
+    return found
 
 
 def registry_rows(connection, usn_from: int, usn_to: int) -> list[dict]:

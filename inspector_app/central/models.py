@@ -196,6 +196,8 @@ desk_action = Table("desk_action", metadata,  # who did what on the desk: a butt
 holiday_schedule = Table("holiday_schedule", metadata,
                          Column("year", Integer, primary_key=True, autoincrement=False),
                          Column("data", JSON, nullable=False),  # core/holiday_schedules.to_data
+                         # earlier publications of the year, oldest first: laptops may have counted with them
+                         Column("superseded", JSON, nullable=True),
                          Column("server_version", Integer, nullable=False),
                          Column("usn", BigInteger, nullable=False, index=True),
                          Column("published_by", String(64), nullable=True),

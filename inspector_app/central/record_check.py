@@ -16,6 +16,7 @@ a person, and the laptop's later ops go on applying.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from ..core import checklists, rules, workdays
@@ -53,9 +54,9 @@ def _dates(ended_at) -> set[date]:
 
 
 def problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None,
-             official: workdays.WorkCalendar | None = None) -> list[str]:
+             official: Sequence[workdays.WorkCalendar] = ()) -> list[str]:
     """What in a finalize op's record is not what its own data and the rules give; [] when all agree.
-    `official`: central's calendar (central/holidays.calendar), for records counting working days."""
+    `official`: central's calendars (central/holidays.calendars), for records counting working days."""
     if checklist is None:
         return [f"unknown checklist version {inspection.get('checklist_id')}@{inspection.get('checklist_version')}"]
     try:
@@ -65,7 +66,7 @@ def problems(inspection: dict, parts: dict[str, list[dict]], checklist, category
 
 
 def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None,
-              official: workdays.WorkCalendar | None) -> list[str]:
+              official: Sequence[workdays.WorkCalendar]) -> list[str]:
     found = []
     answers = parts.get("answer") or []
     items = [row.get("item_id") for row in answers]
@@ -124,14 +125,15 @@ def _edition(inspection: dict) -> int:
     return edition if isinstance(edition, int) and not isinstance(edition, bool) else 1
 
 
-def _working_day_deadlines(checklist, failed: list[str], dates: set[date], official, estimated: bool
-                           ) -> set[tuple[str | None, bool]]:
+def _working_day_deadlines(checklist, failed: list[str], dates: set[date],
+                           official: Sequence[workdays.WorkCalendar], estimated: bool) -> set[tuple[str | None, bool]]:
     """(deadline, estimated) pairs a laptop may have counted in working days from any of `dates`: with the
-    official calendar (the district's schedules, then the package), and, for a record that says its deadline
-    was estimated, with what a laptop without the district's schedule had (the package, then the estimate)."""
+    official calendars (the district's schedules as they stand or as published before, then the package),
+    and, for a record that says its deadline was estimated, with what a laptop without the district's
+    schedule had (the package, then the estimate)."""
     if not failed:
         return {(None, False)}
-    calendars = [official or workdays.WorkCalendar()]
+    calendars = list(official) or [workdays.WorkCalendar()]
     if estimated:
         calendars.append(workdays.WorkCalendar())
     allowed: set[tuple[str | None, bool]] = set()

@@ -21,7 +21,7 @@ from inspector_app.central.store import get_meta
 from inspector_app.cli import main
 from inspector_app.core import catalog, holiday_schedules, inspections
 from inspector_app.core.sync.export import inspection_record
-from inspector_app.core.workdays import Deadline
+from inspector_app.core.workdays import Deadline, WorkCalendar
 
 D = date.fromisoformat
 SCHEDULE_2027 = {"year": 2027, "source": "国办发明电〔2026〕99号", "published_at": "2026-11-20",
@@ -139,7 +139,7 @@ def changed(record, **fields) -> dict:
 
 def check(world, record, checklist):
     with world.central.engine.connect() as c:
-        official = holidays.calendar(c)
+        official = holidays.calendars(c)
     return record_check.problems(record["inspection"], record["parts"], checklist, "catering", official)
 
 
@@ -211,3 +211,22 @@ def test_an_older_row_never_replaces_a_newer_schedule(world):
     with laptop.store.session() as session:
         (kept,) = holiday_schedules.stored(session)
     assert kept.source == "国办发明电〔2026〕99号"
+
+
+def test_a_deadline_counted_with_an_earlier_publication_is_still_accepted(working_day_record, tmp_path):
+    """The district corrects a schedule it published: laptops that counted with the first one did so lawfully.
+    The record ended 2027-09-30 04:00 UTC, which is 09-29 on a laptop at UTC−5 or beyond: from 09-29, the first
+    publication (Saturday 10-09 worked) gives 09-30, 10-08, 10-09; the corrected one (10-09 rests) 10-11."""
+    world, record, checklist = working_day_record
+    holidays.publish(world.central, holiday_schedules.read_file(schedule_file(tmp_path, SCHEDULE_2027)))
+    corrected = {**SCHEDULE_2027, "workdays": ["2027-09-26"], "source": "国办发明电〔2026〕100号"}
+    holidays.publish(world.central, holiday_schedules.read_file(schedule_file(tmp_path, corrected, "b.json")))
+    first_only = changed(record, deadline_estimated=False, rectification_deadline="2027-10-09")
+    assert check(world, first_only, checklist) == []
+    only_corrected = [WorkCalendar([holiday_schedules.read_file(schedule_file(tmp_path, corrected, "c.json"))])]
+    assert record_check.problems(first_only["inspection"], first_only["parts"], checklist, "catering",
+                                 only_corrected) != []  # without the earlier publication it would be refused
+    assert check(world, changed(record, deadline_estimated=False, rectification_deadline="2027-10-12"),
+                 checklist) == []  # from 09-30 with the corrected schedule
+    assert check(world, changed(record, deadline_estimated=False, rectification_deadline="2027-10-13"),
+                 checklist) != []

@@ -19,6 +19,7 @@ def upgrade() -> None:
         'holiday_schedule',
         sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
         sa.Column('data', sa.JSON(), nullable=False),
+        sa.Column('superseded', sa.JSON(), nullable=True),
         sa.Column('server_version', sa.Integer(), nullable=False),
         sa.Column('usn', sa.BigInteger(), nullable=False),
         sa.Column('published_by', sa.String(64), nullable=True),
