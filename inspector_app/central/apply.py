@@ -15,6 +15,8 @@ from sqlalchemy import insert, select
 
 from ..core import limits
 from ..core.sync import canonical
+from ..core.workdays import WorkCalendar
+from . import holidays
 from . import models as m
 from .merge_rules import BOOKKEEPING, LOCAL_ONLY, POLICIES, Policy, fold_order, worse
 from .store import bind_value, bulk_insert, bulk_update, existing_ids, insert_tuples, next_usn, now
@@ -59,8 +61,16 @@ class Applier:
         self._hlc_plain = ((self.now_hlc >> 16) - SKEW_PAST_MS) << 16  # from here to now_hlc: no skew, no change
         self.skewed = False
         self.gap_flagged: set[tuple[str, str]] = set()
+        self._work_calendars: list[WorkCalendar] | None = None
+
+    def work_calendars(self) -> list[WorkCalendar]:
+        """Central's official working-day calendars (central/holidays.py), read once per bundle."""
+        if self._work_calendars is None:
+            self._work_calendars = holidays.calendars(self.c)
+        return self._work_calendars
 
     # Records
+
     def prefetch(self, ops: list[dict]) -> None:
         keys = set(map(itemgetter("entity", "entity_id"), ops))  # (entity, id) pairs, in one pass in C
         for op in [op for op in ops if op["op"] == "finalize"]:

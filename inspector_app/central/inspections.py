@@ -46,7 +46,8 @@ def apply_finalize(applier, op: dict) -> str:
     category = establishment["data"].get("category") if establishment else None
     checklist = record_check.checklist_of(
         applier.get("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
-    mismatch = record_check.problems(insp, parts, checklist, category)
+    official = applier.work_calendars() if record_check.counts_working_days(insp) else []
+    mismatch = record_check.problems(insp, parts, checklist, category, official)
     if mismatch:
         return refuse_mismatch(applier, op, mismatch)
     existing = applier.get("inspection", rid)

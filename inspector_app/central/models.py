@@ -190,3 +190,15 @@ desk_action = Table("desk_action", metadata,  # who did what on the desk: a butt
                     Column("action", String(32), nullable=False),  # e.g. held/force, laptops/revoke
                     Column("target", String, nullable=True),  # the bundle, conflict, device … it was about
                     Column("detail", JSON, nullable=True))
+
+# The holiday schedules the district published (central/holidays.py): one row a year, sent down to every
+# laptop as registry rows (docs/sync-protocol.md §9.2); publishing a year again replaces it under a new usn.
+holiday_schedule = Table("holiday_schedule", metadata,
+                         Column("year", Integer, primary_key=True, autoincrement=False),
+                         Column("data", JSON, nullable=False),  # core/holiday_schedules.to_data
+                         # earlier publications of the year, oldest first: laptops may have counted with them
+                         Column("superseded", JSON, nullable=True),
+                         Column("server_version", Integer, nullable=False),
+                         Column("usn", BigInteger, nullable=False, index=True),
+                         Column("published_by", String(64), nullable=True),
+                         Column("updated_at", DateTime(timezone=True), nullable=False))

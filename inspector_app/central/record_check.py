@@ -5,7 +5,10 @@ decide: its owner holds the key and can re-sign a bundle whose result was
 changed. So central recomputes the content hash from the record's own data and
 the result, handling, case filing, general pass rate and rectification deadline
 from the answers with the checklist version named, using core's functions
-(core/inspections.record_hash, core/rules.evaluate). A record that disagrees is
+(core/inspections.record_hash, core/rules.evaluate). From rules edition 2 a
+deadline counts working days: it must be what the official calendar gives, or,
+for a record that says it was estimated, what a laptop without the district's
+schedule for that year gave (core/workdays.py). A record that disagrees is
 not applied: the op is refused with `record_mismatch` and an alarm is raised for
 a person, and the laptop's later ops go on applying.
 """
@@ -13,9 +16,10 @@ a person, and the laptop's later ops go on applying.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from ..core import checklists, rules
+from ..core import checklists, rules, workdays
 from ..core.errors import FormError
 from ..core.inspections import record_hash, signed_answers
 
@@ -49,17 +53,20 @@ def _dates(ended_at) -> set[date]:
     return {(moment + timedelta(hours=h)).date() for h in OFFSETS_H}
 
 
-def problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None) -> list[str]:
-    """What in a finalize op's record is not what its own data and the rules give; [] when all agree."""
+def problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None,
+             official: Sequence[workdays.WorkCalendar] = ()) -> list[str]:
+    """What in a finalize op's record is not what its own data and the rules give; [] when all agree.
+    `official`: central's calendars (central/holidays.calendars), for records counting working days."""
     if checklist is None:
         return [f"unknown checklist version {inspection.get('checklist_id')}@{inspection.get('checklist_version')}"]
     try:
-        return _problems(inspection, parts, checklist, category)
+        return _problems(inspection, parts, checklist, category, official)
     except (TypeError, ValueError, AttributeError) as exc:  # a forged record may hold any JSON anywhere
         return [f"the record cannot be checked: {type(exc).__name__}: {exc}"]
 
 
-def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None) -> list[str]:
+def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, category: str | None,
+              official: Sequence[workdays.WorkCalendar]) -> list[str]:
     found = []
     answers = parts.get("answer") or []
     items = [row.get("item_id") for row in answers]
@@ -88,6 +95,15 @@ def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, categor
                                   or not math.isclose(claimed, rate, abs_tol=1e-9))):
         found.append(f"general_pass_rate {claimed!r}, the answers give {rate!r}")
     deadline = inspection.get("rectification_deadline")
+    if _edition(inspection) >= 2:
+        estimated = inspection.get("deadline_estimated") is True
+        given = (deadline, estimated)
+        if given not in _working_day_deadlines(checklist, outcome.tally.failed, dates, official, estimated):
+            found.append(f"rectification_deadline {deadline!r} (estimated: {estimated}) is not what the rules give "
+                         "for the answers with the official holiday schedules")
+        return found
+    if inspection.get("deadline_estimated"):
+        found.append("deadline_estimated is set on a deadline counted in calendar days")
     if outcome.rectification_deadline is None:
         allowed: set[str | None] = {None}
     else:
@@ -96,3 +112,33 @@ def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, categor
     if deadline not in allowed:
         found.append(f"rectification_deadline {deadline!r} is not what the rules give for the answers")
     return found
+
+
+def counts_working_days(inspection: dict) -> bool:
+    """Whether the record's deadline counts working days (rules edition 2 on)."""
+    return _edition(inspection) >= 2
+
+
+def _edition(inspection: dict) -> int:
+    """The rules edition a record follows (core/inspections.rules_edition): none or not a number → 1."""
+    edition = inspection.get("rules_edition")
+    return edition if isinstance(edition, int) and not isinstance(edition, bool) else 1
+
+
+def _working_day_deadlines(checklist, failed: list[str], dates: set[date],
+                           official: Sequence[workdays.WorkCalendar], estimated: bool) -> set[tuple[str | None, bool]]:
+    """(deadline, estimated) pairs a laptop may have counted in working days from any of `dates`: with the
+    official calendars (the district's schedules as they stand or as published before, then the package),
+    and, for a record that says its deadline was estimated, with what a laptop without the district's
+    schedule had (the package, then the estimate)."""
+    if not failed:
+        return {(None, False)}
+    calendars = list(official) or [workdays.WorkCalendar()]
+    if estimated:
+        calendars.append(workdays.WorkCalendar())
+    allowed: set[tuple[str | None, bool]] = set()
+    for calendar in calendars:
+        for day in dates:
+            deadline, was_estimated, _each = rules.deadline_for(checklist, failed, day, calendar)
+            allowed.add((deadline.isoformat() if deadline else None, was_estimated))
+    return allowed

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
-from . import audit, catalog, establishments, evidence, limits, orders, rules, signatures
+from . import audit, catalog, establishments, evidence, holiday_schedules, limits, orders, rules, signatures
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
@@ -202,12 +202,19 @@ def local_date(moment: datetime) -> date:
     return reads_inspection.local_date(moment)
 
 
+def rules_edition(inspection) -> int:
+    """The edition of the rules a record follows: 1 counts deadlines in calendar days (records signed so);
+    from 2 they count working days through the laptop's calendar (core/workdays.py). No edition: 1."""
+    return getattr(inspection, "rules_edition", None) or 1
+
+
 def outcome(session, inspection: Inspection, *, on: date | None = None) -> rules.Outcome:
     """The result the rules give for the answers so far (live for drafts)."""
     establishment = establishments.get(session, inspection.establishment_id)
     when = on or local_date(inspection.ended_at or utcnow())
+    calendar = holiday_schedules.calendar_of(session) if rules_edition(inspection) >= 2 else None
     return rules.evaluate(checklist_of(session, inspection), answers_of(session, inspection),
-                          category=establishment.category, hazard=inspection.hazard, on=when)
+                          category=establishment.category, hazard=inspection.hazard, on=when, calendar=calendar)
 
 
 def missing(session, inspection: Inspection) -> list[str]:
@@ -263,13 +270,14 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
     inspection.case_filing = result.case_filing
     inspection.general_pass_rate = result.tally.general_pass_rate
     inspection.rectification_deadline = result.rectification_deadline
+    inspection.deadline_estimated = result.deadline_estimated
     inspection.finalized_at = utcnow()
     inspection.content_sha256 = content_hash(session, inspection)
     inspection.status = "finalized"
     session.flush()
     if result.tally.failed and result.handling != rules.PASS:
         orders.issue(session, inspection=inspection, failed_items=result.tally.failed,
-                     deadline=result.rectification_deadline, actor_id=actor_id)
+                     deadline=result.rectification_deadline, item_deadlines=result.item_deadlines, actor_id=actor_id)
     audit.record(session, action="inspection.finalize", entity="inspection", entity_id=inspection.id,
                  actor_id=actor_id, detail={"result": result.result, "handling": result.handling})
     return inspection
@@ -340,6 +348,8 @@ def record_hash(inspection: dict, parts: dict[str, list[dict]]) -> str:
         "evidence": sorted([row.get("item_id") or "", row.get("role"), row.get("sha256")]
                            for row in parts.get("evidence") or ()),
     }
+    if inspection.get("deadline_estimated"):  # only when set: every hash signed before it stays the same
+        record["deadline_estimated"] = True
     canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -154,6 +154,7 @@ class Inspection(Syncable, table=True):
     case_filing: bool = False
     general_pass_rate: float | None = None
     rectification_deadline: date | None = None
+    deadline_estimated: bool = False  # counted through a year with no official holiday schedule (core/workdays.py)
     amends_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
     content_sha256: str | None = None
     notes: str | None = None
@@ -210,7 +211,9 @@ class RectificationOrder(Syncable, table=True):
     establishment_id: uuid.UUID = Field(foreign_key="establishment.id", index=True)
     number: str | None = None
     failed_items: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    deadline: date = Field(index=True)
+    deadline: date = Field(index=True)  # the earliest of item_deadlines: lists and triggers read it
+    # {item id: ISO date} when the items' deadlines differ (core/rules.deadline_for); None: `deadline` for all
+    item_deadlines: dict | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
     status: str = "issued"
     reinspection_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
 
@@ -350,6 +353,20 @@ class NoticeSequence(SQLModel, table=True):
     device_id: str = Field(primary_key=True)
     last: int = 0
 
+
+
+class HolidaySchedule(SQLModel, table=True):
+    """A year's official holiday schedule as the district published it (core/workdays.py); it arrives with
+    downward bundles (docs/sync-protocol.md §9.2) and wins over the packaged schedule for its year."""
+
+    __tablename__ = "holiday_schedule"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    holidays: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    workdays: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    source: str
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    server_usn: int = 0
 
 
 # Sync bookkeeping (core/sync; docs/sync-protocol.md §6–9): local to this laptop, never synced.

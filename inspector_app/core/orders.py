@@ -29,9 +29,16 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 
 def issue(session, *, inspection: Inspection, failed_items: list[str], deadline: date | None,
-          actor_id=None) -> RectificationOrder:
+          item_deadlines: dict[str, date] | None = None, actor_id=None) -> RectificationOrder:
+    """Issue the order for the failed items. `item_deadlines` gives each item its own date; kept only
+    when they differ (the order then carries them all, `deadline` the earliest, for lists and triggers)."""
+    each = {item: day for item, day in (item_deadlines or {}).items() if item in failed_items}
+    differ = len(set(each.values())) > 1
     order = RectificationOrder(inspection_id=inspection.id, establishment_id=inspection.establishment_id,
-                               failed_items=list(failed_items), deadline=deadline or date.today())
+                               failed_items=list(failed_items),
+                               deadline=min(each.values()) if each else deadline or date.today(),
+                               item_deadlines={item: each[item].isoformat() for item in failed_items
+                                               if item in each} if differ else None)
     session.add(order)
     session.flush()
     audit.record(session, action="order.issue", entity="rectification_order", entity_id=order.id,

@@ -48,6 +48,8 @@ class Outcome:
     case_filing: bool
     tally: Tally
     rectification_deadline: date | None
+    deadline_estimated: bool = False  # counted through a year with no official holiday schedule
+    item_deadlines: dict[str, date] = field(default_factory=dict)  # each failed item's own deadline
 
     def to_dict(self) -> dict:
         rate = self.tally.general_pass_rate
@@ -60,6 +62,8 @@ class Outcome:
             "general_pass_rate": None if rate is None else round(rate, 4),
             "rectification_deadline": self.rectification_deadline.isoformat()
             if self.rectification_deadline else None,
+            "deadline_estimated": self.deadline_estimated,
+            "item_deadlines": {item: day.isoformat() for item, day in self.item_deadlines.items()},
         }
 
 
@@ -156,14 +160,36 @@ def tally(checklist, answers: dict[str, dict], category: str | None = None) -> T
     return Tally(buckets["kp"], buckets["kf"], buckets["kn"], buckets["gp"], buckets["gf"], buckets["gn"])
 
 
+def deadline_for(checklist, failed: list[str], on: date, calendar=None
+                 ) -> tuple[date | None, bool, dict[str, date]]:
+    """(earliest deadline, estimated, {item: its deadline}) for the failed items, counted from `on`.
+
+    Each item has its own period (its rectify_days, else the checklist's default). With a
+    core/workdays.WorkCalendar the periods are working days (行政处罚法 第八十五条; 民法典 第二百零一条:
+    the first day is not counted), estimated when a year counted has no official schedule; without one
+    (rules edition 1) calendar days, as records finalized before working days were signed.
+    """
+    if not failed:
+        return None, False, {}
+    days = {item: checklist.items[item].rectify_days if checklist.items[item].rectify_days is not None
+            else checklist.default_rectify_days for item in failed}
+    if calendar is None:
+        each = {item: on + timedelta(days=n) for item, n in days.items()}
+        return min(each.values()), False, each
+    by_length = {n: calendar.add_working_days(on, n) for n in set(days.values())}  # items share few lengths
+    each = {item: by_length[n].date for item, n in days.items()}
+    return min(each.values()), any(deadline.estimated for deadline in by_length.values()), each
+
+
 def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None,
-             hazard: bool = False, on: date | None = None) -> Outcome:
+             hazard: bool = False, on: date | None = None, calendar=None) -> Outcome:
     """The result, handling and deadline the official rules give for these answers.
 
     Handling: 符合 → 通过; 基本符合 → 书面限期整改; 不符合 → 立即停止 where the
     inspector marked a hazard, otherwise 书面限期整改 with a case-filing (立案)
-    flag when a key item failed. The deadline is the shortest rectification
-    period among the failed items, counted from `on`.
+    flag when a key item failed. The deadline is the earliest of the failed
+    items' own deadlines, counted from `on` (deadline_for): in working days through
+    `calendar` when given, else in calendar days (rules edition 1).
     """
     counted = tally(checklist, answers, category)
     if not counted.key_passed + counted.key_failed + counted.key_na + \
@@ -180,9 +206,7 @@ def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None
         handling = STOP
     else:
         handling = RECTIFY
-    deadline = None
-    if counted.failed and on is not None:
-        days = min(checklist.items[i].rectify_days if checklist.items[i].rectify_days is not None
-                   else checklist.default_rectify_days for i in counted.failed)
-        deadline = on + timedelta(days=days)
-    return Outcome(result, handling, case_filing, counted, deadline)
+    if on is None:
+        return Outcome(result, handling, case_filing, counted, None)
+    deadline, estimated, each = deadline_for(checklist, counted.failed, on, calendar)
+    return Outcome(result, handling, case_filing, counted, deadline, estimated, each)

@@ -82,7 +82,8 @@ def _order_guards() -> list[str]:
         for old, targets in TRANSITIONS.items() if targets)
     statuses = ", ".join(repr(status) for status in TRANSITIONS)
     fixed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in
-                        ("id", "inspection_id", "establishment_id", "deadline", "failed_items", "created_at"))
+                        ("id", "inspection_id", "establishment_id", "deadline", "failed_items", "item_deadlines",
+                         "created_at"))
     once = " OR ".join(f"(OLD.{column} IS NOT NULL AND NEW.{column} IS NOT OLD.{column})"
                        for column in ("number", "reinspection_id"))
     return [

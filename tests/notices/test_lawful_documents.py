@@ -80,7 +80,9 @@ def test_the_order_states_the_facts_articles_and_the_review_notice(env):
                 "违反了" + FSL + "第五十四条第一款的规定。"
                 ) in text, (paper, text)
         assert ("依据《食品生产经营监督检查管理办法》（市场监管总局令第49号）第三十三条第二款、" + FSL
-                + "第一百二十六条第一款第（二）项、第一百三十二条的规定，现责令你（单位）在") in text
+                + "第一百二十六条第一款第（二）项、第一百三十二条的规定，现责令你（单位）按下列期限改正") in text
+        # 2.1 has 3 working days, the others 15: each item its own date
+        assert "（第2.1项），" in text and "日前改正。" in text
         assert "改正内容及要求" in text and "（第7.6项）" in text
         assert "逾期不改的，本局将依据" + FSL + "第一百二十六条第一款第（二）项的规定，给予警告" in text
         assert "向天津市蓟州区人民政府申请行政复议" in text and "依法向天津市蓟州区人民法院提起行政诉讼" in text

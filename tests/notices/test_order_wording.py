@@ -150,3 +150,9 @@ def test_the_review_notice_names_the_districts_bodies(body, court):
     """行政复议法 (2023) Art. 20: 60 days; 行政诉讼法 Art. 46: six months; the bodies are the district's settings."""
     assert words.redress(body, court) == ("如对本责令改正决定不服，可以自收到本通知书之日起六十日内"
                                           f"向{body}申请行政复议；也可以在六个月内依法向{court}提起行政诉讼。")
+
+
+def test_a_review_body_or_court_not_known_is_a_line_to_fill_never_a_gap():
+    """行政复议法 Art. 20 ¶3: without the notice the period runs up to a year; a blank line keeps the sentence whole."""
+    sentence = words.redress("", "")
+    assert "日内向＿＿＿＿＿＿＿＿申请行政复议" in sentence and "依法向＿＿＿＿＿＿＿＿提起行政诉讼" in sentence

@@ -50,6 +50,7 @@ ATTACKS = {
     "order-number-cleared": "UPDATE rectification_order SET number = NULL",
     "order-deadline": "UPDATE rectification_order SET deadline = date(deadline, '+300 days')",
     "order-failed-items": "UPDATE rectification_order SET failed_items = '[]'",
+    "order-item-deadlines": "UPDATE rectification_order SET item_deadlines = '{\"2.1\": \"2099-01-01\"}'",
     "order-inspection": "UPDATE rectification_order SET inspection_id = :other",
     "order-establishment": "UPDATE rectification_order SET establishment_id = :shop",
     "order-delete": "DELETE FROM rectification_order",

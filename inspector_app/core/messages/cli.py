@@ -77,4 +77,14 @@ MESSAGES = {
                              "{merged} merged into {kept}; moved {moved}. Laptops follow with their next downward "
                              "bundle"),
     "cli.no_laptops": Text("还没有笔记本", "no laptops yet"),
+    "cli.holidays_district": Text("区里发布（正式）", "published by the district (official)"),
+    "cli.holidays_package": Text("内置正式安排", "packaged official schedule"),
+    "cli.holidays_estimate": Text("估算（尚无正式安排）", "estimate (no official schedule yet)"),
+    "cli.holidays_counts": Text("放假 {holidays} 天，调休上班 {workdays} 天",
+                                "{holidays} holidays, {workdays} makeup workdays"),
+    "cli.holidays_published": Text("已发布 {year} 年放假安排（{source}）：放假 {holidays} 天，调休上班 {workdays} 天。"
+                                   "笔记本在下次接收区里的同步包时收到",
+                                   "published the {year} holiday schedule ({source}): {holidays} holidays, "
+                                   "{workdays} makeup workdays. Laptops get it with their next downward bundle"),
+    "cli.holidays_none": Text("区里还没有发布放假安排", "the district has published no holiday schedule yet"),
 }

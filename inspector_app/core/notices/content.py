@@ -7,7 +7,7 @@ the laptop's local time, already converted, so a render is reproducible.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import col, select
@@ -64,6 +64,7 @@ class Finding:
     note: str | None = None
     legal_basis: str | None = None
     violation: Violation | None = None  # the item's act as found and its articles (forms from v2 on)
+    deadline: date | None = None  # the item's own date, when the order's items have different ones
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,9 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     if kind == "order" and order_rows:
         deadline = order_rows[0].deadline
         failed = tuple(f for f in failed if f.item_id in set(order_rows[0].failed_items))
+    each = (order_rows[0].item_deadlines or {}) if order_rows else {}  # per-item dates (core/orders.issue)
+    failed = tuple(replace(f, deadline=date.fromisoformat(each[f.item_id])) if f.item_id in each else f
+                   for f in failed)
     position = {item_id: i for i, item_id in enumerate(checklist.items)}
 
     def ordered(*groups):

@@ -50,7 +50,9 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     for n, text in enumerate(sentences(content)):
         indent = st.body if text[:1].isdigit() and "项）" in text else st.indent
         flow.append(para(esc(text), indent))
-        if n == 0 and content.deadline:  # the date in large type right under the sentence that sets it
+        if n == 0 and content.deadline and not words.own_dates(words.split(content.failed)[0]):
+            # the date in large type right under the sentence that sets it (items with dates of their own
+            # carry them in 改正内容及要求 instead)
             flow.append(parts.deadline_line(content, paper, st))
     flow.append(Spacer(1, paper.body * 0.6))
     closing = [para(contact_line(content), st.body), Spacer(1, paper.body * 0.8),

@@ -21,7 +21,8 @@ from .layout import cn_date
 ORDER_49 = "《食品生产经营监督检查管理办法》（市场监管总局令第49号）"
 ART_33_2 = f"{ORDER_49}第三十三条第二款"  # 需要限期整改的，书面提出整改要求和时限
 ART_32 = f"{ORDER_49}第三十二条"  # 重点项目不符合、影响食品安全的，依法进行调查处理
-NO_ARTICLE = "监督检查要点表"  # an item with no legal basis at all: the table itself is what it fails
+NO_ARTICLE = "监督检查要点表"
+BLANK_NAME = "＿＿＿＿＿＿＿＿"  # an item with no legal basis at all: the table itself is what it fails
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class Charge:
     if_not_corrected: str | None
     key: bool
     note: str | None = None
+    deadline: date | None = None  # the item's own date, when the order's items have different ones
+
+
+def own_dates(charges: Sequence[Charge]) -> bool:
+    """Whether the items carry different deadlines (an order may give each item its own)."""
+    return len({c.deadline for c in charges if c.deadline}) > 1
 
 
 def charge(f: Finding) -> Charge:
@@ -44,9 +51,9 @@ def charge(f: Finding) -> Charge:
     if f.violation is not None:
         v = f.violation
         return Charge(f.item_id, requirement, _clause(v.finding), v.obligation, v.penalty,
-                      _clause(v.if_not_corrected) if v.if_not_corrected else None, f.key, f.note)
+                      _clause(v.if_not_corrected) if v.if_not_corrected else None, f.key, f.note, f.deadline)
     return Charge(f.item_id, requirement, f"未达到“{requirement}”要求", f.legal_basis or None, ART_33_2, None,
-                  f.key, f.note)
+                  f.key, f.note, f.deadline)
 
 
 def _clause(text: str) -> str:
@@ -115,19 +122,22 @@ def fact_sentence(charges: Sequence[Charge]) -> str:
 
 
 def order_sentence(charges: Sequence[Charge], deadline: date | None) -> str:
-    """「依据<罚则>的规定，现责令你（单位）在<日期>前改正上述违法行为。」 (立即 without a deadline)."""
+    """「依据<罚则>的规定，现责令你（单位）在<日期>前改正上述违法行为。」 (立即 without a deadline; 「按下列期限」
+    when the items have dates of their own, each then given with its requirement)."""
     if not charges:
         return ""
-    when = f"在{cn_date(deadline)}前" if deadline else "立即"
+    when = "按下列期限" if own_dates(charges) else f"在{cn_date(deadline)}前" if deadline else "立即"
     return f"依据{merge_articles(c.penalty for c in charges)}的规定，现责令你（单位）{when}改正上述违法行为。"
 
 
 def requirements(charges: Sequence[Charge]) -> list[str]:
     """The 「改正内容及要求」 lines: each item's requirement, with what was found on site."""
     lines = []
+    dated = own_dates(charges)
     for n, c in enumerate(charges, start=1):
         seen = f"（现场情况：{c.note}）" if c.note else ""
-        lines.append(f"{n}. {c.requirement}（第{c.item_id}项）{seen}。")
+        when = f"，{cn_date(c.deadline)}前改正" if dated and c.deadline else ""
+        lines.append(f"{n}. {c.requirement}（第{c.item_id}项）{seen}{when}。")
     return lines
 
 
@@ -151,6 +161,8 @@ def case_sentence(charges: Sequence[Charge]) -> str:
 
 
 def redress(review_body: str, court: str) -> str:
-    """The 复议/诉讼 notice (行政复议法 Art. 20: sixty days; 行政诉讼法 Art. 46: six months)."""
+    """The 复议/诉讼 notice (行政复议法 Art. 20: sixty days; 行政诉讼法 Art. 46: six months); a body not known
+    is left as a line to fill by hand, never dropped from the sentence."""
+    review_body, court = review_body or BLANK_NAME, court or BLANK_NAME
     return (f"如对本责令改正决定不服，可以自收到本通知书之日起六十日内向{review_body}申请行政复议；"
             f"也可以在六个月内依法向{court}提起行政诉讼。")

@@ -62,10 +62,13 @@ def fix_list(content: NoticeContent, paper: Paper, st: Styles, *, title: str) ->
     if not content.failed:
         return []
     story = [para(f"<u>{esc(title)}</u>", st.body)]
+    own_dates = len({finding.deadline for finding in content.failed}) > 1  # items with different deadlines
     for number, finding in enumerate(content.failed, start=1):
         tag = "重点项" if finding.key else "一般项"
         story.append(para(f"{number}. {esc(finding.text)}（第{esc(finding.item_id)}项，{tag}）",
                           _indented(st.body, paper)))
+        if own_dates and finding.deadline:
+            story.append(para(f"整改期限：{cn_date(finding.deadline)}前", _indented(st.cell, paper, 1.4)))
         if finding.note:
             story.append(para(f"现场情况：{esc(finding.note)}", _indented(st.cell, paper, 1.4)))
         if finding.legal_basis:

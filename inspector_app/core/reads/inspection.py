@@ -55,13 +55,13 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
     no such inspection (or its checklist is not installed). `checklist`: the parsed one, if at hand."""
     key = as_uuid(inspection_id, "inspection").hex
     row = connection.execute(
-        """SELECT i.status, i.result, i.handling, i.case_filing, i.rectification_deadline, i.hazard,
-                  i.checklist_id, i.checklist_version, i.started_at, i.ended_at, i.finalized_at, i.amends_id,
+        """SELECT i.status, i.result, i.handling, i.case_filing, i.rectification_deadline, i.deadline_estimated,
+                  i.hazard, i.checklist_id, i.checklist_version, i.started_at, i.ended_at, i.finalized_at, i.amends_id,
                   i.content_sha256, e.id, e.name, e.category, e.licence_no
            FROM inspection i JOIN establishment e ON e.id = i.establishment_id WHERE i.id = ?""", (key,)).fetchone()
     if row is None:
         return None
-    (status, result, handling, case_filing, deadline, hazard, checklist_id, checklist_version, started_at,
+    (status, result, handling, case_filing, deadline, estimated, hazard, checklist_id, checklist_version, started_at,
      ended_at, finalized_at, amends_id, content_sha256, shop_id, shop_name, category, licence_no) = row
     checklist = checklist or stored.load(connection, checklist_id, checklist_version)
     if checklist is None:
@@ -82,8 +82,8 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
            WHERE ii.inspection_id = ? ORDER BY ii.position""", (key,))
     evidence = connection.execute("SELECT item_id, role, sha256 FROM evidence WHERE inspection_id = ?",
                                   (key,)).fetchall()
-    orders = connection.execute("""SELECT id, number, deadline, status, failed_items FROM rectification_order
-                                   WHERE inspection_id = ?""", (key,))
+    orders = connection.execute("""SELECT id, number, deadline, status, failed_items, item_deadlines
+                                   FROM rectification_order WHERE inspection_id = ?""", (key,))
     photos = {item_id for item_id, role, _ in evidence if role == "photo"}
     summary = {
         "id": dashed(key),
@@ -96,6 +96,7 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
         "not_applicable_items": outcome.tally.key_na + outcome.tally.general_na,
         "general_pass_rate": None if rate is None else round(rate, 4),
         "rectification_deadline": deadline,
+        "deadline_estimated": bool(estimated),  # counted through a year with no official holiday schedule
         "hazard": hazard,
         "establishment": {"id": dashed(shop_id), "name": shop_name, "category": category, "licence_no": licence_no},
         "checklist": {"id": checklist_id, "version": checklist_version},
@@ -109,7 +110,8 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
         "missing_evidence": missing_photos(checklist, outcome.tally.failed, photos),
         "evidence": [{"item_id": item_id, "role": role, "sha256": sha256} for item_id, role, sha256 in evidence],
         "orders": [{"id": dashed(o), "number": number, "deadline": due, "status": order_status,
-                    "failed_items": json_value(failed)} for o, number, due, order_status, failed in orders],
+                    "failed_items": json_value(failed), "item_deadlines": json_value(each)}
+                   for o, number, due, order_status, failed, each in orders],
     }
     if with_answers:
         summary["answers"] = given

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Date, Uuid, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit, catalog, checklists, establishments
-from ..errors import FormError
+from .. import audit, catalog, checklists, establishments, holiday_schedules
+from ..errors import FormError, ValidationError
 from ..models import Area, Assignment, Establishment, KnownKey, Outbox, SyncStash, User, UTCDateTime, new_id, utcnow
 from ..tables import table_of
 from .errors import SyncRejected
@@ -24,7 +24,7 @@ from .errors import SyncRejected
 MODELS: dict[str, type[User | Establishment | Assignment]] = {
     "user": User, "establishment": Establishment, "assignment": Assignment}
 AREA_FIELDS = {"establishment": ("township_id", "village_id"), "user": ("township_id",)}
-ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device")
+ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device", "holiday_schedule")
 
 
 def _convert(column, value):
@@ -71,6 +71,8 @@ class DeviceApplier:
             return self.checklist(row["data"])
         if entity == "revoked_device":
             return self.revoked(row["data"])
+        if entity == "holiday_schedule":
+            return self.holidays(row)
         if (entity, row["id"]) in self.pending:
             self.stash(entity, row)
             return
@@ -93,6 +95,15 @@ class DeviceApplier:
         except (FormError, KeyError) as exc:
             raise SyncRejected("invalid_op", f"checklist {data.get('id')} v{data.get('version')}: {exc}") from None
         self.counts["applied"] += 1
+
+    def holidays(self, row: dict) -> None:
+        """Keep the district's schedule for its year (core/holiday_schedules.py), checked as central checked it."""
+        try:
+            if holiday_schedules.apply_row(self.session, row):
+                self.counts["applied"] += 1
+        except (ValidationError, KeyError, TypeError) as exc:
+            detail = exc.message_in("en") if isinstance(exc, ValidationError) else repr(exc)
+            raise SyncRejected("invalid_op", f"holiday schedule {row.get('id')}: {detail}") from None
 
     def revoked(self, data: dict) -> None:
         """Remember a revoked laptop's signing key as revoked (notice verification checks it)."""
