@@ -74,6 +74,8 @@ BUILDS = [
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
     Build("da6b74e", "laptop-0009_sealing_list", None,
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
+    Build("81d7359", "laptop-0010_holiday_schedule", "central-c0007_holiday_schedule",
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
 ]
 
 PASSWORD = "jizhou-2026"
