@@ -274,3 +274,28 @@ def test_records_finalized_by_an_older_laptop_keep_their_hash_and_pass_central(t
                 assert record_check.problems(payload["inspection"], payload["parts"], checklist, category) == []
     finally:
         store.close()
+
+
+def test_an_amendment_starts_from_the_marks_and_the_fix_photo(seeded, tmp_path):
+    """A correction (inspections.start_amendment) starts from what was recorded, the fix on the spot too."""
+    from factories import photo_png
+
+    from inspector_app.core import evidence
+    store, basics = seeded
+    with store.write() as session:
+        inspection, _ = _draft(session, basics, fail=["5.2", "5.4"])
+        inspections.record_answer(session, inspection.id, item_id="5.2", answer="fail", fixed_on_spot=True,
+                                  fix_note="当场清理")
+        inspections.record_answer(session, inspection.id, item_id="5.4", answer="fail", affects_safety=True)
+        evidence.attach(session, tmp_path, inspection_id=inspection.id, source=photo_png(), item_id="5.2", role="fix")
+        with pytest.raises(ValidationError) as caught:
+            evidence.attach(session, tmp_path, inspection_id=inspection.id, source=photo_png(), role="fix")
+        assert caught.value.code == "evidence.fix_needs_item"
+        finalize_signed(session, inspection.id, blobs=tmp_path)
+        draft = inspections.start_amendment(session, inspection.id)
+        given = inspections.answers_of(session, draft)
+        assert given["5.2"] == {"answer": "fail", "value": None, "note": None, "fixed_on_spot": True,
+                                "fix_note": "当场清理"}
+        assert given["5.4"]["affects_safety"] is True
+        assert [(row.role, row.item_id) for row in evidence.photos(session, draft.id)] == [("fix", "5.2")]
+        assert inspections.outcome(session, draft).treatments == {"5.2": ON_SPOT, "5.4": CASE}
