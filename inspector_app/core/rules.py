@@ -209,7 +209,7 @@ def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None
     written order lists, counted from `on`.
     """
     if isinstance(edition, bool) or edition not in EDITIONS:
-        raise ValidationError("inspection.unknown_rules_edition", field="rules_edition", edition=repr(edition),
+        raise ValidationError("checklists.unknown_rules_edition", field="rules_edition", edition=repr(edition),
                               known=", ".join(map(str, EDITIONS)))
     counted = tally(checklist, answers, category)
     if not counted.key_passed + counted.key_failed + counted.key_na + \

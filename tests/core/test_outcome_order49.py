@@ -119,7 +119,7 @@ def test_edition_1_records_compute_as_before(given, result, handling, case_filin
 def test_an_unknown_edition_is_refused(edition):
     with pytest.raises(ValidationError) as caught:
         rules.evaluate(_checklist(), answers("g1"), on=DAY, edition=edition)
-    assert caught.value.code == "inspection.unknown_rules_edition"
+    assert caught.value.code == "checklists.unknown_rules_edition"
 
 
 # The marks on an answer (core/failure_marks.py), through the store

@@ -37,8 +37,6 @@ MESSAGES = {
                                        "effect (Order 49 Art. 33 ¶2)"),
     "inspection.fix_note_without_fix": Text("检查项 {item} 有整改情况记录，但未标记为当场整改",
                                             "item {item} has a fix note but is not marked fixed on the spot"),
-    "inspection.unknown_rules_edition": Text("未知的判定规则版本 {edition}；本程序知道的版本：{known}",
-                                             "unknown rules edition {edition}; this program knows {known}"),
     "inspection.finalized": Text("该检查已完成，不能再修改；如需更正，请新建更正记录",
                                  "this inspection is finalized and cannot change; start an amendment instead"),
     "inspection.finalized_already": Text("该检查已经完成；如需更正，请新建更正记录",
