@@ -711,8 +711,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="56"/>
-        <source>Tick when a latent food-safety incident risk is found: a non-compliant result then means operations stop at once (立即停止).</source>
-        <translation>发现食品安全事故潜在风险时勾选：检查结果为不符合时，处理为立即停止食品生产经营活动。</translation>
+        <source>Tick when a latent food-safety incident risk is found: operations then stop at once (立即停止), whatever the result (Order 49 Art. 31 ¶2).</source>
+        <translation>发现有发生食品安全事故潜在风险时勾选：无论检查结果如何，食品生产经营者应当立即停止食品生产经营活动（《食品生产经营监督检查管理办法》第三十一条第二款）。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="64"/>
