@@ -419,14 +419,16 @@ def test_forms_validate_reports_bad_yaml_syntax(world, tmp_path):
 SCENARIOS = {
     # name: (key fails, general (passed, failed, na), hazard) → (result, handling, case_filing, rate)
     # The first three finalize in a subprocess, the others in-process (see module docstring).
+    # Order 49 Art. 31 ¶2: the hazard mark stops operations whatever the result; Art. 32: a failed key item
+    # proposes a case whatever the result, and only general items reach the written order (Art. 33 ¶2).
     "compliant": ((0, (23, 0, 0), False), ("compliant", "pass", False, 1.0)),
-    "one-key-fail": ((1, (23, 0, 0), False), ("basically_compliant", "rectify", False, 1.0)),
+    "one-key-fail": ((1, (23, 0, 0), False), ("basically_compliant", "rectify", True, 1.0)),
     "hazard-stops": ((2, (23, 0, 0), True), ("non_compliant", "stop", True, 1.0)),
     "rate-exactly-70": ((0, (7, 3, 13), False), ("basically_compliant", "rectify", False, 0.7)),
     "two-key-fails": ((2, (23, 0, 0), False), ("non_compliant", "rectify", True, 1.0)),
-    "rate-70-and-one-key-fail": ((1, (14, 6, 3), False), ("basically_compliant", "rectify", False, 0.7)),
+    "rate-70-and-one-key-fail": ((1, (14, 6, 3), False), ("basically_compliant", "rectify", True, 0.7)),
     "rate-below-70": ((0, (13, 6, 4), False), ("non_compliant", "rectify", False, round(13 / 19, 4))),
-    "hazard-when-compliant-passes": ((0, (23, 0, 0), True), ("compliant", "pass", False, 1.0)),
+    "hazard-when-compliant-stops": ((0, (23, 0, 0), True), ("compliant", "stop", False, 1.0)),
 }
 
 
@@ -458,7 +460,8 @@ def test_inspect_finalize_gives_the_official_result(world, data, tmp_path, scena
         assert summary["failed_key_items"] == failed_key
         assert summary["failed_general_items"] == failed_general
         assert summary["general_pass_rate"] == rate
-        assert summary["rectification_deadline"] == expected_deadline(world, failed_key + failed_general)
+        assert summary["rectification_deadline"] == expected_deadline(world, failed_general)
+        assert summary["treatments"] == {**dict.fromkeys(failed_key, "case"), **dict.fromkeys(failed_general, "order")}
         assert summary["hazard"] is hazard
         assert [i["id"] for i in summary["inspectors"]] == world.inspectors
     assert draft["status"] == "draft" and final["status"] == "finalized"
@@ -466,8 +469,8 @@ def test_inspect_finalize_gives_the_official_result(world, data, tmp_path, scena
     assert draft["orders"] == [] and draft["content_sha256"] is None
     assert final["content_sha256"] and final["finalized_at"]
     orders = final["orders"]
-    if failed_key or failed_general:
-        assert [o["failed_items"] for o in orders] == [failed_key + failed_general]
+    if failed_general:
+        assert [o["failed_items"] for o in orders] == [failed_general]
         assert orders[0]["deadline"] == final["rectification_deadline"]
     else:
         assert orders == []

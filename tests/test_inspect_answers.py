@@ -199,7 +199,8 @@ def test_the_readme_examples_are_answers_files_the_command_reads(tmp_path):
         path.write_text(text, encoding="utf-8")
         data = read_answers(str(path))
         for name in [*data.get("signatures", {}).get("inspectors", []), data.get("signatures", {}).get("operator"),
-                     *(p for entry in data["items"].values() for p in entry.get("photos", []))]:
+                     *(p for entry in data["items"].values()
+                       for p in entry.get("photos", []) + entry.get("fix_photos", []))]:
             if name:
                 (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
                 (tmp_path / name).write_bytes(photo_png())
@@ -207,3 +208,50 @@ def test_the_readme_examples_are_answers_files_the_command_reads(tmp_path):
         assert len(files["inspectors"]) == 2
     assert files["refusal"] == {"reason": REFUSAL["reason"], "witness_name": REFUSAL["witness"],
                                 "witness_id_no": REFUSAL["witness_id_no"]}
+
+
+def with_items(path: Path, items: dict) -> Path:
+    """The answers file at `path` with some items replaced."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["items"].update(items)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_the_answers_file_marks_fixes_on_the_spot_and_failures_affecting_safety(world):
+    """Order 49 Arts. 31–33 through the command: the hazard stops operations whatever the result; the key
+    item (4.2) and the general item affecting safety (5.4) go to a case; the fix on the spot (5.2) is recorded
+    with its photo and is not ordered; only 2.1 reaches the written order."""
+    data, *_, files = world
+    path = with_items(answers(files, signatures=SIGNED, hazard=True), {
+        "2.1": {"answer": "fail", "note": "许可证未悬挂"},
+        "5.2": {"answer": "fail", "fixed_on_spot": True, "fix_note": "当场清理积水", "fix_photos": ["s1.png"]},
+        "5.4": {"answer": "fail", "affects_safety": True}})
+    final = ok(data, *inspect(world, path, "--finalize", "--json"))
+    assert (final["result"], final["handling"], final["case_filing"]) == ("basically_compliant", "stop", True)
+    assert final["treatments"] == {"4.2": "case", "2.1": "order", "5.2": "on_spot", "5.4": "case"}
+    assert final["failed_general_items"] == ["2.1", "5.2", "5.4"]  # a fix on the spot still counts
+    assert [order["failed_items"] for order in final["orders"]] == [["2.1"]]
+    assert {"item_id": "5.2", "role": "fix", "sha256": sha(files / "s1.png")} in final["evidence"]
+    shown = ok(data, "show", "inspection", final["id"])
+    assert shown["answers"]["5.2"] == {"answer": "fail", "value": None, "note": None, "fixed_on_spot": True,
+                                       "fix_note": "当场清理积水"}
+
+
+@pytest.mark.parametrize("entry, culprits", [
+    ({"answer": "pass", "fixed_on_spot": True, "fix_note": "已清理"}, ["5.2", "did not fail"]),
+    ({"answer": "fail", "fixed_on_spot": True}, ["5.2", "Art. 33 ¶2"]),
+    ({"answer": "fail", "fix_note": "已清理"}, ["5.2", "not marked fixed"]),
+    ({"answer": "fail", "affects_safety": "yes"}, ["5.2", "affects_safety", "true or false"]),
+    ({"answer": "fail", "fixed_on_spot": True, "fix_note": "x", "fix_photos": "a.png"}, ["5.2", "fix_photos"]),
+    ({"answer": "fail", "fixed_on_spot": True, "fix_note": "x", "fix_photos": ["notes.png"]}, ["notes.png"]),
+])
+def test_bad_marks_in_the_answers_file_are_refused_and_change_nothing(world, entry, culprits):
+    data, *_, files = world
+    path = with_items(answers(files, signatures=SIGNED), {"5.2": entry})
+    before, blobs = fingerprint(data / "inspector.sqlite3"), blob_files(data)
+    code, out, err = call(data, *inspect(world, path, "--finalize"))
+    assert code == 1 and out == "" and "Traceback" not in err
+    for culprit in culprits:
+        assert culprit in err, f"{culprit!r} not in {err!r}"
+    assert fingerprint(data / "inspector.sqlite3") == before and blob_files(data) == blobs

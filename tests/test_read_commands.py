@@ -156,7 +156,8 @@ def test_what_the_commands_show(world):
     assert sorted(failed) == ["2.1", "4.2"] and final["not_applicable_items"] == ["6.3"]
     photos = [e for e in final["evidence"] if e["role"] == "photo"]
     assert sorted(p["item_id"] for p in photos) == ["2.1", "4.2"]  # 4.2's photo came with signing
-    assert final["orders"][0]["failed_items"] == failed and final["result"] == "basically_compliant"
+    assert final["orders"][0]["failed_items"] == ["2.1"] and final["result"] == "basically_compliant"
+    assert final["treatments"] == {"4.2": "case", "2.1": "order"} and final["case_filing"]  # Order 49 Arts. 32-33
     code, out, _ = call(world["root"], "verify", world["token"], "--json")
     verdict = json.loads(out)
     assert code == 0 and verdict["valid"] and verdict["number"] == final["orders"][0]["number"]

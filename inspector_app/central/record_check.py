@@ -4,11 +4,12 @@ A laptop is trusted to say who it is (its signature), not what the rules
 decide: its owner holds the key and can re-sign a bundle whose result was
 changed. So central recomputes the content hash from the record's own data and
 the result, handling, case filing, general pass rate and rectification deadline
-from the answers with the checklist version named, using core's functions
-(core/inspections.record_hash, core/rules.evaluate). From rules edition 2 a
-deadline counts working days: it must be what the official calendar gives, or,
-for a record that says it was estimated, what a laptop without the district's
-schedule for that year gave (core/workdays.py). A record that disagrees is
+from the answers with the checklist version named, by the edition of the rules
+the record names (`rules_edition`; a record from before editions is edition 1),
+using core's functions (core/inspections.record_hash, core/rules.evaluate). From
+rules edition 2 a deadline counts working days: it must be what the official
+calendar gives, or, for a record that says it was estimated, what a laptop
+without the district's schedule for that year gave (core/workdays.py). A record that disagrees is
 not applied: the op is refused with `record_mismatch` and an alarm is raised for
 a person, and the laptop's later ops go on applying.
 """
@@ -81,8 +82,11 @@ def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, categor
     if not dates:
         return [*found, "ended_at is not a time with a zone"]
     some_day = min(dates)
+    edition = 1 if inspection.get("rules_edition") is None else inspection.get("rules_edition")
+    if isinstance(edition, bool) or edition not in rules.EDITIONS:
+        return [*found, f"rules_edition {edition!r} is not an edition of the rules central knows"]
     outcome = rules.evaluate(checklist, signed_answers(answers), category=category,
-                             hazard=bool(inspection.get("hazard")), on=some_day)
+                             hazard=bool(inspection.get("hazard")), on=some_day, edition=edition)
     if outcome.result is None:
         found.append("nothing was checked")
     for name, expected in (("result", outcome.result), ("handling", outcome.handling),
@@ -98,7 +102,7 @@ def _problems(inspection: dict, parts: dict[str, list[dict]], checklist, categor
     if _edition(inspection) >= 2:
         estimated = inspection.get("deadline_estimated") is True
         given = (deadline, estimated)
-        if given not in _working_day_deadlines(checklist, outcome.tally.failed, dates, official, estimated):
+        if given not in _working_day_deadlines(checklist, outcome.order_items, dates, official, estimated):
             found.append(f"rectification_deadline {deadline!r} (estimated: {estimated}) is not what the rules give "
                          "for the answers with the official holiday schedules")
         return found

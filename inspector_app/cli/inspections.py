@@ -9,7 +9,8 @@ from ..core.errors import ValidationError
 from .common import EXIT_OK, data_paths, emit, open_store, quick_read, say
 
 TOP_KEYS = ("items", "hazard", "notes", "signatures", "operator_refusal")
-ITEM_KEYS = ("answer", "note", "value", "photos")
+ITEM_KEYS = ("answer", "note", "value", "photos", "fixed_on_spot", "fix_note", "fix_photos", "affects_safety")
+PHOTO_KEYS = {"photos": "photo", "fix_photos": "fix"}  # the key in the answers file → the evidence role
 SIGNATURE_KEYS = ("inspectors", "operator")
 REFUSAL_KEYS = ("reason", "witness", "witness_id_no")
 
@@ -17,6 +18,9 @@ REFUSAL_KEYS = ("reason", "witness", "witness_id_no")
 def read_answers(path: str) -> dict:
     """The answers file, checked for shape: {"items": {"<item id>": {"answer": "pass"}}, …}.
 
+    A failed item may be marked fixed on the spot ("fixed_on_spot": true with
+    "fix_note", optionally "fix_photos") or as affecting food safety
+    ("affects_safety": true): Order 49 Art. 33, core/failure_marks.py.
     Beside the items it may carry "hazard", "notes", the signatures
     ({"inspectors": [image, …] in the order of --inspector, "operator": image})
     and, in place of the operator's signature, "operator_refusal"
@@ -49,11 +53,12 @@ def read_answers(path: str) -> dict:
         if unknown:
             raise ValidationError("answers.item_unknown_keys", field=f"items.{item_id}", item=item_id,
                                   keys=", ".join(sorted(limits.shown(key) for key in unknown)))
-        photos = entry.get("photos", [])
-        if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
-            raise ValidationError("answers.photos_not_list", field=f"items.{item_id}", item=item_id)
-        for photo in photos:
-            limits.text("answers.path", photo, field=f"items.{item_id}", item=item_id)
+        for key in PHOTO_KEYS:
+            photos = entry.get(key, [])
+            if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
+                raise ValidationError("answers.photos_not_list", field=f"items.{item_id}", item=item_id, key=key)
+            for photo in photos:
+                limits.text("answers.path", photo, field=f"items.{item_id}", item=item_id)
     if not isinstance(data.get("hazard", False), bool):
         raise ValidationError("answers.not_bool", field="hazard", key="hazard")
     if not isinstance(data.get("notes", ""), str):
@@ -98,11 +103,12 @@ def _check_signatures(data: dict) -> None:
 def read_files(data: dict, base: Path) -> dict:
     """Every photo and signature image the answers file names, read and checked before the store opens.
 
-    Paths are relative to the answers file. Returns {"photos": {item: [Picture]},
+    Paths are relative to the answers file. Returns {"photos": {item: [(role, Picture)]},
     "inspectors": [Picture], "operator": Picture | None, "refusal": dict | None}."""
     from ..core.evidence import read_image
     signatures, refusal = data.get("signatures", {}), data.get("operator_refusal")
-    return {"photos": {item_id: [read_image(base / p) for p in entry.get("photos") or ()]
+    return {"photos": {item_id: [(role, read_image(base / p)) for key, role in PHOTO_KEYS.items()
+                                 for p in entry.get(key) or ()]
                        for item_id, entry in data["items"].items()},
             "inspectors": [read_image(base / p) for p in signatures.get("inspectors", [])],
             "operator": read_image(base / signatures["operator"]) if "operator" in signatures else None,
@@ -163,10 +169,12 @@ def cmd_inspect(args) -> int:
                   "refusal": files["refusal"]}
         for item_id, entry in data["items"].items():
             inspections.record_answer(session, inspection.id, item_id=item_id, answer=entry.get("answer"),
-                                      value=entry.get("value"), note=entry.get("note"))
-            for photo in files["photos"][item_id]:
+                                      value=entry.get("value"), note=entry.get("note"),
+                                      fixed_on_spot=entry.get("fixed_on_spot", False), fix_note=entry.get("fix_note"),
+                                      affects_safety=entry.get("affects_safety", False))
+            for role, photo in files["photos"][item_id]:
                 evidence.attach(session, blobs, inspection_id=inspection.id, item_id=item_id, source=photo,
-                                actor_id=actor)
+                                role=role, actor_id=actor)
         if args.finalize:
             inspections.sign_and_finalize(session, blobs, inspection.id, **signed, actor_id=actor)
         elif any(signed.values()):
@@ -177,6 +185,7 @@ def cmd_inspect(args) -> int:
 
 
 def summary_text(s: dict) -> str:
+    from ..core.codes import label
     rate = "—" if s["general_pass_rate"] is None else f"{s['general_pass_rate']:.1%}"
     return "\n".join([
         f"inspection {s['id']} ({s['status']})",
@@ -186,6 +195,8 @@ def summary_text(s: dict) -> str:
         f"  failed key items: {', '.join(s['failed_key_items']) or '—'}",
         f"  failed general items: {', '.join(s['failed_general_items']) or '—'}",
         f"  general pass rate: {rate}",
+        *(f"  item {item}: {label('treatment', treatment, 'zh', treatment)} ({treatment})"
+          for item, treatment in s.get("treatments", {}).items()),
         f"  rectify by: {s['rectification_deadline'] or '—'}",
     ])
 

@@ -45,6 +45,12 @@ HANDLINGS: dict[str, Text] = {
     "rectify": Text("书面限期整改", "Rectify by a written deadline"),
     "stop": Text("立即停止食品生产经营活动", "Stop food operations immediately"),
 }
+# Order 49 Arts. 32, 33: what follows one failed item (core/rules.treatment).
+TREATMENTS: dict[str, Text] = {
+    "case": Text("依法立案调查", "Case for investigation"),
+    "on_spot": Text("当场整改", "Fixed on the spot"),
+    "order": Text("限期整改", "Rectify by a deadline"),
+}
 ANSWERS: dict[str, Text] = {
     "pass": Text("符合", "Pass"),
     "fail": Text("不符合", "Fail"),
@@ -91,6 +97,7 @@ CATEGORY_CODES: tuple[str, ...] = tuple(CATEGORIES)
 ROLE_CODES: tuple[str, ...] = tuple(ROLES)
 TABLES: dict[str, dict[str, Text]] = {
     "category": CATEGORIES, "result": RESULTS, "handling": HANDLINGS, "answer": ANSWERS, "role": ROLES,
+    "treatment": TREATMENTS,
     "risk_grade": RISK_GRADES, "establishment_status": ESTABLISHMENT_STATUSES,
     "inspection_status": INSPECTION_STATUSES, "order_status": ORDER_STATUSES,
     "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS,

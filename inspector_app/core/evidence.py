@@ -29,7 +29,9 @@ from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import Evidence, Inspection
 
-ROLES = ("photo", "signature_inspector", "signature_operator")
+ROLES = ("photo", "fix", "signature_inspector", "signature_operator")
+# Photos of an item: of what was found, and of its on-the-spot fix (Order 49 Art. 33 ¶2, core/failure_marks.py).
+PHOTO_ROLES = ("photo", "fix")
 MAX_BYTES = limits.IMAGE_BYTES
 _PENDING = "evidence.blobs_to_write"  # session.info key: {(blobs dir, sha256): bytes} to write at commit
 _WRITTEN = "evidence.blobs_written"  # session.info key: blob files this commit created, removed if it fails
@@ -173,10 +175,12 @@ def attach(session, blobs_dir: Path, *, inspection_id, source: Path | str | byte
     """Attach a photo (to an item) or a signature image to a draft inspection."""
     if role not in ROLES:
         raise ValidationError("evidence.unknown_role", field="role", role=role, roles=", ".join(ROLES))
+    if role == "fix" and item_id is None:
+        raise ValidationError("evidence.fix_needs_item", field="evidence")
     inspection = _draft(session, inspection_id)
     picture = read_image(source, name)
     limits.text("evidence.name", picture.name, field="evidence")
-    if role == "photo":
+    if role in PHOTO_ROLES:
         _refuse_too_many(session, inspection.id, item_id)
     sha256 = _store_at_commit(session, blobs_dir, picture.data)
     return _add(session, inspection.id, item_id=item_id, role=role, sha256=sha256, mime=picture.mime,
@@ -204,9 +208,10 @@ def _add(session, inspection_id, *, item_id, role, sha256, mime, size, name, act
 
 
 def photos(session, inspection_id) -> list[Evidence]:
-    """An inspection's photos (not its signatures), oldest first."""
+    """An inspection's photos, of findings and of fixes (not its signatures), oldest first."""
     return list(session.exec(select(Evidence).where(Evidence.inspection_id == as_uuid(inspection_id, "inspection"),
-                                                    Evidence.role == "photo").order_by(col(Evidence.created_at))))
+                                                    col(Evidence.role).in_(PHOTO_ROLES))
+                             .order_by(col(Evidence.created_at))))
 
 
 def copy_photos(session, *, from_id, to_id, actor_id=None) -> list[Evidence]:
@@ -215,7 +220,7 @@ def copy_photos(session, *, from_id, to_id, actor_id=None) -> list[Evidence]:
     The blobs are shared, so nothing is read or written on disk; signatures are
     never copied: the amended record is signed afresh."""
     draft = _draft(session, to_id)
-    return [_add(session, draft.id, item_id=row.item_id, role="photo", sha256=row.sha256, mime=row.mime,
+    return [_add(session, draft.id, item_id=row.item_id, role=row.role, sha256=row.sha256, mime=row.mime,
                  size=row.size, name=row.original_name, actor_id=actor_id) for row in photos(session, from_id)]
 
 
@@ -232,7 +237,7 @@ def detach(session, *, evidence_id, inspection_id=None, actor_id=None) -> None:
         raise ValidationError("evidence.not_in_inspection", field="evidence")
     if row is None:
         raise NotFound("evidence.not_found", field="evidence", id=str(evidence_id))
-    if row.role != "photo":
+    if row.role not in PHOTO_ROLES:
         raise StateError("evidence.signature_stays", field="evidence")
     inspection = session.get(Inspection, row.inspection_id)
     if inspection is None or inspection.status != "draft":

@@ -18,7 +18,18 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
-from . import audit, catalog, establishments, evidence, holiday_schedules, limits, orders, rules, signatures
+from . import (
+    audit,
+    catalog,
+    establishments,
+    evidence,
+    failure_marks,
+    holiday_schedules,
+    limits,
+    orders,
+    rules,
+    signatures,
+)
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
 from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
@@ -103,8 +114,9 @@ def checklist_of(session, inspection: Inspection):
 
 
 def record_answer(session, inspection_id, *, item_id: str, answer: str | None = None, value=None,
-                  note: str | None = None) -> Answer:
-    """Set (or replace) the answer to one item of a draft.
+                  note: str | None = None, fixed_on_spot: bool = False, fix_note: str | None = None,
+                  affects_safety: bool = False) -> Answer:
+    """Set (or replace) the answer to one item of a draft, with its marks (core/failure_marks.py).
 
     The note and a text value meet core/limits.py; the value is one number,
     text or date that a bundle carries exactly (no NaN, no Infinity)."""
@@ -117,23 +129,27 @@ def record_answer(session, inspection_id, *, item_id: str, answer: str | None = 
         raise ValidationError("inspection.item_not_in_checklist", field=f"items.{shown}", item=shown,
                               checklist=inspection.checklist_id, version=inspection.checklist_version)
     limits.text("answer.note", note, field=f"items.{item_id}", item=item_id)
-    return _store_answer(session, inspection, item, answer, _single_value(item, value), note)
+    return _store_answer(session, inspection, item, answer, _single_value(item, value), note,
+                         {"fixed_on_spot": fixed_on_spot, "fix_note": fix_note, "affects_safety": affects_safety})
 
 
-def _store_answer(session, inspection: Inspection, item, answer, value, note) -> Answer:
+def _store_answer(session, inspection: Inspection, item, answer, value, note, marks: dict) -> Answer:
     value = _validate_answer(item, answer, value)
+    fixed, fix_note, affects_safety = failure_marks.checked(
+        item, rules.item_outcome(item, {"answer": answer, "value": value}), **marks)
     row = session.exec(select(Answer).where(Answer.inspection_id == inspection.id,
                                             Answer.item_id == item.id)).first()
     if row is None:
         row = Answer(inspection_id=inspection.id, item_id=item.id)
         session.add(row)
     row.answer, row.value, row.note = answer, value, (note or None)
+    row.fixed_on_spot, row.fix_note, row.affects_safety = fixed, fix_note, affects_safety
     session.flush()
     return row
 
 
 def set_hazard(session, inspection_id, *, hazard: bool, actor_id=None) -> Inspection:
-    """Mark (or unmark) a latent incident risk on a draft: a non-compliant result then means 立即停止."""
+    """Mark (or unmark) a latent incident risk on a draft: operations then stop (立即停止, Order 49 Art. 31 ¶2)."""
     inspection = get(session, inspection_id)
     if inspection.status != "draft":
         raise StateError("inspection.finalized", field="hazard")
@@ -194,7 +210,9 @@ def _validate_answer(item, answer, value):
 
 def answers_of(session, inspection: Inspection) -> dict[str, dict]:
     rows = session.exec(select(Answer).where(Answer.inspection_id == inspection.id))
-    return {row.item_id: {"answer": row.answer, "value": row.value, "note": row.note} for row in rows}
+    return {row.item_id: {"answer": row.answer, "value": row.value, "note": row.note,
+                          **failure_marks.state(row.fixed_on_spot, row.fix_note, row.affects_safety)}
+            for row in rows}
 
 
 def local_date(moment: datetime) -> date:
@@ -209,12 +227,15 @@ def rules_edition(inspection) -> int:
 
 
 def outcome(session, inspection: Inspection, *, on: date | None = None) -> rules.Outcome:
-    """The result the rules give for the answers so far (live for drafts)."""
+    """The result the rules give for the answers so far (live for drafts, by today's edition of the rules;
+    a finalized record by the edition it was finalized under)."""
     establishment = establishments.get(session, inspection.establishment_id)
     when = on or local_date(inspection.ended_at or utcnow())
-    calendar = holiday_schedules.calendar_of(session) if rules_edition(inspection) >= 2 else None
+    edition = rules_edition(inspection) if inspection.status == "finalized" else rules.EDITION
+    calendar = holiday_schedules.calendar_of(session) if edition >= 2 else None
     return rules.evaluate(checklist_of(session, inspection), answers_of(session, inspection),
-                          category=establishment.category, hazard=inspection.hazard, on=when, calendar=calendar)
+                          category=establishment.category, hazard=inspection.hazard, on=when, edition=edition,
+                          calendar=calendar)
 
 
 def missing(session, inspection: Inspection) -> list[str]:
@@ -227,7 +248,7 @@ def missing(session, inspection: Inspection) -> list[str]:
 def missing_evidence(session, inspection: Inspection, failed: list[str]) -> list[str]:
     """Failed items the checklist wants photographed (evidence_on_fail) that have no photo yet."""
     checklist = checklist_of(session, inspection)
-    with_photos = {row.item_id for row in evidence.photos(session, inspection.id)}
+    with_photos = {row.item_id for row in evidence.photos(session, inspection.id) if row.role == "photo"}
     return reads_inspection.missing_photos(checklist, failed, with_photos)
 
 
@@ -255,7 +276,8 @@ def _refuse_unready(session, inspection: Inspection, on: date):
 
 
 def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_id=None) -> Inspection:
-    """Fix the result, handling and deadline; issue the rectification order if one is due.
+    """Fix the result, handling and deadline; issue the rectification order for the items that need a
+    written one (Order 49 Art. 33 ¶2: none when every failure was fixed on the spot or goes to a case).
 
     Refused, with nothing changed, while an item is unanswered, a failed item
     the checklist wants photographed (evidence_on_fail) has no photo, or
@@ -271,12 +293,13 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
     inspection.general_pass_rate = result.tally.general_pass_rate
     inspection.rectification_deadline = result.rectification_deadline
     inspection.deadline_estimated = result.deadline_estimated
+    inspection.rules_edition = result.edition
     inspection.finalized_at = utcnow()
     inspection.content_sha256 = content_hash(session, inspection)
     inspection.status = "finalized"
     session.flush()
-    if result.tally.failed and result.handling != rules.PASS:
-        orders.issue(session, inspection=inspection, failed_items=result.tally.failed,
+    if result.order_items:
+        orders.issue(session, inspection=inspection, failed_items=result.order_items,
                      deadline=result.rectification_deadline, item_deadlines=result.item_deadlines, actor_id=actor_id)
     audit.record(session, action="inspection.finalize", entity="inspection", entity_id=inspection.id,
                  actor_id=actor_id, detail={"result": result.result, "handling": result.handling})
@@ -310,7 +333,9 @@ def start_amendment(session, inspection_id, *, actor_id=None) -> Inspection:
         # The original's texts were signed as they are and are copied whole, even beyond today's limits;
         # a value no bundle carries (sync-protocol §7.3) is left out for the inspectors to give again.
         value = state["value"] if limits.carried(state["value"]) else None
-        _store_answer(session, draft, items[item_id], state["answer"], value, state["note"])
+        marks = {"fixed_on_spot": bool(state.get("fixed_on_spot")), "fix_note": state.get("fix_note"),
+                 "affects_safety": bool(state.get("affects_safety"))}
+        _store_answer(session, draft, items[item_id], state["answer"], value, state["note"], marks)
     evidence.copy_photos(session, from_id=original.id, to_id=draft.id, actor_id=actor_id)
     return draft
 
@@ -350,17 +375,22 @@ def record_hash(inspection: dict, parts: dict[str, list[dict]]) -> str:
     }
     if inspection.get("deadline_estimated"):  # only when set: every hash signed before it stays the same
         record["deadline_estimated"] = True
+    if inspection.get("rules_edition") not in (None, 1):  # edition 1 records hash exactly as they were signed
+        record["rules_edition"] = inspection.get("rules_edition")
     canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def signed_answers(rows) -> dict[str, dict]:
-    """{item_id: {answer, value, note}} from answer rows (plain dicts): what the rules and the hash read.
+    """{item_id: {answer, value, note, marks set}} from answer rows (plain dicts): what the rules and the
+    hash read. A mark enters only when set (core/failure_marks.state), so an unmarked answer hashes as before.
 
     A row that travelled with `value_as_text` (a value no bundle carries, signed before migration 0007;
     docs/sync-protocol.md §7.3) holds the stored JSON text: read it back to the value that was hashed."""
-    return {row.get("item_id"): {"answer": row.get("answer"), "value": _signed_value(row), "note": row.get("note")}
+    return {row.get("item_id"): {"answer": row.get("answer"), "value": _signed_value(row), "note": row.get("note"),
+                                 **failure_marks.state(row.get("fixed_on_spot"), row.get("fix_note"),
+                                                       row.get("affects_safety"))}
             for row in rows}
 
 

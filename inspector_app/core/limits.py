@@ -76,6 +76,8 @@ FIELDS: dict[str, Limit] = {
                               "the free-text 现场检查记录 of the 现场检查笔录: a page or two"),
     "answer.note": Limit(Label("检查项 {item} 的备注", "the note of item {item}"), 2000, True,
                          "what is wrong, where and how many: a paragraph, printed on the notices"),
+    "answer.fix_note": Limit(Label("检查项 {item} 的当场整改情况", "the on-the-spot fix of item {item}"), 2000, True,
+                             "the measure taken and its effect (Order 49 Art. 33 ¶2), printed on the notices"),
     "answer.text": Limit(Label("检查项 {item} 的填写内容", "the text of item {item}"), 2000, True,
                          "a text item's answer is a note of its own"),
     "answers.item_id": Limit(Label("检查项编号", "an item number"), 20, False,

@@ -158,6 +158,8 @@ class Inspection(Syncable, table=True):
     amends_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
     content_sha256: str | None = None
     notes: str | None = None
+    # Which rules gave the result (core/rules.EDITIONS): 1 before Order 49 Arts. 31–33 were applied item by item.
+    rules_edition: int = 1
 
 
 class InspectionInspector(Syncable, table=True):
@@ -179,6 +181,10 @@ class Answer(Syncable, table=True):
     answer: str | None = None  # pass | fail | na, or None for value-only items
     value: Any | None = Field(default=None, sa_column=Column(JSON))
     note: str | None = None
+    # Order 49 Art. 33 ¶2 and ¶3, on a failed item only (core/failure_marks.py).
+    fixed_on_spot: bool = False
+    fix_note: str | None = None
+    affects_safety: bool = False
 
 
 class Evidence(Syncable, table=True):
@@ -186,7 +192,7 @@ class Evidence(Syncable, table=True):
 
     inspection_id: uuid.UUID = Field(foreign_key="inspection.id", index=True)
     item_id: str | None = None
-    role: str  # photo | signature_inspector | signature_operator
+    role: str  # photo | fix (the on-the-spot fix) | signature_inspector | signature_operator
     sha256: str = Field(index=True)
     mime: str
     size: int

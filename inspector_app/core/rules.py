@@ -12,11 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .errors import FormError
+from .errors import FormError, ValidationError
 
 COMPLIANT, BASIC, NON_COMPLIANT = "compliant", "basically_compliant", "non_compliant"
 PASS, RECTIFY, STOP = "pass", "rectify", "stop"
+# What follows one failed item (Order 49 Arts. 32, 33): 调查处理 (a case for the bureau to confirm),
+# 当场整改 (fixed on the spot, recorded) or 限期整改 (a written order with a deadline).
+CASE, ON_SPOT, ORDER = "case", "on_spot", "order"
 
+# The editions of these rules. A finalized record keeps the edition it was decided under
+# (Inspection.rules_edition) and central recomputes it by that edition (docs/sync-protocol.md §8.3).
+# 1: handling from the result alone; every failure goes to the written order; a case only with 不符合.
+# 2: Order 49 Arts. 31–33 item by item: a hazard always stops operations (Art. 31 ¶2); a failed key item
+#    or a general item marked as affecting food safety proposes a case (Art. 32, Art. 33 ¶3); a minor
+#    general item fixed on the spot needs no written order (Art. 33 ¶2).
+EDITIONS = (1, 2)
+EDITION = 2  # what new finalizations use
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,17 @@ class Outcome:
     rectification_deadline: date | None
     deadline_estimated: bool = False  # counted through a year with no official holiday schedule
     item_deadlines: dict[str, date] = field(default_factory=dict)  # each failed item's own deadline
+    treatments: dict[str, str] = field(default_factory=dict)  # failed item → CASE | ON_SPOT | ORDER
+    edition: int = 1
+
+    def items_treated(self, treatment: str) -> list[str]:
+        """The failed items (key first, in checklist order) that go the way `treatment` says."""
+        return [i for i in self.tally.failed if self.treatments.get(i) == treatment]
+
+    @property
+    def order_items(self) -> list[str]:
+        """What the written order (责令改正) lists: Art. 33 ¶2 限期整改 only."""
+        return self.items_treated(ORDER)
 
     def to_dict(self) -> dict:
         rate = self.tally.general_pass_rate
@@ -64,6 +86,8 @@ class Outcome:
             if self.rectification_deadline else None,
             "deadline_estimated": self.deadline_estimated,
             "item_deadlines": {item: day.isoformat() for item, day in self.item_deadlines.items()},
+            "treatments": {i: self.treatments[i] for i in self.tally.failed if i in self.treatments},
+            "rules_edition": self.edition,
         }
 
 
@@ -181,32 +205,57 @@ def deadline_for(checklist, failed: list[str], on: date, calendar=None
     return min(each.values()), any(deadline.estimated for deadline in by_length.values()), each
 
 
-def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None,
-             hazard: bool = False, on: date | None = None, calendar=None) -> Outcome:
-    """The result, handling and deadline the official rules give for these answers.
+def treatment(item, answer: dict | None) -> str:
+    """What follows one failed item under edition 2 (Order 49 Arts. 32, 33).
 
-    Handling: 符合 → 通过; 基本符合 → 书面限期整改; 不符合 → 立即停止 where the
-    inspector marked a hazard, otherwise 书面限期整改 with a case-filing (立案)
-    flag when a key item failed. The deadline is the earliest of the failed
-    items' own deadlines, counted from `on` (deadline_for): in working days through
-    `calendar` when given, else in calendar days (rules edition 1).
+    A key item (Art. 32) or a general item the inspector marks as affecting
+    food safety (Art. 33 ¶3) goes to 调查处理: a case, even when it was also
+    put right on the spot. A general item that is minor is fixed on the spot
+    (¶2, recorded) or ordered in writing with a deadline (¶2).
     """
+    answer = answer or {}
+    if item.key or answer.get("affects_safety"):
+        return CASE
+    return ON_SPOT if answer.get("fixed_on_spot") else ORDER
+
+
+def evaluate(checklist, answers: dict[str, dict], *, category: str | None = None,
+             hazard: bool = False, on: date | None = None, edition: int = 1, calendar=None) -> Outcome:
+    """The result, handling, case filing, each failure's treatment and the deadline these answers give.
+
+    Edition 1 (records finalized before edition 2): 符合 → 通过; 基本符合 →
+    书面限期整改; 不符合 → 立即停止 where the inspector marked a hazard, otherwise
+    书面限期整改, with a case (立案) when a key item failed; every failure goes to
+    the written order. Edition 2 (Order 49 Arts. 31–33): the hazard mark
+    always means 立即停止 (Art. 31 ¶2); each failure is treated by `treatment`
+    and a case is proposed when any failure goes to 调查处理, whatever the
+    result. A failure fixed on the spot still counts in the result.
+    The deadline is the earliest of the own deadlines of the items the
+    written order lists, counted from `on` (deadline_for): in working days
+    through `calendar` when given (edition 2), else in calendar days.
+    """
+    if isinstance(edition, bool) or edition not in EDITIONS:
+        raise ValidationError("checklists.unknown_rules_edition", field="rules_edition", edition=repr(edition),
+                              known=", ".join(map(str, EDITIONS)))
     counted = tally(checklist, answers, category)
     if not counted.key_passed + counted.key_failed + counted.key_na + \
             counted.general_passed + counted.general_failed + counted.general_na:
-        return Outcome(None, None, False, counted, None)
+        return Outcome(None, None, False, counted, None, edition=edition)
     try:
         result = RULES[checklist.rule.name](counted, **checklist.rule.params)
     except TypeError as exc:  # guarded by check_rule_spec; kept for forms built in code
         raise FormError("checklists.bad_rule_parameters", id=checklist.id, detail=str(exc)) from None
-    case_filing = bool(counted.key_failed) and result == NON_COMPLIANT
-    if result == COMPLIANT:
-        handling = PASS
-    elif result == NON_COMPLIANT and hazard:
-        handling = STOP
+    if edition == 1:
+        case_filing = bool(counted.key_failed) and result == NON_COMPLIANT
+        handling = PASS if result == COMPLIANT else STOP if result == NON_COMPLIANT and hazard else RECTIFY
+        treatments = {} if handling == PASS else dict.fromkeys(counted.failed, ORDER)
     else:
-        handling = RECTIFY
+        treatments = {i: treatment(checklist.items[i], answers.get(i)) for i in counted.failed}
+        case_filing = CASE in treatments.values()
+        handling = STOP if hazard else PASS if result == COMPLIANT else RECTIFY
+    ordered = counted.failed if edition == 1 else [i for i in counted.failed if treatments[i] == ORDER]
     if on is None:
-        return Outcome(result, handling, case_filing, counted, None)
-    deadline, estimated, each = deadline_for(checklist, counted.failed, on, calendar)
-    return Outcome(result, handling, case_filing, counted, deadline, estimated, each)
+        return Outcome(result, handling, case_filing, counted, None, treatments=treatments, edition=edition)
+    deadline, estimated, each = deadline_for(checklist, ordered, on, calendar)
+    return Outcome(result, handling, case_filing, counted, deadline, deadline_estimated=estimated,
+                   item_deadlines=each, treatments=treatments, edition=edition)

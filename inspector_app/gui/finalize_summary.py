@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from .labels import format_date, handling_label, result_label
+from .labels import format_date, handling_label, result_label, treatment_label
 from .theme import GREY, RED, RESULT_LOOK
 
 translate = QCoreApplication.translate
@@ -79,7 +79,7 @@ class SummaryPanel(QFrame):
             self.deadline_label.setFont(scaled_font(self, 2.3, bold=True))
             layout.addWidget(self.deadline_label)
         if s.get("case_filing"):
-            note = QLabel(translate("FinalizeDialog", "A key item failed: the case goes to investigation (立案调查)."))
+            note = QLabel(translate("FinalizeDialog", "Items below go to a case for investigation (依法立案调查)."))
             note.setWordWrap(True)
             note.setStyleSheet(f"color: {RED};")
             layout.addWidget(note)
@@ -103,6 +103,11 @@ class SummaryPanel(QFrame):
                 extra.append(f"{value} {html.escape(item.unit or '')}")
             if note:
                 extra.append(html.escape(note))
+            treatment = self.summary.get("treatments", {}).get(item_id)
+            if treatment:
+                fix = (answers.get(item_id) or {}).get("fix_note")
+                extra.append(f"<b>{html.escape(treatment_label(treatment, self.language))}</b>"
+                             + (f"：{html.escape(fix)}" if fix else ""))
             detail = f"<br><span style='color:#333'>{' · '.join(extra)}</span>" if extra else ""
             if item.legal_basis:
                 detail += (f"<br><span style='color:#6d6d6d; font-size:small'>"

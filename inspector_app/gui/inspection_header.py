@@ -54,8 +54,8 @@ class InspectionHeader:
         self.hazard_box.setMinimumHeight(38)
         self.hazard_box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.hazard_box.setToolTip(translate("InspectionPage", "Tick when a latent food-safety incident risk is "
-                                                               "found: a non-compliant result then means operations "
-                                                               "stop at once (立即停止)."))
+                                                               "found: operations then stop at once (立即停止), "
+                                                               "whatever the result (Order 49 Art. 31 ¶2)."))
         self.hazard_box.setVisible(False)
         self.hazard_box.toggled.connect(self.set_hazard)
         row.addWidget(self.hazard_box)

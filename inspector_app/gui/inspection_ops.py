@@ -73,11 +73,13 @@ def load(task, inspection_id) -> InspectionData:
 
 
 def save_answer(task, inspection_id, item_id: str, state: dict, actor_id=None) -> str:
-    """Write one item's answer, value and note (the whole triple, as core stores it)."""
+    """Write one item's answer, value, note and marks (the whole answer, as core stores it)."""
     with task.store.write() as session:
         session.info["author_id"] = actor_id
         inspections.record_answer(session, inspection_id, item_id=item_id, answer=state.get("answer"),
-                                  value=state.get("value"), note=state.get("note"))
+                                  value=state.get("value"), note=state.get("note"),
+                                  fixed_on_spot=bool(state.get("fixed_on_spot")), fix_note=state.get("fix_note"),
+                                  affects_safety=bool(state.get("affects_safety")))
     return item_id
 
 

@@ -1,9 +1,9 @@
-"""The card of one checklist item: its text, answer row, note, photos and guidance.
+"""The card of one checklist item: its text, answer row, note, photos, follow-through and guidance.
 
 A card shows the item's text (★ for key items), the answer controls its kind
-adds (item_kinds.py), a note that opens on 不符合, the photos and, behind ⓘ,
-the guidance and legal basis. Cards only emit what the user did; the page
-saves it. Keys: 1/2/3 answer, Up/Down move, Enter moves on.
+adds (item_kinds.py), a note that opens on 不符合, the photos, on a failure the
+当场整改 / 影响食品安全 marks (item_fix.py) and, behind ⓘ, the guidance and legal
+basis. Cards only emit what the user did; the page saves it. Keys: 1/2/3 answer, Up/Down move, Enter moves on.
 
 Cards are cheap to build: their resting look comes from theme.ITEM_STYLE, set
 once on the widget that holds the cards (or on a card that stands alone), and
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import rules
+from .item_fix import CardFix
 from .item_photos import CardPhotos
 from .theme import BLUE, ITEM_STYLE, ITEM_STYLE_PROPERTY, OUTCOME_COLOUR, RED, has_item_style, repolish
 
@@ -62,10 +63,11 @@ class Editor(QLineEdit):
         super().keyPressEvent(event)
 
 
-class ItemWidget(CardPhotos, QFrame):
-    """The common frame: header, answer row (from the subclass), note, photos (CardPhotos), details."""
+class ItemWidget(CardFix, CardPhotos, QFrame):
+    """The common frame: header, answer row (from the subclass), note, photos (CardPhotos), marks (CardFix),
+    details."""
 
-    changed = Signal(str, dict, bool)  # item id, {"answer","value","note"}, save at once (else debounce)
+    changed = Signal(str, dict, bool)  # item id, {"answer","value","note", marks set}, save at once (else debounce)
     move = Signal(str, int)            # item id, +1 / -1
     photos_dropped = Signal(str, list)  # item id, local file paths
     add_photos = Signal(str)           # item id: open the file picker
@@ -209,7 +211,10 @@ class ItemWidget(CardPhotos, QFrame):
         raise NotImplementedError
 
     def state(self) -> dict:
-        return dict(self._state)
+        state = dict(self._state)
+        if state.get("fixed_on_spot") and not state.get("fix_note"):
+            del state["fixed_on_spot"]  # pending until its note is typed: core takes a fix only with its note
+        return state
 
     def set_state(self, state: dict | None) -> None:
         """Show a stored answer without emitting anything."""
@@ -218,6 +223,7 @@ class ItemWidget(CardPhotos, QFrame):
             self.note.setText(self._state["note"] or "")
         self.show_value()
         self._refresh()
+        self.show_marks()
 
     def show_value(self) -> None:
         """Subclasses put the stored value into their editors."""
@@ -235,6 +241,7 @@ class ItemWidget(CardPhotos, QFrame):
         self.setAcceptDrops(not read_only)
         self.enable_controls(not read_only)
         self._refresh()
+        self.show_marks()
 
     def enable_controls(self, enabled: bool) -> None:
         """Subclasses enable or disable their answer controls."""
@@ -283,6 +290,7 @@ class ItemWidget(CardPhotos, QFrame):
         if self._photos is not None:
             set_shown(self._photos, bool(self._photos.thumbs))
         set_shown(self.photo_button, not self._read_only)
+        self.refresh_marks()
         needed = bool(self.needs_photo())
         if needed != self._photo_needed:
             first = self._photo_needed is None

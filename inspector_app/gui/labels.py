@@ -49,6 +49,11 @@ def handling_label(code: str | None, language: str | None = None) -> str:
     return _label("handling", code, language, code or "")
 
 
+def treatment_label(code: str | None, language: str | None = None) -> str:
+    """What follows a failed item (依法立案调查 / 当场整改 / 限期整改, Order 49 Arts. 32, 33)."""
+    return _label("treatment", code, language, code or "")
+
+
 def status_label(code: str | None, language: str | None = None) -> str:
     """An establishment's status (在营 / 停业 / 注销 / 已合并)."""
     return _label("establishment_status", code, language, code or "")

@@ -538,8 +538,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/finalize_summary.py" line="82"/>
-        <source>A key item failed: the case goes to investigation (立案调查).</source>
-        <translation>重点项不符合：移送立案调查。</translation>
+        <source>Items below go to a case for investigation (依法立案调查).</source>
+        <translation>下列标明的问题依法立案调查。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/finalize_summary.py" line="88"/>
@@ -711,8 +711,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="56"/>
-        <source>Tick when a latent food-safety incident risk is found: a non-compliant result then means operations stop at once (立即停止).</source>
-        <translation>发现食品安全事故潜在风险时勾选：检查结果为不符合时，处理为立即停止食品生产经营活动。</translation>
+        <source>Tick when a latent food-safety incident risk is found: operations then stop at once (立即停止), whatever the result (Order 49 Art. 31 ¶2).</source>
+        <translation>发现有发生食品安全事故潜在风险时勾选：无论检查结果如何，食品生产经营者应当立即停止食品生产经营活动（《食品生产经营监督检查管理办法》第三十一条第二款）。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="64"/>
@@ -842,6 +842,31 @@
 </context>
 <context>
     <name>ItemWidget</name>
+    <message>
+        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
+        <source>Fixed on the spot</source>
+        <translation>当场整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
+        <source>Put right while you were there: record what was done (Order 49 Art. 33 ¶2). It still counts as found.</source>
+        <translation>检查时已当场整改：请记录采取的整改措施及整改情况（《食品生产经营监督检查管理办法》第三十三条第二款）。仍计为发现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
+        <source>Affects food safety</source>
+        <translation>影响食品安全</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
+        <source>Not minor: the item goes to a case for investigation (Order 49 Art. 33 ¶3)</source>
+        <translation>情节不属显著轻微：依法立案调查（《食品生产经营监督检查管理办法》第三十三条第三款）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
+        <source>What was done on the spot, and with what effect (required)</source>
+        <translation>当场采取的整改措施及整改情况（必填）</translation>
+    </message>
     <message>
         <location filename="../../inspector_app/gui/item_card.py" line="105"/>
         <source>Add note</source>

@@ -115,8 +115,9 @@ class TestFinalize:
             assert inspection.result == "basically_compliant" and inspection.handling == "rectify"
             assert inspection.rectification_deadline is not None
             assert len(inspection.content_sha256) == 64
+            assert inspection.rules_edition == 2 and inspection.case_filing  # the key failure: Order 49 Art. 32
             (order,) = orders.for_inspection(session, inspection.id)
-            assert order.failed_items == [key[0], general[0]]
+            assert order.failed_items == [general[0]]  # the written order: Art. 33 ¶2 items only
             assert order.deadline == inspection.rectification_deadline
 
     def test_a_compliant_inspection_issues_no_order(self, seeded):

@@ -39,10 +39,10 @@ def test_interval_follows_the_risk_grade(seeded):
 def test_drafts_and_orders_are_listed(seeded):
     store, basics = seeded
     with store.write() as session:
-        make_inspection(session, basics, fail=["3.2"], finalize=True)
+        make_inspection(session, basics, fail=["5.2"], finalize=True)  # a general item: the written order
         make_inspection(session, basics)
         make_establishment(session, name="另一家")
     with store.session() as session:
         assert len(planning.drafts(session)) == 1
         orders = planning.due_orders(session, today=date.today(), horizon_days=60)
-    assert len(orders) == 1 and orders[0].failed_items == ["3.2"]
+    assert len(orders) == 1 and orders[0].failed_items == ["5.2"]

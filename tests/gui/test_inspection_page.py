@@ -221,8 +221,50 @@ def test_a_whole_catering_inspection_with_clicks_keys_photos_and_signatures(qtbo
     inspector_ids = sorted(str(i) for i in context.basics.inspector_ids)
     assert state["evidence"] == sorted([("photo", "3.1"), ("photo", "5.2"), ("signature_operator", ""),
                                         *[("signature_inspector", i) for i in inspector_ids]])
-    assert [failed for failed, _ in state["orders"]] == [["3.1", "5.2"]]
+    assert [failed for failed, _ in state["orders"]] == [["5.2"]]  # 3.1 is a key item: a case (Order 49 Art. 32)
     assert page.banner.isVisible() and not page.item_widgets["1.1"].buttons["pass"].isEnabled()
+
+
+def test_a_failure_fixed_on_the_spot_is_recorded_and_finalizing_issues_no_order(qtbot, context, tmp_path):
+    """Order 49 Art. 33 ¶2: a failed general item ticked 当场整改, what was done typed, a photo of the fix on its
+    strip; finalizing through the dialog keeps the fix, still counts the failure, and issues no written order."""
+    inspection_id = start_draft(context)
+    with context.store.write() as session:
+        checklist = catalog.get(session, "catering")
+        item_id = next(i.id for i in checklist.items.values()
+                       if not i.key and i.kind == "check" and not i.evidence_on_fail)
+        answer_all(session, inspection_id, checklist)
+    page = show_page(qtbot, context, inspection_id)
+    card = page.item_widgets[item_id]
+    page.jump_to(item_id)
+    assert card.isVisible() and (card._fix_row is None or not card.fix_row.isVisible()), "only a failure has it"
+    click(qtbot, card.buttons["fail"])
+    assert card.fix_row.isVisible() and card.safety_box is not None and not card.fix_note.isVisible()
+    tick(qtbot, card.fixed_box)
+    assert card.fix_note.isVisible() and card.fix_note.hasFocus()
+    type_text(card.fix_note, "已当场清理并消毒")
+    press(qtbot, Qt.Key.Key_Return)
+    page.attach_photos(item_id, [make_png(tmp_path / "fixed.png")])
+    wait_saved(qtbot, context, page)
+    assert "基本符合" in page.result_badge.text()  # still counted (Art. 33 ¶2 records it; it was found)
+
+    dialog = open_finalize(qtbot, context, page)
+    assert "当场整改" in dialog.findChild(QLabel, "failedItems").text()
+    sign_inspectors(qtbot, dialog)
+    click(qtbot, dialog.signers[-1].button)
+    sign(qtbot, dialog.signers[-1].pad)
+    tick(qtbot, dialog.confirm)
+    with qtbot.waitSignal(page.finalized, timeout=10_000):
+        click(qtbot, dialog.finalize_button)
+    qtbot.waitUntil(lambda: page.data.status == "finalized", timeout=10_000)
+    wait_idle(qtbot, context)
+
+    state = store_state(context, inspection_id)
+    assert (state["status"], state["result"]) == ("finalized", "basically_compliant")
+    assert state["answers"][item_id] == {"answer": "fail", "value": None, "note": None,
+                                         "fixed_on_spot": True, "fix_note": "已当场清理并消毒"}
+    assert ("photo", item_id) in state["evidence"]
+    assert state["orders"] == [], "no written order when every failure was fixed on the spot"
 
 
 def test_a_draft_resumes_after_a_crash_with_nothing_lost(qtbot, context, tmp_path):

@@ -19,7 +19,7 @@ def pdf_text(path) -> str:
 
 def test_preview_then_save_issues_the_notice_and_a_second_save_is_a_copy(qtbot, context, tmp_path):
     with context.store.write() as session:
-        inspection = make_inspection(session, context.basics, fail=["3.2"], finalize=True)
+        inspection = make_inspection(session, context.basics, fail=["3.2", "5.2"], finalize=True)
     dialog = NoticeDialog(context, inspection.id)
     qtbot.addWidget(dialog)
     dialog.show()

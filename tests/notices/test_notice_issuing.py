@@ -224,13 +224,39 @@ def test_inspector_signatures_follow_the_inspectors_order(env):
 
 
 def test_the_order_lists_only_the_orders_items_with_their_legal_basis(env):
+    """The written order carries the items Order 49 Art. 33 ¶2 orders in writing; a key item goes to a case
+    (Art. 32) and reaches the order's content apart, for its 依法立案调查 part."""
     inspection_id = env.finalized(fail=["2.1", "4.2"])
     content = env.issue(inspection_id, "order")
-    assert [f.item_id for f in content.failed] == ["2.1", "4.2"]
+    assert [f.item_id for f in content.failed] == ["2.1"]
+    assert [(f.item_id, f.treatment) for f in content.cases] == [("4.2", "case")]
     assert all(f.legal_basis for f in content.failed)
     with env.store.session() as session:
         order = session.exec(select(RectificationOrder)).one()
     assert content.deadline == order.deadline
+
+
+def test_the_records_show_a_fix_on_the_spot_and_the_order_leaves_it_out(env):
+    """Order 49 Art. 33 ¶2: what was done on the spot is recorded on the on-site record and the result
+    record; only the item still to fix reaches the order."""
+    from factories import finalize_signed
+
+    from inspector_app.core import inspections
+    with env.store.write() as session:
+        inspection = make_inspection(session, env.basics, fail=["2.1", "5.2"])
+        inspections.record_answer(session, inspection.id, item_id="5.2", answer="fail", fixed_on_spot=True,
+                                  fix_note="当场清理积水并消毒")
+        finalize_signed(session, inspection.id, blobs=env.paths.blobs)
+        inspection_id = inspection.id
+    for kind in ("record", "result"):
+        content = env.issue(inspection_id, kind)
+        assert [(f.item_id, f.treatment, f.fix_note) for f in content.failed] == [
+            ("2.1", "order", None), ("5.2", "on_spot", "当场清理积水并消毒")]
+        text = "".join(pdf_pages_text(render(content))).replace("\r\n", "").replace("\n", "")
+        assert "已当场整改：当场清理积水并消毒" in text, kind
+    order = env.issue(inspection_id, "order")
+    assert [f.item_id for f in order.failed] == ["2.1"]
+    assert "当场清理积水" not in "".join(pdf_pages_text(render(order)))
 
 
 def test_the_verdict_text_prints_on_a_chinese_windows_console(env):

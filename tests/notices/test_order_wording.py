@@ -156,3 +156,17 @@ def test_a_review_body_or_court_not_known_is_a_line_to_fill_never_a_gap():
     """行政复议法 Art. 20 ¶3: without the notice the period runs up to a year; a blank line keeps the sentence whole."""
     sentence = words.redress("", "")
     assert "日内向＿＿＿＿＿＿＿＿申请行政复议" in sentence and "依法向＿＿＿＿＿＿＿＿提起行政诉讼" in sentence
+
+
+def test_a_general_item_affecting_safety_goes_to_a_case_under_article_33_paragraph_3():
+    """Order 49 Art. 33 ¶3: 「不符合监督检查要点表一般项目，影响食品安全的，……应当依法进行调查处理」 — not the
+    written order of ¶2; with a key item (Art. 32) both articles are named."""
+    unsafe = item("6.2", STORAGE)  # a general item the inspector marked 影响食品安全: the rules put it in cases
+    ordered, case = words.split([item("6.5", EXPIRED)], cases=[unsafe])
+    assert [c.item_id for c in ordered] == ["6.5"] and [c.item_id for c in case] == ["6.2"]
+    sentence = words.case_sentence(case)
+    assert "属于不符合监督检查要点表一般项目、影响食品安全的情形" in sentence
+    assert f"依据{words.ART_33_3}的规定，本局将依法立案调查。" in sentence and "第三十二条" not in sentence
+    both = words.case_sentence(words.split([item("4.2", HEALTH, key=True)], cases=[unsafe])[1])
+    assert "重点项目、影响食品安全以及不符合监督检查要点表一般项目、影响食品安全的情形" in both
+    assert f"{words.ART_32}、第三十三条第三款的规定" in both

@@ -86,6 +86,24 @@ def answer_given_twice(record):
     rehash(record)
 
 
+def fixed_on_the_spot_afterwards(record):
+    """Order 49 Art. 33 ¶2 claimed after the fact: the answers then give no written order, hence no deadline."""
+    next(row for row in record["parts"]["answer"] if row["item_id"] == "2.1").update(
+        fixed_on_spot=True, fix_note="当场整改")
+    rehash(record)
+
+
+def affects_safety_added(record):
+    """Art. 33 ¶3 marked, the case filing left out."""
+    next(row for row in record["parts"]["answer"] if row["item_id"] == "2.1")["affects_safety"] = True
+    rehash(record)
+
+
+def unknown_rules_edition(record):
+    record["inspection"]["rules_edition"] = 7
+    rehash(record)
+
+
 def malformed_parts(record):
     record["parts"]["evidence"][0]["role"] = None  # cannot be sorted with the others' roles
     record["parts"]["answer"][0]["item_id"] = ["2.1"]
@@ -108,6 +126,9 @@ FORGERIES = {
     "an item answered twice": (answer_given_twice, "an item is answered twice"),
     "unknown checklist version": (unknown_checklist_version, "unknown checklist version catering@99"),
     "malformed parts": (malformed_parts, "the record cannot be checked: TypeError"),
+    "a fix on the spot added afterwards": (fixed_on_the_spot_afterwards, "rectification_deadline"),
+    "affects safety added, no case": (affects_safety_added, "case_filing False, the answers give True"),
+    "unknown rules edition": (unknown_rules_edition, "rules_edition 7 is not an edition"),
 }
 
 
@@ -222,3 +243,31 @@ def test_a_refused_record_does_not_block_the_laptop(finalized, tmp_path):
     assert central_import.import_bundle(pristine, path)["ops"]["applied"] >= 1
     assert json.dumps(rows(pristine, m.record), default=str).count(iid) >= 1
     pristine.close()
+
+
+def test_a_record_with_a_fix_on_the_spot_a_case_and_a_hazard_applies_with_its_marks(world):
+    """Order 49 Arts. 31–33 on one record: central recomputes the laptop's edition-2 outcome and keeps the
+    marks, the fix's photo and the edition as sent."""
+    from factories import answer_all, finalize_signed, photo_png
+
+    from inspector_app.core import catalog, evidence
+    a = world.laptop("a")
+    eid = a.add_establishment(name="李四饭店")
+    with a.store.write() as s:
+        insp = inspections.start(s, establishment_id=eid, checklist_id="catering", inspector_ids=a.inspectors)
+        answer_all(s, insp.id, catalog.get(s, "catering"), fail=("2.1", "5.2", "5.4"))
+        inspections.record_answer(s, insp.id, item_id="5.2", answer="fail", fixed_on_spot=True, fix_note="当场清理")
+        inspections.record_answer(s, insp.id, item_id="5.4", answer="fail", affects_safety=True)
+        evidence.attach(s, a.paths.blobs, inspection_id=insp.id, source=photo_png(), item_id="5.2", role="fix")
+        inspections.set_hazard(s, insp.id, hazard=True)
+        finalize_signed(s, insp.id, blobs=a.paths.blobs)
+        assert (insp.handling, insp.case_filing, insp.rules_edition) == ("stop", True, 2)
+    result = world.up(a)
+    assert result["status"] == "applied" and result["ops"]["rejected"] == 0, result
+    kept = {(r["entity"], r["data"].get("item_id")): r["data"] for r in rows(world.central, m.record)
+            if r["ref"] == str(insp.id) or r["id"] == str(insp.id)}
+    assert kept[("inspection", None)]["rules_edition"] == 2 and kept[("inspection", None)]["handling"] == "stop"
+    assert (kept[("answer", "5.2")]["fixed_on_spot"], kept[("answer", "5.2")]["fix_note"]) == (True, "当场清理")
+    assert kept[("answer", "5.4")]["affects_safety"] is True
+    assert kept[("evidence", "5.2")]["role"] == "fix"
+    assert not [al for al in rows(world.central, m.alert) if al["kind"] == "alarm"]

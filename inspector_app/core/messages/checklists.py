@@ -24,4 +24,6 @@ MESSAGES = {
                                      "no checklist {which}; `inspector forms list` shows the installed ones"),
     "checklists.bad_rule_parameters": Text("检查表 {id}：判定规则的参数有误（{detail}）",
                                            "checklist {id}: bad rule parameters ({detail})"),
+    "checklists.unknown_rules_edition": Text("未知的判定规则版本 {edition}；本程序知道的版本：{known}",
+                                             "unknown rules edition {edition}; this program knows {known}"),
 }

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from .. import codes, establishments, evidence, identifiers, inspections, orders
+from .. import codes, establishments, evidence, identifiers, inspections, orders, rules
 from ..errors import StateError, ValidationError
 from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
 from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
@@ -65,6 +65,8 @@ class Finding:
     legal_basis: str | None = None
     violation: Violation | None = None  # the item's act as found and its articles (forms from v2 on)
     deadline: date | None = None  # the item's own date, when the order's items have different ones
+    treatment: str | None = None  # a failed item's: core/rules CASE | ON_SPOT | ORDER (Order 49 Arts. 32, 33)
+    fix_note: str | None = None  # what was done on the spot (Art. 33 ¶2)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,9 @@ class NoticeContent:
     handling: str | None
     deadline: date | None
     counts: Counts
-    failed: tuple[Finding, ...] = ()
+    failed: tuple[Finding, ...] = ()  # an order's: only the items it lists (限期整改)
     remarks: tuple[Finding, ...] = ()
+    cases: tuple[Finding, ...] = ()  # failed items going to 依法立案调查 (Order 49 Art. 32, Art. 33 ¶3)
     inspectors: tuple[Person, ...] = ()
     inspector_signatures: tuple[bytes, ...] = ()
     operator_signature: bytes | None = None
@@ -180,9 +183,9 @@ def _violation(item) -> Violation | None:
     return Violation(v.finding.zh, v.obligation.zh, v.penalty.zh, v.if_not_corrected.zh if v.if_not_corrected else None)
 
 
-def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+def _findings(checklist, answers: dict, outcome) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     failed, remarks = [], []
-    failed_ids = set(tally.failed)
+    failed_ids = set(outcome.tally.failed)
     for item_id, item in checklist.items.items():
         answer = answers.get(item_id)
         if not answer:
@@ -190,7 +193,8 @@ def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tup
         finding = Finding(item_id=item_id, text=item.text.zh, key=item.key, answer=answer.get("answer"),
                           value=_value_text(item, answer.get("value")), note=answer.get("note"),
                           legal_basis=item.legal_basis.zh if item.legal_basis else None,
-                          violation=_violation(item))
+                          violation=_violation(item), treatment=outcome.treatments.get(item_id),
+                          fix_note=answer.get("fix_note"))
         if item_id in failed_ids:
             failed.append(finding)
         elif finding.value is not None or finding.note:
@@ -201,7 +205,8 @@ def _findings(checklist, answers: dict, tally) -> tuple[tuple[Finding, ...], tup
 def _signatures(session, blobs, inspection_id, inspector_ids) -> tuple[tuple[bytes, ...], bytes | None]:
     """Signature images: the inspectors' in their order (matched by user id where recorded), the operator's."""
     rows = session.exec(select(Evidence).where(Evidence.inspection_id == inspection_id,
-                                               Evidence.role != "photo").order_by(col(Evidence.id))).all()
+                                               col(Evidence.role).not_in(evidence.PHOTO_ROLES))
+                       .order_by(col(Evidence.id))).all()
     position = {str(user_id): k for k, user_id in enumerate(inspector_ids)}
     inspectors, operator = [], None
     for row in sorted(rows, key=lambda r: position.get(r.item_id or "", len(position))):
@@ -226,8 +231,9 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     shop = establishments.get(session, inspection.establishment_id)
     checklist = inspections.checklist_of(session, inspection)
     answers = inspections.answers_of(session, inspection)
-    tally = inspections.outcome(session, inspection, on=inspections.local_date(inspection.ended_at)).tally
-    failed, remarks = _findings(checklist, answers, tally)
+    outcome = inspections.outcome(session, inspection, on=inspections.local_date(inspection.ended_at))
+    tally = outcome.tally
+    failed, remarks = _findings(checklist, answers, outcome)
     people = session.exec(select(User.id, User.name, User.credential_no)
                           .join(InspectionInspector, col(InspectionInspector.user_id) == User.id)
                           .where(InspectionInspector.inspection_id == inspection.id)
@@ -236,9 +242,11 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
     refusal, witness = _refusal(session, inspection.id)
     deadline = inspection.rectification_deadline
     order_rows = orders.for_inspection(session, inspection.id)
-    if kind == "order" and order_rows:
-        deadline = order_rows[0].deadline
-        failed = tuple(f for f in failed if f.item_id in set(order_rows[0].failed_items))
+    cases = tuple(f for f in failed if f.treatment == rules.CASE)
+    if kind == "order":  # only what needs a written order (Order 49 Art. 33 ¶2): what the order row lists
+        deadline = order_rows[0].deadline if order_rows else deadline
+        listed = set(order_rows[0].failed_items if order_rows else outcome.order_items)
+        failed = tuple(f for f in failed if f.item_id in listed)
     each = (order_rows[0].item_deadlines or {}) if order_rows else {}  # per-item dates (core/orders.issue)
     failed = tuple(replace(f, deadline=date.fromisoformat(each[f.item_id])) if f.item_id in each else f
                    for f in failed)
@@ -259,7 +267,7 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
                       general_checked=ordered(tally.general_passed, tally.general_failed, tally.general_na),
                       general_failed=ordered(tally.general_failed),
                       not_applicable=ordered(tally.key_na, tally.general_na)),
-        failed=failed, remarks=remarks, inspectors=tuple(Person(n, c) for _, n, c in people),
+        failed=failed, remarks=remarks, cases=cases, inspectors=tuple(Person(n, c) for _, n, c in people),
         inspector_signatures=inspector_images, operator_signature=operator_image,
         refusal=refusal, witness=witness, case_filing=inspection.case_filing, hazard=inspection.hazard,
         year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),

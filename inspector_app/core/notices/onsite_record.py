@@ -62,6 +62,8 @@ def _record_text(content: NoticeContent) -> list[str]:
             tag = "重点项" if f.key else "一般项"
             detail = f"现场情况：{esc(f.note)}" if f.note else ""
             value = f"记录值：{esc(f.value)}。" if f.value else ""
+            fixed = f"已当场整改：{esc(f.fix_note)}" if f.fix_note else ""  # Order 49 Art. 33 ¶2
+            detail = "；".join(part for part in (detail, fixed) if part)
             lines.append(f"（{n}）第{esc(f.item_id)}项（{tag}）{esc(f.text)}{value}{detail}")
     else:
         lines.append("现场检查未发现问题。")
@@ -77,7 +79,9 @@ def _record_text(content: NoticeContent) -> list[str]:
     outcome = f"检查结果：{result}；结果处理：{handling}"
     if content.deadline:
         outcome += f"，整改期限：{cn_date(content.deadline)}前"
-    if content.case_filing:
+    if content.case_filing and content.cases:  # Order 49 Art. 32, Art. 33 ¶3, item by item
+        outcome += f"；第{'、'.join(esc(f.item_id) for f in content.cases)}项依法立案调查"
+    elif content.case_filing:
         outcome += "；重点项不符合，依法立案调查"
     lines.append(outcome + "。")
     if content.stops:  # the operator's own duty, recorded with the facts (Order 49 Art. 31 ¶2)

@@ -29,7 +29,7 @@ def contact_line(content: NoticeContent) -> str:
 
 def sentences(content: NoticeContent) -> list[str]:
     """The body of the order, one paragraph a string (plain text, not yet escaped)."""
-    ordered, case = words.split(content.failed)
+    ordered, case = words.split(content.failed, content.cases)
     lines = [f"{content.bureau}于{cn_date(content.inspected_on)}依法对你（单位）进行了监督检查。"
              + words.fact_sentence(ordered) + words.order_sentence(ordered, content.deadline)]
     if ordered:

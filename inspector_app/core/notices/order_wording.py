@@ -21,6 +21,7 @@ from .layout import cn_date
 ORDER_49 = "《食品生产经营监督检查管理办法》（市场监管总局令第49号）"
 ART_33_2 = f"{ORDER_49}第三十三条第二款"  # 需要限期整改的，书面提出整改要求和时限
 ART_32 = f"{ORDER_49}第三十二条"  # 重点项目不符合、影响食品安全的，依法进行调查处理
+ART_33_3 = f"{ORDER_49}第三十三条第三款"  # 一般项目不符合、影响食品安全的，依法进行调查处理
 NO_ARTICLE = "监督检查要点表"
 BLANK_NAME = "＿＿＿＿＿＿＿＿"  # an item with no legal basis at all: the table itself is what it fails
 
@@ -62,10 +63,17 @@ def _clause(text: str) -> str:
     return text[:-3] if text.endswith("的行为") else text
 
 
-def split(findings: Iterable[Finding]) -> tuple[list[Charge], list[Charge]]:
-    """(corrected by this order, going to a case): key items go to a case (Order 49 Art. 32)."""
+def split(findings: Iterable[Finding], cases: Iterable[Finding] = ()) -> tuple[list[Charge], list[Charge]]:
+    """(corrected by this order, going to a case). `cases` are the failures the rules sent to 调查处理
+    (Order 49 Art. 32 for key items, Art. 33 ¶3 for general items affecting food safety); a key item among
+    `findings` goes to a case too (records from before the rules treated items one by one), so Art. 33 is
+    never cited for it."""
     charges = [charge(f) for f in findings]
-    return [c for c in charges if not c.key], [c for c in charges if c.key]
+    ordered = [c for c in charges if not c.key]
+    case = [c for c in charges if c.key]
+    seen = {c.item_id for c in charges}
+    case += [charge(f) for f in cases if f.item_id not in seen]
+    return ordered, case
 
 
 def merge_articles(articles: Iterable[str | None]) -> str:
@@ -153,11 +161,21 @@ def consequence(charges: Sequence[Charge]) -> str:
 
 
 def case_sentence(charges: Sequence[Charge]) -> str:
-    """Key items: not corrected by this order but investigated (Order 49 Art. 32; never Art. 33)."""
+    """Failures not corrected by this order but investigated: key items under Order 49 Art. 32, general
+    items affecting food safety under Art. 33 ¶3 (never the written order of Art. 33 ¶2)."""
     if not charges:
         return ""
-    return (f"另查，你（单位）{_acts(charges, '涉嫌违反')}，属于不符合监督检查要点表重点项目、影响食品安全的情形。"
-            f"依据{ART_32}的规定，本局将依法立案调查。")
+    key = [c for c in charges if c.key]
+    general = [c for c in charges if not c.key]
+    kinds, articles = [], []
+    if key:
+        kinds.append("不符合监督检查要点表重点项目、影响食品安全")
+        articles.append(ART_32)
+    if general:
+        kinds.append("不符合监督检查要点表一般项目、影响食品安全")
+        articles.append(ART_33_3)
+    return (f"另查，你（单位）{_acts(key + general, '涉嫌违反')}，属于{'以及'.join(kinds)}的情形。"
+            f"依据{merge_articles(articles)}的规定，本局将依法立案调查。")
 
 
 def redress(review_body: str, court: str) -> str:

@@ -71,6 +71,8 @@ def fix_list(content: NoticeContent, paper: Paper, st: Styles, *, title: str) ->
             story.append(para(f"整改期限：{cn_date(finding.deadline)}前", _indented(st.cell, paper, 1.4)))
         if finding.note:
             story.append(para(f"现场情况：{esc(finding.note)}", _indented(st.cell, paper, 1.4)))
+        if finding.fix_note:  # fixed on the spot: recorded, no written order (Order 49 Art. 33 ¶2)
+            story.append(para(f"已当场整改：{esc(finding.fix_note)}", _indented(st.cell, paper, 1.4)))
         if finding.legal_basis:
             story.append(para(f"依据：{esc(finding.legal_basis)}", _indented(st.small, paper, 1.4)))
     return story

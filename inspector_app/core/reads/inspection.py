@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
-from .. import codes, rules
+from .. import codes, failure_marks, rules
 from ..ids import as_uuid
 from . import checklist as stored
 from .store import dashed, json_value, utc
@@ -43,10 +43,11 @@ def missing_photos(checklist, failed: list[str], with_photos: set) -> list[str]:
 
 
 def answers(connection: sqlite3.Connection, inspection_key: str) -> dict[str, dict]:
-    rows = connection.execute("SELECT item_id, answer, value, note FROM answer WHERE inspection_id = ?",
-                              (inspection_key,))
-    return {item_id: {"answer": answer, "value": json_value(value), "note": note}
-            for item_id, answer, value, note in rows}
+    rows = connection.execute("""SELECT item_id, answer, value, note, fixed_on_spot, fix_note, affects_safety
+                                 FROM answer WHERE inspection_id = ?""", (inspection_key,))
+    return {item_id: {"answer": answer, "value": json_value(value), "note": note,
+                      **failure_marks.state(fixed, fix_note, affects_safety)}
+            for item_id, answer, value, note, fixed, fix_note, affects_safety in rows}
 
 
 def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool = False,
@@ -57,19 +58,20 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
     row = connection.execute(
         """SELECT i.status, i.result, i.handling, i.case_filing, i.rectification_deadline, i.deadline_estimated,
                   i.hazard, i.checklist_id, i.checklist_version, i.started_at, i.ended_at, i.finalized_at, i.amends_id,
-                  i.content_sha256, e.id, e.name, e.category, e.licence_no
+                  i.content_sha256, i.rules_edition, e.id, e.name, e.category, e.licence_no
            FROM inspection i JOIN establishment e ON e.id = i.establishment_id WHERE i.id = ?""", (key,)).fetchone()
     if row is None:
         return None
     (status, result, handling, case_filing, deadline, estimated, hazard, checklist_id, checklist_version, started_at,
-     ended_at, finalized_at, amends_id, content_sha256, shop_id, shop_name, category, licence_no) = row
+     ended_at, finalized_at, amends_id, content_sha256, edition, shop_id, shop_name, category, licence_no) = row
     checklist = checklist or stored.load(connection, checklist_id, checklist_version)
     if checklist is None:
         return None
     given = answers(connection, key)
     started_at, ended_at, finalized_at = utc(started_at), utc(ended_at), utc(finalized_at)
     hazard = bool(hazard)
-    outcome = rules.evaluate(checklist, given, category=category, hazard=hazard,
+    edition = edition if status == "finalized" else rules.EDITION  # a draft follows today's rules
+    outcome = rules.evaluate(checklist, given, category=category, hazard=hazard, edition=edition,
                              on=local_date(ended_at or datetime.now(UTC)))  # a finalized one has ended
     if status == "finalized":
         data = {"result": result, "handling": handling, "case_filing": bool(case_filing)}
@@ -95,6 +97,8 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
         "failed_general_items": outcome.tally.general_failed,
         "not_applicable_items": outcome.tally.key_na + outcome.tally.general_na,
         "general_pass_rate": None if rate is None else round(rate, 4),
+        "treatments": {i: outcome.treatments[i] for i in outcome.tally.failed if i in outcome.treatments},
+        "rules_edition": edition,
         "rectification_deadline": deadline,
         "deadline_estimated": bool(estimated),  # counted through a year with no official holiday schedule
         "hazard": hazard,
