@@ -96,6 +96,11 @@ class NoticeContent:
     token: str | None = None
     verify_url: str | None = None
     copy: bool = False
+    purpose: str | None = None  # codes.PURPOSES (检查类型); None on records made before it was asked
+
+    @property
+    def purpose_label(self) -> str | None:
+        return (codes.label("purpose", self.purpose, "zh") or None) if self.purpose else None
 
     @property
     def inspected_on(self) -> date:
@@ -228,4 +233,4 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
         inspector_signatures=inspector_images, operator_signature=operator_image,
         refusal=refusal, witness=witness, case_filing=inspection.case_filing,
         year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),
-        printed_on=printed_on or date.today())
+        printed_on=printed_on or date.today(), purpose=inspection.purpose)
