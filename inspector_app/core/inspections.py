@@ -21,8 +21,17 @@ from sqlmodel import col, select
 from . import audit, catalog, codes, establishments, evidence, limits, orders, recheck_scope, rules, signatures
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import (ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, RectificationOrder,
-                     User, utcnow)
+from .models import (
+    ANSWERS,
+    Answer,
+    Establishment,
+    Evidence,
+    Inspection,
+    InspectionInspector,
+    RectificationOrder,
+    User,
+    utcnow,
+)
 from .reads import inspection as reads_inspection
 
 MIN_INSPECTORS = 2

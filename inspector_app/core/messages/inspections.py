@@ -33,7 +33,8 @@ MESSAGES = {
     "inspection.bad_purpose": Text("检查类型只能是以下之一：{allowed}", "the purpose must be one of {allowed}"),
     "inspection.recheck_purpose": Text("复查责令改正通知的检查，检查类型只能是 recheck（复查）",
                                        "an inspection that follows up an order has the purpose recheck"),
-    "inspection.recheck_item_not_on_order": Text("检查项 {item} 不在责令改正通知所列的项目（{items}）中；复查只查这些项目",
+    "inspection.recheck_item_not_on_order": Text("检查项 {item} 不在责令改正通知所列的项目（{items}）中；"
+                                                 "复查只查这些项目",
                                                  "item {item} is not on the order ({items}); a re-inspection checks "
                                                  "those items only"),
     "inspection.item_not_in_checklist": Text("检查项 {item} 不在检查表 {checklist} 第 {version} 版中；请核对项目编号",

@@ -16,5 +16,6 @@ MESSAGES = {
                                      "order {id} is {status}: it cannot be escalated"),
     "orders.not_overdue": Text("责令改正通知 {id} 的整改期限 {deadline} 还没过，不能认定整改未完成",
                                "order {id} is not overdue (deadline {deadline})"),
-    "orders.escalator_required": Text("请写明谁作出立案决定（--as 用户）", "say who decides to file the case (--as USER)"),
+    "orders.escalator_required": Text("请写明谁作出立案决定（--as 用户）",
+                                      "say who decides to file the case (--as USER)"),
 }

@@ -30,7 +30,8 @@ def _facts(content: NoticeContent, paper: Paper, st) -> list:
     p = content.party
     rows = [("被检查单位（人）", p.name), ("检查地点", p.address), ("法定代表人（负责人）", p.legal_rep),
             ("联系电话", p.phone), ("许可证编号", p.licence_no), ("检查类别", p.category_label),
-            *([("检查类型", content.purpose_label)] if content.purpose else []), ("检查时间", _when(content)), ("检查人员", parts.inspectors_text(content)),
+            *([("检查类型", content.purpose_label)] if content.purpose else []),
+            ("检查时间", _when(content)), ("检查人员", parts.inspectors_text(content)),
             ("记录人", None), ("陪同人员及职务", None)]
     label_w = 36 * mm if paper.footer else 22 * mm
     return [grid([[label(k, st.label, label_w, 2.5), para((v or "") if k == "检查人员" else esc(v or ""), st.cell)]
