@@ -49,3 +49,15 @@ def test_the_start_dialog_records_the_purpose(qtbot, context):
         qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     with context.store.session() as session:
         assert inspections.get(session, started.args[0]).purpose == "complaint"
+
+
+def test_the_establishment_page_offers_recheck_on_each_open_order():
+    from inspector_app.gui.establishments_page import detail_html
+    from inspector_app.gui.labels import order_status_label
+    facts = {key: None for key in ("category", "township", "village", "address", "licence_no", "credit_code",
+                                   "legal_rep", "contact_person", "phone", "risk_grade", "status", "provisional")}
+    order = {"id": "0190a1b2-0000-7000-8000-000000000009", "deadline": "2026-12-05", "items": ["2.1"],
+             "number": None, "inspection_id": None, "status": "escalated", "recheck_failed": True}
+    html = detail_html({"facts": {**facts, "name": "张三餐馆"}, "history": [], "orders": [order]})
+    assert f"href='recheck:{order['id']}'" in html
+    assert order_status_label("escalated") in html

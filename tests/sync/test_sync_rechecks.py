@@ -13,8 +13,9 @@ import pytest
 from factories import finalize_signed
 from sqlalchemy import select
 
+from inspector_app.central import figures
 from inspector_app.central import models as m
-from inspector_app.core import inspections, orders, rechecks
+from inspector_app.core import codes, inspections, orders, rechecks
 from inspector_app.core.models import RectificationOrder
 
 ORDER_ITEMS = ["2.1", "4.3"]
@@ -98,3 +99,5 @@ def test_escalation_reaches_central(world):
     order = record(world, "rectification_order", oid)
     assert (order["data"]["status"], order["data"]["escalation_note"]) == ("escalated", "逾期未整改")
     assert order["conflict"] is None
+    (row,) = figures.orders(world.central).rows  # the desk's list of open orders says so
+    assert row[3] == codes.ORDER_STATUSES["escalated"].zh == "整改未完成，依法立案调查"
