@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from .. import codes, establishments, evidence, identifiers, inspections, orders
 from ..errors import StateError, ValidationError
-from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
+from ..models import Evidence, Inspection, InspectionInspector, RectificationOrder, SignatureRefusal, User
 from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
 from .grades import Grade, dynamic_grade
 
@@ -97,6 +97,7 @@ class NoticeContent:
     verify_url: str | None = None
     copy: bool = False
     purpose: str | None = None  # codes.PURPOSES (检查类型); None on records made before it was asked
+    rechecked_order: str | None = None  # a re-inspection's order: its number, "" while it has none (Art. 33 ¶2)
 
     @property
     def purpose_label(self) -> str | None:
@@ -233,4 +234,12 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
         inspector_signatures=inspector_images, operator_signature=operator_image,
         refusal=refusal, witness=witness, case_filing=inspection.case_filing,
         year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),
-        printed_on=printed_on or date.today(), purpose=inspection.purpose)
+        printed_on=printed_on or date.today(), purpose=inspection.purpose,
+        rechecked_order=_rechecked_order(session, inspection))
+
+
+def _rechecked_order(session, inspection: Inspection) -> str | None:
+    if inspection.recheck_of is None:
+        return None
+    order = session.get(RectificationOrder, inspection.recheck_of)
+    return (order.number or "") if order is not None else ""

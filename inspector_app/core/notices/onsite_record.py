@@ -57,6 +57,10 @@ def _record_text(content: NoticeContent) -> list[str]:
              f"其中重点项{len(c.key_checked)}项、一般项{len(c.general_checked)}项"
              + (f"，合理缺项{len(c.not_applicable)}项（{'、'.join(c.not_applicable)}）" if c.not_applicable else "")
              + "。"]
+    if content.rechecked_order is not None:  # 复查: the result of the rectification (Order 49 Art. 33 ¶2)
+        number = f"（{esc(content.rechecked_order)}）" if content.rechecked_order else ""
+        lines.append(f"本次为复查，核查责令改正通知书{number}所列项目的整改情况："
+                     + (f"仍有{len(content.failed)}项未整改。" if content.failed else "所列项目均已整改。"))
     if content.failed:
         lines.append(f"现场发现以下问题（{len(content.failed)}项）：")
         for n, f in enumerate(content.failed, start=1):
