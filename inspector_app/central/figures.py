@@ -314,24 +314,22 @@ def _results(central: Central, year: int) -> Table:
     heads = _heads(date(year, 1, 1), date(year + 1, 1, 1), central.postgres)
     codes_ = list(codes.RESULTS)
     labels = [codes.label("result", code) for code in codes_]
-    per_est = (select(heads.c.est, heads.c.result, func.count().label("n")).where(heads.c.result.in_(codes_))
-               .group_by(heads.c.est, heads.c.result)).subquery("per_est")
+    per_est = (select(heads.c.est, heads.c.result, heads.c.purpose, func.count().label("n"))
+               .where(heads.c.result.in_(codes_))
+               .group_by(heads.c.est, heads.c.result, heads.c.purpose)).subquery("per_est")
     place, joined = _place(per_est)
     township, category = _j(place, "township_id"), _j(place, "category")
     with _counting(central) as connection:
         townships = _townships(connection)
-        counted: dict[str, dict] = {"category": {}, "township": {}}
-        for town, kind, result, n in connection.execute(
-                select(township, category, per_est.c.result, func.sum(per_est.c.n)).select_from(joined)
-                .group_by(township, category, per_est.c.result)):
-            for dimension, key in (("township", town), ("category", kind)):
+        # one pass over the inspections: 检查类型 (None on records signed before it was asked) rides along
+        counted: dict[str, dict] = {"category": {}, "township": {}, "purpose": {}}
+        for town, kind, purpose, result, n in connection.execute(
+                select(township, category, per_est.c.purpose, per_est.c.result, func.sum(per_est.c.n))
+                .select_from(joined).group_by(township, category, per_est.c.purpose, per_est.c.result)):
+            for dimension, key in (("township", town), ("category", kind), ("purpose", purpose)):
                 got = counted[dimension].setdefault(key, {})
                 got[result] = got.get(result, 0) + int(n)
-        purposes: dict[str | None, dict] = {}  # 检查类型: records signed before it was asked have none
-        for purpose, result, n in connection.execute(
-                select(heads.c.purpose, heads.c.result, func.count()).where(heads.c.result.in_(codes_))
-                .group_by(heads.c.purpose, heads.c.result)):
-            purposes.setdefault(purpose, {})[result] = int(n)
+    purposes = counted["purpose"]
     groups = [("类别", code, codes.label("category", code)) for code in codes.CATEGORY_CODES]
     groups += [("类别", code, codes.label("category", code, default=code or "（未填类别）"))
                for code in counted["category"] if code not in codes.CATEGORIES]
