@@ -214,8 +214,12 @@ class Applier:
         return self.log(op, "applied")
 
     def event(self, op: dict, status: str) -> dict:
-        return {"status": status, "hlc": op["hlc_eff"], "id": op["change_id"], "source": self.device_id,
-                "ref": (op.get("payload") or {}).get("reinspection_id")}
+        ref = (op.get("payload") or {}).get("reinspection_id")
+        found = {"status": status, "hlc": op["hlc_eff"], "id": op["change_id"], "source": self.device_id, "ref": ref}
+        if status == "closed" and ref:  # a laptop closes an order only by a passing re-inspection (§8.2)
+            from .rechecks import closes
+            found["recheck"] = closes(self, op["entity_id"], ref)
+        return found
 
     def central_changes(self, rec: dict, base: int | None) -> set[str]:
         if base is None:

@@ -151,7 +151,8 @@ def _heads(start: date, after: date, postgres: bool):
     # record it amends, so this holds every amendment of a record of the period too.
     scanned = (select(insp.c.id.label("id"), insp.c.ref.label("amends"),
                       _j(insp, "ended_at").label("ended"), _j(insp, "establishment_id").label("est"),
-                      _j(insp, "result").label("result"), insp.c.data["general_pass_rate"].as_float().label("rate"))
+                      _j(insp, "result").label("result"), insp.c.data["general_pass_rate"].as_float().label("rate"),
+                      _j(insp, "purpose").label("purpose"))
                .where(insp.c.entity == "inspection", insp.c.deleted.is_(False),
                       _j(insp, "ended_at") >= _utc_text(start))).cte("scanned").prefix_with("MATERIALIZED")
     # an amendment counts on the date of the record it corrects; `amends` is rare, so these few are looked up
@@ -161,7 +162,7 @@ def _heads(start: date, after: date, postgres: bool):
     superseded = select(scanned.c.amends).where(scanned.c.amends.is_not(None))
     merged = _merged()
     base = (select(scanned.c.id, scanned.c.amends, func.coalesce(merged.c.kept, scanned.c.est).label("est"),
-                   scanned.c.result, scanned.c.rate,
+                   scanned.c.result, scanned.c.rate, scanned.c.purpose,
                    func.row_number().over(partition_by=func.coalesce(scanned.c.amends, scanned.c.id),
                                           order_by=scanned.c.id.desc()).label("rn"))
             .select_from(scanned.outerjoin(merged, merged.c.id == scanned.c.est))
@@ -186,7 +187,8 @@ def _heads(start: date, after: date, postgres: bool):
                   (and_(base.c.result == "compliant", func.coalesce(base.c.rate, 1.0) < 1.0), counted_answers),
                   else_=0)
     picked = [base.c.id, base.c.est, failed.label("failed"),
-              (func.coalesce(own.c.n, 0) + func.coalesce(amended.c.n, 0)).label("orders"), base.c.result]
+              (func.coalesce(own.c.n, 0) + func.coalesce(amended.c.n, 0)).label("orders"), base.c.result,
+              base.c.purpose]
     return (select(*picked)
             .select_from(base.outerjoin(own, own.c.iid == base.c.id)
                          .outerjoin(amended, amended.c.iid == base.c.amends))
@@ -312,19 +314,22 @@ def _results(central: Central, year: int) -> Table:
     heads = _heads(date(year, 1, 1), date(year + 1, 1, 1), central.postgres)
     codes_ = list(codes.RESULTS)
     labels = [codes.label("result", code) for code in codes_]
-    per_est = (select(heads.c.est, heads.c.result, func.count().label("n")).where(heads.c.result.in_(codes_))
-               .group_by(heads.c.est, heads.c.result)).subquery("per_est")
+    per_est = (select(heads.c.est, heads.c.result, heads.c.purpose, func.count().label("n"))
+               .where(heads.c.result.in_(codes_))
+               .group_by(heads.c.est, heads.c.result, heads.c.purpose)).subquery("per_est")
     place, joined = _place(per_est)
     township, category = _j(place, "township_id"), _j(place, "category")
     with _counting(central) as connection:
         townships = _townships(connection)
-        counted: dict[str, dict] = {"category": {}, "township": {}}
-        for town, kind, result, n in connection.execute(
-                select(township, category, per_est.c.result, func.sum(per_est.c.n)).select_from(joined)
-                .group_by(township, category, per_est.c.result)):
-            for dimension, key in (("township", town), ("category", kind)):
+        # one pass over the inspections: 检查类型 (None on records signed before it was asked) rides along
+        counted: dict[str, dict] = {"category": {}, "township": {}, "purpose": {}}
+        for town, kind, purpose, result, n in connection.execute(
+                select(township, category, per_est.c.purpose, per_est.c.result, func.sum(per_est.c.n))
+                .select_from(joined).group_by(township, category, per_est.c.purpose, per_est.c.result)):
+            for dimension, key in (("township", town), ("category", kind), ("purpose", purpose)):
                 got = counted[dimension].setdefault(key, {})
                 got[result] = got.get(result, 0) + int(n)
+    purposes = counted["purpose"]
     groups = [("类别", code, codes.label("category", code)) for code in codes.CATEGORY_CODES]
     groups += [("类别", code, codes.label("category", code, default=code or "（未填类别）"))
                for code in counted["category"] if code not in codes.CATEGORIES]
@@ -336,13 +341,16 @@ def _results(central: Central, year: int) -> Table:
     for dimension, key, name in groups:
         got = counted["category" if dimension == "类别" else "township"].get(key, {})
         rows.append(_result_row(dimension, name, [got.get(code, 0) for code in codes_]))
+    for key in [*codes.PURPOSE_CODES, *sorted((p for p in purposes if p not in codes.PURPOSES), key=str)]:
+        name = codes.label("purpose", key, default=key or "（未记录）")
+        rows.append(_result_row("检查类型", name, [purposes.get(key, {}).get(code, 0) for code in codes_]))
     whole = [0] * len(codes_)
     for got in counted["category"].values():
         whole = [w + got.get(code, 0) for w, code in zip(whole, codes_, strict=True)]
     rows.append(_result_row("合计", "全区", whole))
     columns = ["分组", "名称", *labels, "合计", *[f"{label}占比(%)" for label in labels]]
     return Table(name=f"results-{year}", title=f"{year}年检查结果分布", columns=columns, rows=rows,
-                 note=f"{year}年已完成的检查，按业态类别和乡镇；占比为该行检查次数的百分比")
+                 note=f"{year}年已完成的检查，按业态类别、乡镇和检查类型；占比为该行检查次数的百分比")
 
 
 def _result_row(dimension: str, name: str, counts: list[int]) -> list:

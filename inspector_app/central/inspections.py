@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from . import models as m
-from . import record_check
+from . import rechecks, record_check
 from .assignments import mark_done
 
 PARTS = ("answer", "inspection_inspector", "evidence", "signature_refusal")
@@ -46,8 +46,13 @@ def apply_finalize(applier, op: dict) -> str:
     category = establishment["data"].get("category") if establishment else None
     checklist = record_check.checklist_of(
         applier.get("checklist", f"{insp.get('checklist_id')}@{insp.get('checklist_version')}"))
+    checklist, unheld = rechecks.narrowed(applier, insp, checklist)  # a 复查 counts its order's items only
     official = applier.work_calendars() if record_check.counts_working_days(insp) else []
     mismatch = record_check.problems(insp, parts, checklist, category, official)
+    if checklist is not None:
+        off = rechecks.off_order(parts.get("answer") or [], checklist)
+        mismatch += [unheld] if unheld else []
+        mismatch += [f"answers to items not on the order: {', '.join(off[:5])}"] if off else []
     if mismatch:
         return refuse_mismatch(applier, op, mismatch)
     existing = applier.get("inspection", rid)

@@ -46,7 +46,10 @@ ORDER_ALLOWED = {
     "closed": set(),
     "cancelled": set(),
 }
-CENTRAL_ONLY_EVENTS = {"cancelled", "closed", "escalated"}
+# A laptop may escalate an overdue order (the bureau's decision to file a case, made on the laptop) and
+# close one by a re-inspection central holds in which every listed item passed (Order 49 Art. 33 ¶2):
+# apply.py marks such a `closed` event "recheck". Cancelling, and closing otherwise, is central's.
+CENTRAL_ONLY_EVENTS = {"cancelled", "closed"}
 
 
 def fold_order(events: list[dict]) -> tuple[str, list[dict]]:
@@ -56,7 +59,8 @@ def fold_order(events: list[dict]) -> tuple[str, list[dict]]:
         status, central = event["status"], event["source"] == "central"
         if status == state:
             continue
-        if status in CENTRAL_ONLY_EVENTS and not central:
+        by_recheck = status == "closed" and bool(event.get("recheck"))
+        if status in CENTRAL_ONLY_EVENTS and not central and not by_recheck:
             invalid.append(event)
         elif central and status in ("cancelled", "closed"):
             state = status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..core.codes import PURPOSE_CODES
 from ..core.errors import ValidationError
 from .common import EXIT_OK, data_paths, emit, open_store, quick_read, say
 
@@ -146,9 +147,25 @@ def acting_password(store, args) -> str | None:
 def cmd_inspect(args) -> int:
     """Finalizing or amending acts in an inspector's name, so it needs --as, and that inspector's
     password where they have one; the acting user is the actor of every audit row written."""
+    from ..core import inspections
+
+    def start(session, data, actor):
+        return inspections.start(session, establishment_id=args.establishment, checklist_id=args.form,
+                                 version=args.form_version, inspector_ids=args.inspector,
+                                 hazard=args.hazard or bool(data.get("hazard")), amends_id=args.amends,
+                                 notes=data.get("notes"), purpose=args.purpose, actor_id=actor)
+    summary = run_inspection(args, start)
+    emit(args, summary, summary_text(summary))
+    return EXIT_OK
+
+
+def run_inspection(args, start, after=None) -> dict:
+    """An inspection from an answers file in one transaction: `start(session, data, actor)` opens the draft,
+    the answers, photos and signatures go in, --finalize signs and finalizes; `after(session, inspection)`
+    adds to the summary returned. What `inspect` and `recheck` share."""
     from ..core import evidence, inspections, signatures, users
     from ..core.inspection_summary import summarize
-    if (args.finalize or args.amends) and not args.acting:
+    if (args.finalize or getattr(args, "amends", None)) and not args.acting:
         raise ValidationError("auth.as_required", field="as")
     data = read_answers(args.answers)
     files = read_files(data, Path(args.answers).resolve().parent)
@@ -161,10 +178,7 @@ def cmd_inspect(args) -> int:
             user = users.acting_user(session, args.acting, among=args.inspector)
             users.confirm_password(user, password)
             actor = user.id
-        inspection = inspections.start(session, establishment_id=args.establishment, checklist_id=args.form,
-                                       version=args.form_version, inspector_ids=args.inspector,
-                                       hazard=args.hazard or bool(data.get("hazard")),
-                                       amends_id=args.amends, notes=data.get("notes"), actor_id=actor)
+        inspection = start(session, data, actor)
         signed = {"inspectors": inspector_signatures(data, files, args.inspector), "operator": files["operator"],
                   "refusal": files["refusal"]}
         for item_id, entry in data["items"].items():
@@ -180,8 +194,9 @@ def cmd_inspect(args) -> int:
         elif any(signed.values()):
             signatures.sign(session, blobs, inspection.id, **signed, actor_id=actor)
         summary = summarize(session, inspection)
-    emit(args, summary, summary_text(summary))
-    return EXIT_OK
+        if after is not None:
+            summary.update(after(session, inspection))
+    return summary
 
 
 def summary_text(s: dict) -> str:
@@ -190,6 +205,7 @@ def summary_text(s: dict) -> str:
     return "\n".join([
         f"inspection {s['id']} ({s['status']})",
         f"  {s['establishment']['name']} — {s['checklist']['id']} v{s['checklist']['version']}",
+        f"  purpose:  {s.get('purpose_label') or '—'}",
         f"  result:   {s['result_label'] or '—'} ({s['result']})",
         f"  handling: {s['handling_label'] or '—'} ({s['handling']})" + ("  立案" if s["case_filing"] else ""),
         f"  failed key items: {', '.join(s['failed_key_items']) or '—'}",
@@ -224,6 +240,9 @@ def register(sub, command) -> None:
     p.add_argument("--answers", required=True,
                    help='JSON: {"items": {"<item id>": {"answer": "pass"}}, "signatures": {…}} (see README)')
     p.add_argument("--hazard", action="store_true", help="a latent incident risk: stop operations at once")
+    p.add_argument("--purpose", choices=PURPOSE_CODES, default="routine",
+                   help="why: routine 日常, random 双随机, campaign 专项, complaint 投诉举报, recheck 复查, "
+                        "flying 飞行")
     p.add_argument("--amends", help="the finalized inspection this one corrects (needs --as)")
     p.add_argument("--finalize", action="store_true", help="sign and finalize (needs --as)")
     p.add_argument("--as", dest="acting", metavar="USER",

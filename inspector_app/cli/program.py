@@ -21,7 +21,7 @@ from .common import EXIT_ERROR, EXIT_USAGE, data_paths
 
 # Each module adds its commands: register(sub, command).
 GROUPS = ("store", "desktop", "users", "areas", "establishments", "forms", "inspections", "notices", "sync",
-          "relay", "assignments", "holidays", "central")
+          "relay", "assignments", "holidays", "orders", "central")
 
 
 class UsageError(Exception):

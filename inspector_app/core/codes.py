@@ -78,6 +78,16 @@ ORDER_STATUSES: dict[str, Text] = {
     "overdue": Text("逾期", "Overdue"),
     "closed": Text("已结案", "Closed"),
     "cancelled": Text("已撤销", "Cancelled"),
+    "escalated": Text("整改未完成，依法立案调查", "Not rectified; a case is filed"),
+}
+# Why an inspection was made (检查类型); chosen when it starts, printed on the documents, counted in reports.
+PURPOSES: dict[str, Text] = {
+    "routine": Text("日常检查", "Routine inspection"),
+    "random": Text("双随机检查", "Random inspection (double random)"),
+    "campaign": Text("专项检查", "Special campaign"),
+    "complaint": Text("投诉举报检查", "Complaint or report"),
+    "recheck": Text("复查", "Re-inspection"),
+    "flying": Text("飞行检查", "Unannounced (flying) inspection"),
 }
 ASSIGNMENT_STATUSES: dict[str, Text] = {
     "assigned": Text("待接收", "Assigned"),
@@ -95,12 +105,13 @@ NOTICE_KINDS: dict[str, Text] = {
 
 CATEGORY_CODES: tuple[str, ...] = tuple(CATEGORIES)
 ROLE_CODES: tuple[str, ...] = tuple(ROLES)
+PURPOSE_CODES: tuple[str, ...] = tuple(PURPOSES)
 TABLES: dict[str, dict[str, Text]] = {
     "category": CATEGORIES, "result": RESULTS, "handling": HANDLINGS, "answer": ANSWERS, "role": ROLES,
     "treatment": TREATMENTS,
     "risk_grade": RISK_GRADES, "establishment_status": ESTABLISHMENT_STATUSES,
     "inspection_status": INSPECTION_STATUSES, "order_status": ORDER_STATUSES,
-    "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS,
+    "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS, "purpose": PURPOSES,
 }
 
 

@@ -21,18 +21,30 @@ from sqlmodel import col, select
 from . import (
     audit,
     catalog,
+    codes,
     establishments,
     evidence,
     failure_marks,
     holiday_schedules,
     limits,
     orders,
+    recheck_scope,
     rules,
     signatures,
 )
 from .errors import NotFound, StateError, ValidationError
 from .ids import as_uuid
-from .models import ANSWERS, Answer, Establishment, Evidence, Inspection, InspectionInspector, User, utcnow
+from .models import (
+    ANSWERS,
+    Answer,
+    Establishment,
+    Evidence,
+    Inspection,
+    InspectionInspector,
+    RectificationOrder,
+    User,
+    utcnow,
+)
 from .reads import inspection as reads_inspection
 
 MIN_INSPECTORS = 2
@@ -40,9 +52,15 @@ MIN_INSPECTORS = 2
 
 def start(session, *, establishment_id, checklist_id: str, inspector_ids, version: int | None = None,
           hazard: bool = False, amends_id=None, started_at: datetime | None = None,
-          notes: str | None = None, actor_id=None) -> Inspection:
-    """Open a draft inspection by two or more distinct, active inspectors."""
+          notes: str | None = None, purpose: str | None = None, recheck_of=None, actor_id=None) -> Inspection:
+    """Open a draft inspection by two or more distinct, active inspectors.
+
+    `purpose` (codes.PURPOSES, routine when not given) is why it is made; `recheck_of` names the open
+    rectification order a re-inspection follows up (its purpose is then recheck; core/recheck_scope.py)."""
     limits.text("inspection.notes", notes, field="notes")
+    purpose = _purpose(purpose, recheck_of)
+    if recheck_of is not None:
+        recheck_of = orders.check_recheckable(session, recheck_of, establishment_id=establishment_id).id
     establishment = establishments.get(session, establishment_id)
     checklist = catalog.get(session, checklist_id, version)
     if establishment.category not in checklist.categories:
@@ -54,15 +72,26 @@ def start(session, *, establishment_id, checklist_id: str, inspector_ids, versio
     inspection = Inspection(establishment_id=establishment.id, checklist_id=checklist.id,
                             checklist_version=checklist.version, hazard=bool(hazard),
                             amends_id=as_uuid(amends_id, "amends") if amends_id else None,
-                            started_at=started_at or utcnow(), notes=notes)
+                            started_at=started_at or utcnow(), notes=notes, purpose=purpose,
+                            recheck_of=recheck_of)
     session.add(inspection)
     session.flush()
     for position, user in enumerate(inspectors, start=1):
         session.add(InspectionInspector(inspection_id=inspection.id, user_id=user.id, position=position))
     session.flush()
     audit.record(session, action="inspection.start", entity="inspection", entity_id=inspection.id,
-                 actor_id=actor_id, detail={"checklist": checklist.id, "version": checklist.version})
+                 actor_id=actor_id, detail={"checklist": checklist.id, "version": checklist.version,
+                                            "purpose": purpose, "recheck_of": str(recheck_of) if recheck_of else None})
     return inspection
+
+
+def _purpose(purpose: str | None, recheck_of) -> str:
+    chosen = purpose or ("recheck" if recheck_of is not None else "routine")
+    if chosen not in codes.PURPOSES:
+        raise ValidationError("inspection.bad_purpose", field="purpose", allowed=", ".join(codes.PURPOSE_CODES))
+    if recheck_of is not None and chosen != "recheck":
+        raise ValidationError("inspection.recheck_purpose", field="purpose")
+    return chosen
 
 
 def _inspectors(session, inspector_ids) -> list[User]:
@@ -110,7 +139,12 @@ def get(session, inspection_id) -> Inspection:
 
 
 def checklist_of(session, inspection: Inspection):
-    return catalog.get(session, inspection.checklist_id, inspection.checklist_version)
+    """The checklist version the inspection uses; for a re-inspection, narrowed to its order's items."""
+    checklist = catalog.get(session, inspection.checklist_id, inspection.checklist_version)
+    if inspection.recheck_of is None:
+        return checklist
+    order = session.get(RectificationOrder, inspection.recheck_of)
+    return recheck_scope.narrowed(checklist, None if order is None else order.failed_items)
 
 
 def record_answer(session, inspection_id, *, item_id: str, answer: str | None = None, value=None,
@@ -123,11 +157,15 @@ def record_answer(session, inspection_id, *, item_id: str, answer: str | None = 
     inspection = get(session, inspection_id)
     if inspection.status != "draft":
         raise StateError("inspection.finalized")
-    item = checklist_of(session, inspection).items.get(item_id)
+    checklist = checklist_of(session, inspection)
+    item = checklist.items.get(item_id)
     if item is None:
         shown = limits.shown(item_id)
         raise ValidationError("inspection.item_not_in_checklist", field=f"items.{shown}", item=shown,
                               checklist=inspection.checklist_id, version=inspection.checklist_version)
+    if isinstance(checklist, recheck_scope.RecheckChecklist) and not checklist.on_order(item_id):
+        raise ValidationError("inspection.recheck_item_not_on_order", field=f"items.{item_id}", item=item_id,
+                              items=", ".join(checklist.order_items))
     limits.text("answer.note", note, field=f"items.{item_id}", item=item_id)
     return _store_answer(session, inspection, item, answer, _single_value(item, value), note,
                          {"fixed_on_spot": fixed_on_spot, "fix_note": fix_note, "affects_safety": affects_safety})
@@ -298,7 +336,14 @@ def finalize(session, inspection_id, *, ended_at: datetime | None = None, actor_
     inspection.content_sha256 = content_hash(session, inspection)
     inspection.status = "finalized"
     session.flush()
-    if result.order_items:
+    if inspection.recheck_of is not None:  # the order it follows up closes or stays open (Art. 33 ¶2)
+        checklist = checklist_of(session, inspection)
+        given = answers_of(session, inspection)
+        closes = recheck_scope.order_closes(
+            getattr(checklist, "order_items", ()),
+            {i: rules.item_outcome(checklist.items[i], given.get(i)) for i in checklist.items if i in given})
+        orders.settle_recheck(session, inspection, closes=closes, actor_id=actor_id)
+    elif result.order_items:
         orders.issue(session, inspection=inspection, failed_items=result.order_items,
                      deadline=result.rectification_deadline, item_deadlines=result.item_deadlines, actor_id=actor_id)
     audit.record(session, action="inspection.finalize", entity="inspection", entity_id=inspection.id,
@@ -327,7 +372,7 @@ def start_amendment(session, inspection_id, *, actor_id=None) -> Inspection:
     original = get(session, inspection_id)
     draft = start(session, establishment_id=original.establishment_id, checklist_id=original.checklist_id,
                   version=original.checklist_version, inspector_ids=signatures.inspector_ids(session, original.id),
-                  hazard=original.hazard, amends_id=original.id, actor_id=actor_id)
+                  hazard=original.hazard, amends_id=original.id, purpose=original.purpose, actor_id=actor_id)
     items = checklist_of(session, draft).items
     for item_id, state in answers_of(session, original).items():
         # The original's texts were signed as they are and are copied whole, even beyond today's limits;
@@ -377,6 +422,9 @@ def record_hash(inspection: dict, parts: dict[str, list[dict]]) -> str:
         record["deadline_estimated"] = True
     if inspection.get("rules_edition") not in (None, 1):  # edition 1 records hash exactly as they were signed
         record["rules_edition"] = inspection.get("rules_edition")
+    for name in ("purpose", "recheck_of"):  # signed only when set: older records keep their hash byte for byte
+        if inspection.get(name) is not None:
+            record[name] = plain(inspection.get(name))
     canonical = json.dumps(_whole_numbers_as_ints(record), ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

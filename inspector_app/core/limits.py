@@ -74,6 +74,8 @@ FIELDS: dict[str, Limit] = {
                                 "law-enforcement credential numbers are 11 to 20 characters"),
     "inspection.notes": Limit(Label("检查记录", "the inspection's notes"), 5000, True,
                               "the free-text 现场检查记录 of the 现场检查笔录: a page or two"),
+    "order.escalation_note": Limit(Label("立案说明", "the note on filing the case"), 2000, True,
+                                   "why the bureau files a case when an order is not rectified: a paragraph"),
     "answer.note": Limit(Label("检查项 {item} 的备注", "the note of item {item}"), 2000, True,
                          "what is wrong, where and how many: a paragraph, printed on the notices"),
     "answer.fix_note": Limit(Label("检查项 {item} 的当场整改情况", "the on-the-spot fix of item {item}"), 2000, True,

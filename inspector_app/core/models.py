@@ -22,7 +22,7 @@ ROLES = ("inspector", "clerk", "admin")
 RISK_GRADES = ("A", "B", "C", "D")
 ESTABLISHMENT_STATUSES = ("open", "suspended", "closed")
 ANSWERS = ("pass", "fail", "na")
-ORDER_STATUSES = ("issued", "verified", "overdue", "closed", "cancelled")
+ORDER_STATUSES = ("issued", "verified", "overdue", "escalated", "closed", "cancelled")
 
 
 def new_id() -> uuid.UUID:
@@ -160,6 +160,8 @@ class Inspection(Syncable, table=True):
     notes: str | None = None
     # Which rules gave the result (core/rules.EDITIONS): 1 before Order 49 Arts. 31–33 were applied item by item.
     rules_edition: int = 1
+    purpose: str | None = None  # codes.PURPOSES; None on records made before it was asked (migration 0012)
+    recheck_of: uuid.UUID | None = None  # the rectification order a re-inspection (复查) follows up
 
 
 class InspectionInspector(Syncable, table=True):
@@ -222,6 +224,10 @@ class RectificationOrder(Syncable, table=True):
     item_deadlines: dict | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
     status: str = "issued"
     reinspection_id: uuid.UUID | None = Field(default=None, foreign_key="inspection.id")
+    last_recheck_id: uuid.UUID | None = None  # the latest re-inspection; open with it set = the recheck failed
+    escalated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # 整改未完成，依法立案调查
+    escalated_by: uuid.UUID | None = None
+    escalation_note: str | None = None
 
 
 class Assignment(Syncable, table=True):

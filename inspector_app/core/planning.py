@@ -72,6 +72,8 @@ class DueOrder:
     deadline: date
     failed_items: list[str]
     inspection_id: uuid.UUID
+    status: str = "issued"  # issued | overdue | escalated (整改未完成，依法立案调查)
+    recheck_failed: bool = False  # a re-inspection found it not yet rectified (Order 49 Art. 33 ¶2)
 
 
 def due_orders(session, *, today: date, horizon_days: int = 7, township_id=None,
@@ -82,12 +84,12 @@ def due_orders(session, *, today: date, horizon_days: int = 7, township_id=None,
     if township_id is not None:
         scope, params["township"] = "AND e.township_id = :township", uuid.UUID(str(township_id)).hex
     rows = session.connection().execute(text(f"""
-        SELECT o.id, e.id, e.name, o.deadline, o.failed_items, o.inspection_id
+        SELECT o.id, e.id, e.name, o.deadline, o.failed_items, o.inspection_id, o.status, o.last_recheck_id
         FROM rectification_order o JOIN establishment e ON e.id = o.establishment_id
-        WHERE o.status IN ('issued', 'overdue') AND o.deadline <= :horizon {scope}
+        WHERE o.status IN ('issued', 'overdue', 'escalated') AND o.deadline <= :horizon {scope}
         ORDER BY o.deadline LIMIT :limit"""), params)
     return [DueOrder(uuid.UUID(r[0]), uuid.UUID(r[1]), r[2], date.fromisoformat(r[3]), json.loads(r[4]),
-                     uuid.UUID(r[5])) for r in rows]
+                     uuid.UUID(r[5]), r[6], r[7] is not None) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ NOTICE_ISSUED = "an issued notice never changes and is never deleted"
 SEQUENCE_FORWARD = "a notice number sequence only counts up and is never deleted"
 ORDER_FIXED = ("a rectification order keeps its number, inspection, establishment, deadline and failed items "
                "once issued, and is never deleted")
-ORDER_STATUS = "the status of a rectification order only moves forward: issued, overdue, verified, closed; cancelled"
+ORDER_STATUS = ("the status of a rectification order only moves forward: issued, overdue, escalated, verified, "
+                "closed; cancelled")
 
 _CHILD_TABLES = ("answer", "inspection_inspector", "evidence", "signature_refusal")
 

@@ -54,7 +54,8 @@ def detail(task, establishment_id) -> dict:
                     "date": (i.ended_at or i.started_at).astimezone().date().isoformat()}
                    for i in inspections.history(session, row.id, limit=30)]
         open_orders = [{"id": o.id, "deadline": o.deadline, "items": o.failed_items, "number": o.number,
-                        "inspection_id": o.inspection_id}
+                        "inspection_id": o.inspection_id, "status": o.status,
+                        "recheck_failed": o.last_recheck_id is not None}
                        for o in orders.open_orders(session, establishment_id=row.id)]
         facts = {key: getattr(row, key) for key in (
             "id", "name", "category", "licence_type", "licence_no", "credit_code", "legal_rep",
@@ -89,10 +90,21 @@ def checklists_for(task, establishment_id) -> dict:
         return {"name": row.name, "category": row.category, "forms": forms, "inspectors": inspectors}
 
 
-def start_inspection(task, establishment_id, checklist_id: str, inspector_ids: list, hazard: bool = False):
+def start_inspection(task, establishment_id, checklist_id: str, inspector_ids: list, hazard: bool = False,
+                     purpose: str = "routine"):
     with task.store.write() as session:
         author = task.context.user.id if task.context.user else None
         session.info["author_id"] = author
         inspection = inspections.start(session, establishment_id=establishment_id, checklist_id=checklist_id,
-                                       inspector_ids=inspector_ids, hazard=hazard, actor_id=author)
+                                       inspector_ids=inspector_ids, hazard=hazard, purpose=purpose, actor_id=author)
         return inspection.id
+
+
+def start_recheck(task, order_id, inspector_ids: list, hazard: bool = False):
+    """复查: a re-inspection of an open order's items (core/rechecks.py)."""
+    from ..core import rechecks
+    with task.store.write() as session:
+        author = task.context.user.id if task.context.user else None
+        session.info["author_id"] = author
+        return rechecks.start(session, order_id=order_id, inspector_ids=inspector_ids, hazard=hazard,
+                              actor_id=author).id

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.codes import CATEGORY_CODES
 from . import establishment_ops as ops
-from .labels import category_label, result_label, status_label
+from .labels import category_label, order_status_label, result_label, status_label
 from .table_model import Column, LazyTableModel
 
 translate = QCoreApplication.translate
@@ -49,6 +49,7 @@ def columns() -> list[Column]:
 class EstablishmentsPage(QWidget):
     start_inspection = Signal(object)  # establishment id
     open_inspection = Signal(object)  # inspection id
+    recheck_order = Signal(object, object)  # establishment id, order id: 复查
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -195,9 +196,12 @@ class EstablishmentsPage(QWidget):
         self.detail.setHtml(detail_html(data))
 
     def _link(self, url) -> None:
+        import uuid
+        key = url.path().strip("/") or url.host()
         if url.scheme() == "inspection":
-            import uuid
-            self.open_inspection.emit(uuid.UUID(url.path().strip("/") or url.host()))
+            self.open_inspection.emit(uuid.UUID(key))
+        elif url.scheme() == "recheck" and self.selected_id() is not None:  # 复查 of an open order
+            self.recheck_order.emit(self.selected_id(), uuid.UUID(key))
 
     def _start(self) -> None:
         establishment_id = self.selected_id()
@@ -245,7 +249,9 @@ def detail_html(data: dict) -> str:
         f"{result_dot(h['result'])} {result_label(h['result']) if h['result'] else draft}</li>"
         for h in data["history"]) or f"<li>{never}</li>"
     rectify_by = translate("EstablishmentsPage", "Rectify by")
-    orders = "".join(f"<li>{rectify_by} <b>{o['deadline']}</b>: {_esc(', '.join(o['items']))}</li>"
+    recheck = translate("EstablishmentsPage", "Re-inspect")
+    orders = "".join(f"<li>{rectify_by} <b>{o['deadline']}</b>: {_esc(', '.join(o['items']))}"
+                     f"{_order_flags(o)} · <a href='recheck:{o['id']}'>{recheck}</a></li>"
                      for o in data["orders"]) or f"<li>{none}</li>"
     provisional = ""
     if f["provisional"]:
@@ -258,6 +264,13 @@ def detail_html(data: dict) -> str:
 
 
 RESULT_COLOURS = {"compliant": "#2e7d32", "basically_compliant": "#ef6c00", "non_compliant": "#c62828"}
+
+
+def _order_flags(order: dict) -> str:
+    flags = [order_status_label("escalated")] if order.get("status") == "escalated" else []
+    if order.get("recheck_failed"):
+        flags.append(translate("EstablishmentsPage", "re-inspection found it not rectified"))
+    return "".join(f" <span style='color:#c62828'>({_esc(flag)})</span>" for flag in flags)
 
 
 def result_dot(result: str | None) -> str:

@@ -40,6 +40,15 @@ def category_label(code: str | None, language: str | None = None) -> str:
     return _label("category", code, language, code or "")
 
 
+def purpose_label(code: str | None, language: str | None = None) -> str:
+    """日常检查 / 双随机检查 / … (检查类型), from the one catalogue."""
+    return _label("purpose", code, language, code or "")
+
+
+def order_status_label(code: str | None, language: str | None = None) -> str:
+    return _label("order_status", code, language, code or "")
+
+
 def result_label(code: str | None, language: str | None = None) -> str:
     """符合 / 基本符合 / 不符合 (Order 49 Art. 31); "" when there is no result yet."""
     return _label("result", code, language, code or "")

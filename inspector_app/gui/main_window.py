@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         for page in (self.today, self.establishments):
             page.start_inspection.connect(self.start_inspection)
             page.open_inspection.connect(self.open_inspection)
+            page.recheck_order.connect(self.start_recheck)
         user = context.user
         self.user_label.setText(f"{user.name} · {role_label(user.role)}")
         self._idle_timer = QTimer(self, singleShot=True, timeout=self.lock)
@@ -213,6 +214,15 @@ class MainWindow(QMainWindow):
             return
         from .start_dialog import StartInspectionDialog
         dialog = StartInspectionDialog(self.context, establishment_id, self)
+        dialog.started.connect(self.open_inspection)
+        dialog.open()
+
+    def start_recheck(self, establishment_id, order_id) -> None:
+        """复查: the start dialog for an open order's re-inspection (its items only)."""
+        if not self.can_inspect:
+            return
+        from .start_dialog import StartInspectionDialog
+        dialog = StartInspectionDialog(self.context, establishment_id, self, order_id=order_id)
         dialog.started.connect(self.open_inspection)
         dialog.open()
 

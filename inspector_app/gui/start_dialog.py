@@ -1,4 +1,7 @@
-"""Start an inspection: pick the checklist for the category and the second inspector."""
+"""Start an inspection: pick the checklist for the category, the purpose (检查类型) and the second inspector.
+
+Given an open rectification order, it starts that order's re-inspection (复查) instead: the checklist is
+the one the order was found with and the purpose is recheck (core/rechecks.py decides both)."""
 
 from __future__ import annotations
 
@@ -15,19 +18,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core.codes import PURPOSE_CODES
 from . import establishment_ops as ops
+from .labels import purpose_label
 
 
 class StartInspectionDialog(QDialog):
     started = Signal(object)  # the new draft's id
 
-    def __init__(self, context, establishment_id, parent=None):
+    def __init__(self, context, establishment_id, parent=None, *, order_id=None):
         super().__init__(parent)
-        self.context, self.establishment_id = context, establishment_id
-        self.setWindowTitle(self.tr("Start an inspection"))
+        self.context, self.establishment_id, self.order_id = context, establishment_id, order_id
+        self.setWindowTitle(self.tr("Re-inspect the order's items") if order_id else self.tr("Start an inspection"))
         self.setMinimumWidth(480)
         self.heading = QLabel(objectName="startHeading", wordWrap=True)
         self.form = QComboBox(objectName="checklistChoice")
+        self.purpose = QComboBox(objectName="purposeChoice")
+        for code in PURPOSE_CODES:
+            self.purpose.addItem(purpose_label(code), code)
         self.others = QListWidget(objectName="coInspectors")
         self.others.setMinimumHeight(140)
         self.hazard = QCheckBox(self.tr("A latent incident risk is already evident (stop operations at once)"),
@@ -42,6 +50,11 @@ class StartInspectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Checklist"), self.form)
+        form.addRow(self.tr("Purpose"), self.purpose)
+        if order_id is not None:  # the order decides the checklist and the purpose
+            self.purpose.setCurrentIndex(PURPOSE_CODES.index("recheck"))
+            for widget in (self.form, self.purpose):
+                widget.setEnabled(False)
         form.addRow(self.tr("With (two inspectors at least)"), self.others)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -76,13 +89,18 @@ class StartInspectionDialog(QDialog):
 
     def _submit(self) -> None:
         ids, checklist, hazard = self.inspector_ids(), self.form.currentData(), self.hazard.isChecked()
+        purpose, order_id = self.purpose.currentData(), self.order_id
         if len(ids) < 2:
             self.message.setText(self.tr("Choose the second inspector: an inspection needs two."))
             return
         self.start.setEnabled(False)
-        self.context.runner.op(lambda task: ops.start_inspection(task, self.establishment_id, checklist,
-                                                                 ids, hazard), self) \
-            .success(self._done).failure(self._failed).changes("inspections").run()
+        if order_id is not None:
+            work = lambda task: ops.start_recheck(task, order_id, ids, hazard)  # noqa: E731
+        else:
+            work = lambda task: ops.start_inspection(task, self.establishment_id, checklist,  # noqa: E731
+                                                     ids, hazard, purpose)
+        self.context.runner.op(work, self).success(self._done).failure(self._failed) \
+            .changes("inspections", "orders").run()
 
     def _done(self, inspection_id) -> None:
         self.started.emit(inspection_id)

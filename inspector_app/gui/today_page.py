@@ -1,4 +1,7 @@
-"""Today (今日): inspections due and overdue, rectification deadlines, drafts to resume."""
+"""Today (今日): inspections due and overdue, rectification deadlines, drafts to resume.
+
+An open order's button starts its re-inspection (复查, core/rechecks.py); an order a re-inspection found
+not yet rectified, or one the bureau escalated to a case, says so in its status."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTabl
 
 from . import establishment_ops as ops
 from .assignments_view import AssignmentsList
-from .labels import OVERDUE, category_label, section_title
+from .labels import OVERDUE, category_label, order_status_label, section_title
 from .row_actions import RowActionDelegate
 from .table_model import Column, ListTableModel
 
@@ -60,6 +63,7 @@ class ActionList(QWidget):
 class TodayPage(QWidget):
     start_inspection = Signal(object)  # establishment id
     open_inspection = Signal(object)  # inspection id
+    recheck_order = Signal(object, object)  # establishment id, order id: 复查
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -80,7 +84,9 @@ class TodayPage(QWidget):
             Column(translate("TodayPage", "Items to fix"), lambda r: ", ".join(r.failed_items)),
             Column(translate("TodayPage", "Deadline"), lambda r: r.deadline.isoformat(),
                    foreground=lambda r: OVERDUE if self._today and r.deadline < self._today else None),
-        ], self.tr("Re-inspect"), lambda r: self.start_inspection.emit(r.establishment_id), "orders")
+            Column(translate("TodayPage", "Status"), self._order_status,
+                   foreground=lambda r: OVERDUE if r.recheck_failed or r.status == "escalated" else None),
+        ], self.tr("Re-inspect"), lambda r: self.recheck_order.emit(r.establishment_id, r.order_id), "orders")
         self.drafts = ActionList(self.tr("Drafts"), [
             Column(translate("TodayPage", "Establishment"), lambda r: r.establishment),
             Column(translate("TodayPage", "Checklist"), lambda r: r.checklist),
@@ -98,6 +104,13 @@ class TodayPage(QWidget):
         context.runner.changed.connect(lambda kinds: kinds & {"inspections", "orders", "establishments", "sync",
                                                               "assignments"} and self.refresh())
         self.refresh()
+
+    def _order_status(self, row) -> str:
+        late = self._today is not None and row.deadline < self._today and row.status == "issued"
+        text = order_status_label("overdue" if late else row.status)
+        if row.recheck_failed:
+            text += " · " + translate("TodayPage", "re-inspection found it not rectified")
+        return text
 
     def refresh(self) -> None:
         township = getattr(self.context.user, "township_id", None)

@@ -367,25 +367,25 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="38"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="227"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="231"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="39"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="228"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="232"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="40"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="229"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="233"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="41"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="231"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
@@ -396,127 +396,137 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="45"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="241"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="69"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="70"/>
         <source>Name / pinyin initials / licence no. / credit code</source>
         <translation>名称 / 拼音首字母 / 许可证号 / 信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="76"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="77"/>
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="77"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="78"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="80"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="81"/>
         <source>All risk grades</source>
         <translation>全部风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="82"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="83"/>
         <source>Grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="83"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="84"/>
         <source>All townships</source>
         <translation>全部镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="84"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="173"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="85"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="174"/>
         <source>All villages</source>
         <translation>全部村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="94"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="95"/>
         <source>Register new…</source>
         <translation>新登记…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="117"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="118"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/establishments_page.py" line="155"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="156"/>
         <source>%n establishment(s)</source>
         <translation>
             <numerusform>共 %n 家</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="230"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="234"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="232"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="233"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="234"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="238"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="239"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="240"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="240"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="244"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="241"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="245"/>
         <source>Not inspected yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="242"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="246"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="247"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="251"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="252"/>
+        <source>Re-inspect</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="258"/>
         <source>Not yet confirmed by the district register</source>
         <translation>尚未经区级名录确认（临时登记）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="254"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="260"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="255"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="261"/>
         <source>Open rectification orders</source>
         <translation>未完成的责令整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="272"/>
+        <source>re-inspection found it not rectified</source>
+        <translation>复查仍未整改</translation>
     </message>
 </context>
 <context>
@@ -962,7 +972,7 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="172"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="173"/>
         <source>Print notices…</source>
         <translation>打印告知书…</translation>
     </message>
@@ -987,19 +997,19 @@
         <translation>退出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/main_window.py" line="201"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="202"/>
         <source>%n record(s) not yet sent</source>
         <translation>
             <numerusform>%n 条记录待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="203"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="204"/>
         <source>last acknowledged {0}</source>
         <translation>最近确认 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/main_window.py" line="201"/>
+        <location filename="../../inspector_app/gui/main_window.py" line="202"/>
         <source>Everything synced</source>
         <translation>全部已同步</translation>
     </message>
@@ -1607,37 +1617,47 @@
 <context>
     <name>StartInspectionDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="27"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="32"/>
         <source>Start an inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="33"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="32"/>
+        <source>Re-inspect the order&apos;s items</source>
+        <translation>复查责令改正的项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="41"/>
         <source>A latent incident risk is already evident (stop operations at once)</source>
         <translation>已发现食品安全事故隐患（立即停止经营）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="38"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="46"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="44"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="52"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="45"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="53"/>
+        <source>Purpose</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="58"/>
         <source>With (two inspectors at least)</source>
         <translation>同行检查人员（至少两人）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="69"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="82"/>
         <source>No checklist is installed for this kind of establishment.</source>
         <translation>本机没有适用于此类经营主体的检查表。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/start_dialog.py" line="80"/>
+        <location filename="../../inspector_app/gui/start_dialog.py" line="94"/>
         <source>Choose the second inspector: an inspection needs two.</source>
         <translation>请选择第二名检查人员：检查需要两人以上。</translation>
     </message>
@@ -2296,101 +2316,111 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="69"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="73"/>
         <source>Inspections due</source>
         <translation>待检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="70"/>
-        <location filename="../../inspector_app/gui/today_page.py" line="79"/>
-        <location filename="../../inspector_app/gui/today_page.py" line="85"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="74"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="83"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="91"/>
         <source>Establishment</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="71"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="75"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="72"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="76"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="73"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="77"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="74"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="78"/>
         <source>Last inspected</source>
         <translation>上次检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="75"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="79"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="76"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="80"/>
         <source>Due</source>
         <translation>应检日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="77"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="81"/>
         <source>Start</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="78"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="82"/>
         <source>Rectification deadlines</source>
         <translation>整改到期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="80"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="84"/>
         <source>Items to fix</source>
         <translation>整改项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="81"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="85"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="83"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="87"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/today_page.py" line="89"/>
         <source>Re-inspect</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="84"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="90"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="86"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="92"/>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="87"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="93"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="88"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="94"/>
         <source>Answered</source>
         <translation>已填项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="89"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="95"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/today_page.py" line="92"/>
+        <location filename="../../inspector_app/gui/today_page.py" line="98"/>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/today_page.py" line="112"/>
+        <source>re-inspection found it not rectified</source>
+        <translation>复查仍未整改</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,13 @@ MESSAGES = {
                                  "this inspection is finalized and cannot change; start an amendment instead"),
     "inspection.finalized_already": Text("该检查已经完成；如需更正，请新建更正记录",
                                          "this inspection is finalized already; start an amendment to correct it"),
+    "inspection.bad_purpose": Text("检查类型只能是以下之一：{allowed}", "the purpose must be one of {allowed}"),
+    "inspection.recheck_purpose": Text("复查责令改正通知的检查，检查类型只能是 recheck（复查）",
+                                       "an inspection that follows up an order has the purpose recheck"),
+    "inspection.recheck_item_not_on_order": Text("检查项 {item} 不在责令改正通知所列的项目（{items}）中；"
+                                                 "复查只查这些项目",
+                                                 "item {item} is not on the order ({items}); a re-inspection checks "
+                                                 "those items only"),
     "inspection.item_not_in_checklist": Text("检查项 {item} 不在检查表 {checklist} 第 {version} 版中；请核对项目编号",
                                              "item '{item}' is not in checklist {checklist} v{version}; "
                                              "check the item number"),

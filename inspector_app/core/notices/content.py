@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from .. import codes, establishments, evidence, identifiers, inspections, orders, rules
 from ..errors import StateError, ValidationError
-from ..models import Evidence, Inspection, InspectionInspector, SignatureRefusal, User
+from ..models import Evidence, Inspection, InspectionInspector, RectificationOrder, SignatureRefusal, User
 from . import KIND_TITLES  # noqa: F401 - kept in the package for verify (no ORM); pdf and parts import it here
 from .grades import Grade, dynamic_grade
 from .sealing import Sealing
@@ -113,11 +113,17 @@ class NoticeContent:
     token: str | None = None
     verify_url: str | None = None
     copy: bool = False
+    purpose: str | None = None  # codes.PURPOSES (检查类型); None on records made before it was asked
+    rechecked_order: str | None = None  # a re-inspection's order: its number, "" while it has none (Art. 33 ¶2)
     hazard: bool = False  # the latent-risk mark (Order 49 Art. 31 ¶2)
     review_body: str = ""  # the 复议机关 and court the 复议/诉讼 notice names (district settings)
     court: str = ""
     contact_phone: str = ""
     sealing: Sealing | None = None  # what the bureau sealed or seized, for the 实施行政强制措施决定书
+
+    @property
+    def purpose_label(self) -> str | None:
+        return (codes.label("purpose", self.purpose, "zh") or None) if self.purpose else None
 
     @property
     def stops(self) -> bool:
@@ -271,4 +277,12 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
         inspector_signatures=inspector_images, operator_signature=operator_image,
         refusal=refusal, witness=witness, case_filing=inspection.case_filing, hazard=inspection.hazard,
         year_index=_year_index(session, inspection), grade=dynamic_grade(shop.category, inspection.result),
-        printed_on=printed_on or date.today())
+        printed_on=printed_on or date.today(), purpose=inspection.purpose,
+        rechecked_order=_rechecked_order(session, inspection))
+
+
+def _rechecked_order(session, inspection: Inspection) -> str | None:
+    if inspection.recheck_of is None:
+        return None
+    order = session.get(RectificationOrder, inspection.recheck_of)
+    return (order.number or "") if order is not None else ""

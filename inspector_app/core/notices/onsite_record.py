@@ -30,6 +30,7 @@ def _facts(content: NoticeContent, paper: Paper, st) -> list:
     p = content.party
     rows = [("被检查单位（人）", p.name), ("检查地点", p.address), ("法定代表人（负责人）", p.legal_rep),
             ("联系电话", p.phone), ("许可证编号", p.licence_no), ("检查类别", p.category_label),
+            *([("检查类型", content.purpose_label)] if content.purpose else []),
             ("检查时间", _when(content)), ("检查人员", parts.inspectors_text(content)),
             ("记录人", None), ("陪同人员及职务", None)]
     label_w = 36 * mm if paper.footer else 22 * mm
@@ -56,6 +57,10 @@ def _record_text(content: NoticeContent) -> list[str]:
              f"其中重点项{len(c.key_checked)}项、一般项{len(c.general_checked)}项"
              + (f"，合理缺项{len(c.not_applicable)}项（{'、'.join(c.not_applicable)}）" if c.not_applicable else "")
              + "。"]
+    if content.rechecked_order is not None:  # 复查: the result of the rectification (Order 49 Art. 33 ¶2)
+        number = f"（{esc(content.rechecked_order)}）" if content.rechecked_order else ""
+        lines.append(f"本次为复查，核查责令改正通知书{number}所列项目的整改情况："
+                     + (f"仍有{len(content.failed)}项未整改。" if content.failed else "所列项目均已整改。"))
     if content.failed:
         lines.append(f"现场发现以下问题（{len(content.failed)}项）：")
         for n, f in enumerate(content.failed, start=1):

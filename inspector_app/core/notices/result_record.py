@@ -43,6 +43,8 @@ def _party(content: NoticeContent, paper: Paper, st) -> FontTable:
     cells = [("名称", p.name), ("许可证编号", p.licence_no), ("地址", p.address),
              ("联系人", p.contact_person or p.legal_rep), ("联系方式", p.phone),
              ("检查次数", f"本年度第{content.year_index}次检查"), ("检查日期", cn_date(content.inspected_on))]
+    if content.purpose:  # 检查类型; records made before it was asked print as they always did
+        cells.append(("检查类型", content.purpose_label))
     size = st.label.fontSize
     if paper.footer == 0:
         w = 19 * mm
@@ -50,9 +52,13 @@ def _party(content: NoticeContent, paper: Paper, st) -> FontTable:
                     [w, paper.frame_width - w], pad=2, size=size)
     w, half = 24 * mm, paper.frame_width / 2
     rows = [[label(k, st.label, w), para(esc(v or "—"), st.cell)] for k, v in cells]
-    table = grid([rows[0] + rows[1], [rows[2][0], rows[2][1], None, None], rows[3] + rows[4],
-                  rows[5] + rows[6]], [w, half - w, w, half - w], size=size)
-    table.setStyle(TableStyle([("SPAN", (1, 1), (3, 1))]))
+    layout = [rows[0] + rows[1], [rows[2][0], rows[2][1], None, None], rows[3] + rows[4], rows[5] + rows[6]]
+    spans = [("SPAN", (1, 1), (3, 1))]
+    if len(rows) > 7:
+        layout.append([rows[7][0], rows[7][1], None, None])
+        spans.append(("SPAN", (1, 4), (3, 4)))
+    table = grid(layout, [w, half - w, w, half - w], size=size)
+    table.setStyle(TableStyle(spans))
     return table
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
-from .. import codes, failure_marks, rules
+from .. import codes, failure_marks, recheck_scope, rules
 from ..ids import as_uuid
 from . import checklist as stored
 from .store import dashed, json_value, utc
@@ -58,15 +58,20 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
     row = connection.execute(
         """SELECT i.status, i.result, i.handling, i.case_filing, i.rectification_deadline, i.deadline_estimated,
                   i.hazard, i.checklist_id, i.checklist_version, i.started_at, i.ended_at, i.finalized_at, i.amends_id,
-                  i.content_sha256, i.rules_edition, e.id, e.name, e.category, e.licence_no
+                  i.content_sha256, i.rules_edition, e.id, e.name, e.category, e.licence_no, i.purpose, i.recheck_of
            FROM inspection i JOIN establishment e ON e.id = i.establishment_id WHERE i.id = ?""", (key,)).fetchone()
     if row is None:
         return None
     (status, result, handling, case_filing, deadline, estimated, hazard, checklist_id, checklist_version, started_at,
-     ended_at, finalized_at, amends_id, content_sha256, edition, shop_id, shop_name, category, licence_no) = row
+     ended_at, finalized_at, amends_id, content_sha256, edition, shop_id, shop_name, category, licence_no, purpose,
+     recheck_of) = row
     checklist = checklist or stored.load(connection, checklist_id, checklist_version)
     if checklist is None:
         return None
+    if recheck_of is not None:  # a re-inspection checks its order's items only (recheck_scope.py)
+        listed = connection.execute("SELECT failed_items FROM rectification_order WHERE id = ?",
+                                    (recheck_of,)).fetchone()
+        checklist = recheck_scope.narrowed(checklist, None if listed is None else json_value(listed[0]))
     given = answers(connection, key)
     started_at, ended_at, finalized_at = utc(started_at), utc(ended_at), utc(finalized_at)
     hazard = bool(hazard)
@@ -109,6 +114,9 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
         "ended_at": ended_at.isoformat() if ended_at else None,
         "finalized_at": finalized_at.isoformat() if finalized_at else None,
         "amends_id": dashed(amends_id),
+        "purpose": purpose,
+        "purpose_label": codes.label("purpose", purpose, "zh") or None,
+        "recheck_of": dashed(recheck_of),
         "content_sha256": content_sha256,
         "missing_items": missing_items(checklist, given, category) if status == "draft" else [],
         "missing_evidence": missing_photos(checklist, outcome.tally.failed, photos),

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ....core import codes
 from ... import admin, assignments, conflicts, duplicates, figures, importer, reprocess, staff
 from ... import models as m
 from ...store import Central
@@ -79,6 +80,9 @@ def _when(value) -> datetime | None:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(figures.CHINA)
 
 
+ESCALATED = codes.label("order_status", "escalated")  # 整改未完成，依法立案调查 (an overdue order's second step)
+
+
 def overview(central: Central, request: Request) -> dict:
     month = figures.progress(central, period="month", by="township")
     year = figures.progress(central, period="year", by="township")
@@ -89,6 +93,7 @@ def overview(central: Central, request: Request) -> dict:
     keys = [("本月检查", month.rows[-1][1], "/desk/#progress-month-township"),
             ("本年检查", year.rows[-1][1], "/desk/#progress-year-township"),
             ("未结整改通知", len(open_orders.rows), "/desk/orders"), ("逾期整改通知", len(late.rows), "/desk/orders"),
+            ("依法立案调查", sum(row[3] == ESCALATED for row in open_orders.rows), "/desk/orders"),
             ("待处理冲突", len(conflicts.list_conflicts(central)), "/desk/conflicts"),
             ("暂存同步包", len(importer.held_bundles(central)), "/desk/held")]
     by_town = Table(results.name, "各乡镇检查结果占比", results.columns,
