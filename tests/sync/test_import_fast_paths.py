@@ -107,3 +107,36 @@ def test_lines_parsed_together_stop_at_the_first_bad_line_in_order():
     assert canonical.loads_lines([good, b'{"b":2,"a":1}', good], what="ops") == [{"a": 1}, {"a": 1, "b": 2}, {"a": 1}]
     first_bad = verdict(lambda: canonical.loads(b'{"a":1,"a":2}', what="ops"))
     assert verdict(lambda: canonical.loads_lines([good, b'{"a":1,"a":2}', b'{"a":NaN}'], what="ops")) == first_bad
+
+
+def strict_lines(lines):
+    return verdict(lambda: [canonical.loads(line, what="ops") for line in lines])
+
+
+GOOD = b'{"a":1,"b":[1,2,{"c":"\xe5\xba\x97"}]}'
+BATCHES = [
+    [GOOD] * 120,  # more than one batch, all canonical
+    [b'{"a":[1', b'2]}', b'{"b":1},{"c":2}'],  # joined, the batch would read as three canonical values
+    [b'[1', b'2]', b'3,4'],
+    [GOOD, b'{"a":1}', b'{"a":[1', b'2]}'],
+    [GOOD] * 60 + [b'{"b":1,"a":2}'] + [GOOD] * 3,  # a non-canonical line in the second batch
+    [GOOD, b'[' * 33 + b']' * 33],  # too deep, among canonical lines
+    [GOOD, b'{"a":"' + b'[' * 40 + b'"}'],  # openings inside a string: counted, then the depth is measured
+    [GOOD, b'1', b'"x"', b'null', b'[]'],  # values that are not objects are the ops check's business
+    [GOOD, b'{"a":1}\n{"a":2}'],  # a line break inside a line given by a caller
+    [],
+]
+
+
+@pytest.mark.parametrize("lines", BATCHES)
+def test_lines_checked_a_batch_at_a_time_match_the_strict_reader_line_by_line(lines):
+    """docs/sync-protocol.md §7.3: every op line is canonical JSON; a batch is accepted whole only when
+    writing its values back gives every line exactly, else each line gets the strict reader's verdict."""
+    assert verdict(lambda: canonical.loads_lines(lines, what="ops")) == strict_lines(lines)
+
+
+def test_random_batches_of_canonical_and_broken_lines_match_the_strict_reader():
+    rng = random.Random(7)
+    for _ in range(300):
+        lines = [rng.choice([GOOD, GOOD, GOOD, *LINES, *BATCHES[1], *BATCHES[2]]) for _ in range(rng.randint(0, 120))]
+        assert verdict(lambda lines=lines: canonical.loads_lines(lines, what="ops")) == strict_lines(lines)
