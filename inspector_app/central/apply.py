@@ -28,6 +28,9 @@ OP_COLUMNS = ("seq", "change_id", "entity", "entity_id", "op", "hlc", "payload")
 OP_LOG = ("device_id", "seq", "change_id", "entity", "entity_id", "op", "op_sha256", "hlc", "status", "reason",
           "bundle_id", "applied_at", "payload", "op_meta")
 LOG_SEQ, LOG_STATUS, LOG_REASON = OP_LOG.index("seq"), OP_LOG.index("status"), OP_LOG.index("reason")
+# register entities whose insert of an unseen record apply_all takes inline (an order also starts its events)
+_PLAIN_INSERT = frozenset(POLICIES) - {"rectification_order"}
+_UNLOADED = object()
 
 
 def upcast(op: dict) -> dict | None:
@@ -202,6 +205,43 @@ class Applier:
         changed = set(payload) - BOOKKEEPING if kind == "insert" else set(op.get("changed") or ()) - BOOKKEEPING
         self.merge(rec, op, policy, changed)
         return self.log(op, "applied")
+
+    def apply_all(self, ops: list[dict], cutoff: int | None) -> None:
+        """apply() of each op in order, quarantined past `cutoff`. The common op of a big bundle, a register
+        row central has not seen inserted, is applied here inline (docs/sync-protocol.md §8): the same
+        checks, record and log row as apply() gives it, without its dispatch; any other op goes to apply()."""
+        records, touched, rows, problem_of = self.records, self.touched, self.op_rows, limits.registry_problem
+        device, bundle, at, low, high = self.device_id, self.bundle_id, self._now_bound, self._hlc_plain, self.now_hlc
+        applied = 0
+        for op in ops:
+            entity = op["entity"]
+            if self.force_gap or op["op"] != "insert" or entity not in _PLAIN_INSERT \
+                    or op.get("payload_v", PAYLOAD_V) != PAYLOAD_V or (cutoff is not None and op["seq"] > cutoff):
+                self.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
+                continue
+            rid = op["entity_id"]
+            key = (entity, rid)
+            if records.get(key, _UNLOADED) is not None:  # central has it (a merge), or it is not loaded yet
+                self.apply(op)
+                continue
+            hlc = op["hlc"]
+            op["hlc_eff"] = hlc_eff = hlc if low <= hlc <= high else self.effective_hlc(hlc)
+            payload = op["payload"] or {}
+            problem = problem_of(entity, payload, None)
+            if problem:  # this op only, as in apply()
+                self.log(op, "rejected", problem)
+                continue
+            data = dict(payload)
+            for name in LOCAL_ONLY:
+                data.pop(name, None)
+            records[key] = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
+                            "deleted": False, "origin": device, "ref": None, "field_hlc": {"*": hlc_eff},
+                            "conflict": None, "incomplete": False, "new": True, "dirty": True}
+            touched.append(key)
+            rows.append((device, op["seq"], op["change_id"], entity, rid, "insert", op["_sha"], hlc, "applied", None,
+                         op.get("_bundle_id", bundle), at, None, None))
+            applied += 1
+        self.counts["applied"] += applied
 
     def event(self, op: dict, status: str) -> dict:
         return {"status": status, "hlc": op["hlc_eff"], "id": op["change_id"], "source": self.device_id,

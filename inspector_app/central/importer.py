@@ -260,8 +260,7 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
             applier.force_gap = True
             applier.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
         applier.force_gap = force
-        for op in new:
-            applier.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
+        applier.apply_all(new, cutoff)
         applier.flush()
         hook("transaction")
         for sha, size in blobs.items():
