@@ -188,3 +188,44 @@ def test_applying_a_run_of_ops_inline_gives_what_applying_each_gives(world):
             assert outcomes[0] == outcomes[1]
             assert outcomes[0][6]["applied"] and outcomes[0][6]["rejected"] and outcomes[0][6]["held"]
         c.rollback()
+
+
+def _valid_ops(n: int, device_id: str = "d" * 32) -> list[dict]:
+    return [{"seq": 5 + i, "change_id": f"c-{i}", "device_id": device_id, "entity": "establishment",
+             "entity_id": f"e-{i}", "op": "insert", "hlc": 1 << 60, "payload_v": 1, "changed": [],
+             "payload": {"name": "店"}, "base_server_version": None} for i in range(n)]
+
+
+OP_FLAWS = [  # sync-protocol §7.3 (op fields) and §15: (what is wrong with op #2, the reason refused, or None)
+    (lambda op: None, None),
+    (lambda op: op.update(payload=None, base_server_version=3), None),
+    (lambda op: op.pop("hlc"), "invalid_op"),
+    (lambda op: op.update(seq=True), "invalid_op"),
+    (lambda op: op.update(hlc=1.5), "invalid_op"),
+    (lambda op: op.update(changed="name"), "invalid_op"),
+    (lambda op: op.update(entity_id=7), "invalid_op"),
+    (lambda op: op.update(seq=99), "invalid_op"),
+    (lambda op: op.update(device_id="e" * 32), "device_mismatch"),
+    (lambda op: op.update(payload=["name"]), "invalid_op"),
+    (lambda op: op.update(payload="x"), "invalid_op"),
+    (lambda op: op.update(base_server_version=False), "invalid_op"),
+    (lambda op: op.update(base_server_version="3"), "invalid_op"),
+]
+
+
+@pytest.mark.parametrize("later", [False, True])
+@pytest.mark.parametrize(("flaw", "reason"), OP_FLAWS)
+def test_ops_checked_a_column_at_a_time_name_the_same_op_and_problem_as_op_by_op(flaw, reason, later):
+    from inspector_app.central import opcheck
+    header = {"seq_from": 5, "seq_to": 9}
+    ops = _valid_ops(5)
+    flaw(ops[2])
+    later_flaw = dict(ops[4], seq=1)  # a second problem after it: the first one must be the one named
+    ops[4] = later_flaw if reason and later else ops[4]
+    one_by_one = verdict(lambda: opcheck._check_each([dict(op) for op in ops], 5, "d" * 32))
+    got = verdict(lambda: opcheck.check_ops(ops, header, "d" * 32, [f"{i:064x}" for i in range(5)]))
+    if reason is None:
+        assert one_by_one == ("ok", None) and got[0] == "ok" and [op["_sha"] for op in got[1]][2] == f"{2:064x}"
+    else:
+        assert got == one_by_one and got[1] == reason and ("#2" in got[2] or " 7" in got[2])
+    assert verdict(lambda: opcheck.check_ops([1, *ops], header, "d" * 32))[1] == "manifest"
