@@ -79,9 +79,13 @@ class Applier:
         records = self.records
         keys = [k for k in keys if k not in records]
         records.update(dict.fromkeys(keys))
+        entities = set(map(itemgetter(0), keys))
         by_entity: dict[str, list[str]] = {}
-        for entity, rid in keys:
-            by_entity.setdefault(entity, []).append(rid)
+        if len(entities) == 1:  # a bundle of register rows: its ids in one pass in C
+            by_entity[entities.pop()] = list(map(itemgetter(1), keys))
+        else:
+            for entity, rid in keys:
+                by_entity.setdefault(entity, []).append(rid)
         for entity, ids in by_entity.items():
             if len(ids) > 50:  # many keys (a bundle's prefetch), mostly new records: find the existing ones first
                 ids = existing_ids(self.c, m.record, "entity", entity, "id", ids)
