@@ -30,6 +30,9 @@ OP_COLUMNS = ("seq", "change_id", "entity", "entity_id", "op", "hlc", "payload")
 OP_LOG = ("device_id", "seq", "change_id", "entity", "entity_id", "op", "op_sha256", "hlc", "status", "reason",
           "bundle_id", "applied_at", "payload", "op_meta")
 LOG_SEQ, LOG_STATUS, LOG_REASON = OP_LOG.index("seq"), OP_LOG.index("status"), OP_LOG.index("reason")
+# register entities whose insert of an unseen record apply_all takes inline (an order also starts its events)
+_PLAIN_INSERT = frozenset(POLICIES) - {"rectification_order"}
+_UNLOADED = object()
 
 
 def upcast(op: dict) -> dict | None:
@@ -86,9 +89,13 @@ class Applier:
         records = self.records
         keys = [k for k in keys if k not in records]
         records.update(dict.fromkeys(keys))
+        entities = set(map(itemgetter(0), keys))
         by_entity: dict[str, list[str]] = {}
-        for entity, rid in keys:
-            by_entity.setdefault(entity, []).append(rid)
+        if len(entities) == 1:  # a bundle of register rows: its ids in one pass in C
+            by_entity[entities.pop()] = list(map(itemgetter(1), keys))
+        else:
+            for entity, rid in keys:
+                by_entity.setdefault(entity, []).append(rid)
         for entity, ids in by_entity.items():
             if len(ids) > 50:  # many keys (a bundle's prefetch), mostly new records: find the existing ones first
                 ids = existing_ids(self.c, m.record, "entity", entity, "id", ids)
@@ -212,6 +219,43 @@ class Applier:
         changed = set(payload) - BOOKKEEPING if kind == "insert" else set(op.get("changed") or ()) - BOOKKEEPING
         self.merge(rec, op, policy, changed)
         return self.log(op, "applied")
+
+    def apply_all(self, ops: list[dict], cutoff: int | None) -> None:
+        """apply() of each op in order, quarantined past `cutoff`. The common op of a big bundle, a register
+        row central has not seen inserted, is applied here inline (docs/sync-protocol.md §8): the same
+        checks, record and log row as apply() gives it, without its dispatch; any other op goes to apply()."""
+        records, touched, rows, problem_of = self.records, self.touched, self.op_rows, limits.registry_problem
+        device, bundle, at, low, high = self.device_id, self.bundle_id, self._now_bound, self._hlc_plain, self.now_hlc
+        applied = 0
+        for op in ops:
+            entity = op["entity"]
+            if self.force_gap or op["op"] != "insert" or entity not in _PLAIN_INSERT \
+                    or op.get("payload_v", PAYLOAD_V) != PAYLOAD_V or (cutoff is not None and op["seq"] > cutoff):
+                self.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
+                continue
+            rid = op["entity_id"]
+            key = (entity, rid)
+            if records.get(key, _UNLOADED) is not None:  # central has it (a merge), or it is not loaded yet
+                self.apply(op)
+                continue
+            hlc = op["hlc"]
+            op["hlc_eff"] = hlc_eff = hlc if low <= hlc <= high else self.effective_hlc(hlc)
+            payload = op["payload"] or {}
+            problem = problem_of(entity, payload, None)
+            if problem:  # this op only, as in apply()
+                self.log(op, "rejected", problem)
+                continue
+            data = dict(payload)
+            for name in LOCAL_ONLY:
+                data.pop(name, None)
+            records[key] = {"entity": entity, "id": rid, "data": data, "server_version": 1, "usn": 0,
+                            "deleted": False, "origin": device, "ref": None, "field_hlc": {"*": hlc_eff},
+                            "conflict": None, "incomplete": False, "new": True, "dirty": True}
+            touched.append(key)
+            rows.append((device, op["seq"], op["change_id"], entity, rid, "insert", op["_sha"], hlc, "applied", None,
+                         op.get("_bundle_id", bundle), at, None, None))
+            applied += 1
+        self.counts["applied"] += applied
 
     def event(self, op: dict, status: str) -> dict:
         ref = (op.get("payload") or {}).get("reinspection_id")

@@ -240,7 +240,9 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
                                  for e in (op.get("payload") or {}).get("parts", {}).get("evidence", [])]))).scalars())
         applier = Applier(c, device_id=sender.device_id, bundle_id=header["bundle_id"],
                           have_blob=have.__contains__)
-        old = [op for op in ops if op["seq"] <= applied_through]
+        # ops are consecutive from seq_from (check_ops): those at or below applied_through come first
+        cut = min(len(ops), max(0, applied_through - header["seq_from"] + 1))
+        old, new = ops[:cut], ops[cut:]
         seen = {}
         if old:
             seen = {row.seq: row for row in c.execute(select(m.op.c.seq, m.op.c.change_id, m.op.c.op_sha256).where(
@@ -252,7 +254,6 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
                 late.append(op)  # inside a gap an administrator forced past: apply now, flagged
             elif row.change_id != op["change_id"] or row.op_sha256 != op["_sha"]:
                 raise SyncRejected("op_mismatch", f"op {op['seq']} differs from the one received before")
-        new = [op for op in ops if op["seq"] > applied_through]
         _check_change_ids(c, sender.device_id, late + new)
         applier.prefetch(late + new)
         cutoff = dev.get("revoked_after_seq")
@@ -260,8 +261,7 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
             applier.force_gap = True
             applier.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
         applier.force_gap = force
-        for op in new:
-            applier.apply(op, quarantine=cutoff is not None and op["seq"] > cutoff)
+        applier.apply_all(new, cutoff)
         applier.flush()
         hook("transaction")
         for sha, size in blobs.items():

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import methodcaller
 from pathlib import Path
 
 from . import canonical, crypto, zipcheck
@@ -27,6 +28,7 @@ MAX_ENTRIES = 20_000
 MAX_LINE = 4 << 20
 MAX_TOTAL = 4 << 30
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_HEXDIGEST = methodcaller("hexdigest")
 
 
 def _member_cap(name: str) -> int:
@@ -208,8 +210,7 @@ def read(path: Path, *, sign_pub: bytes, tagmanifest_sha256: str, expect: dict[s
                 lines, rows = _json_lines(chunks, name)
                 if name == "data/ops.jsonl":
                     bag.ops = rows
-                    sha256 = hashlib.sha256
-                    bag.op_hashes = [sha256(line).hexdigest() for line in lines]
+                    bag.op_hashes = list(map(_HEXDIGEST, map(hashlib.sha256, lines)))
                 else:
                     bag.registry[name[len("data/registry/"):-len(".jsonl")]] = rows
             elif name == "data/acks.json":
