@@ -76,6 +76,10 @@ BUILDS = [
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
     Build("81d7359", "laptop-0010_holiday_schedule", "central-c0007_holiday_schedule",
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
+    Build("e4fc32d", "laptop-0011_outcome_fields", None,
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
+    Build("01adb27", "laptop-0012_followup", None,
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
 ]
 
 PASSWORD = "jizhou-2026"
