@@ -86,13 +86,22 @@ NOTICE_KINDS: dict[str, Text] = {
     "order": Text("责令改正通知书", "Order to rectify"),
 }
 
+# What the licence field of the register holds (domain: GB 32100, the 2015 licensing measures, Tianjin's
+# workshop and stall rules; docs/registration-papers.md).
+LICENCE_TYPES: dict[str, Text] = {
+    "JY": Text("食品经营许可证", "Food business licence"),
+    "SC": Text("食品生产许可证", "Food production licence"),
+    "登记证": Text("食品小作坊登记证（许可）", "Small food workshop registration (licence)"),
+    "备案": Text("食品摊贩备案证明", "Food stall filing certificate"),
+}
+
 CATEGORY_CODES: tuple[str, ...] = tuple(CATEGORIES)
 ROLE_CODES: tuple[str, ...] = tuple(ROLES)
 TABLES: dict[str, dict[str, Text]] = {
     "category": CATEGORIES, "result": RESULTS, "handling": HANDLINGS, "answer": ANSWERS, "role": ROLES,
     "risk_grade": RISK_GRADES, "establishment_status": ESTABLISHMENT_STATUSES,
     "inspection_status": INSPECTION_STATUSES, "order_status": ORDER_STATUSES,
-    "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS,
+    "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS, "licence_type": LICENCE_TYPES,
 }
 
 

@@ -1187,6 +1187,11 @@
         <translation>许可证号（JY/SC…）</translation>
     </message>
     <message>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="68"/>
+        <source>{0} no.</source>
+        <translation>{0}编号</translation>
+    </message>
+    <message>
         <location filename="../../inspector_app/gui/register_dialog.py" line="40"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
@@ -2406,8 +2411,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/errors.py" line="33"/>
-        <source>Check the licence number printed on the licence.</source>
-        <translation>请核对许可证上的许可证编号。</translation>
+        <source>Check the number printed on the licence, registration certificate or filing certificate.</source>
+        <translation>请核对许可证、登记证或备案证明上印的编号。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/errors.py" line="46"/>
