@@ -52,14 +52,14 @@ ANSWERS: dict[str, Text] = {
 }
 ROLES: dict[str, Text] = {
     "inspector": Text("监管执法人员", "Inspector"),
-    "clerk": Text("乡镇食安办", "Township clerk"),
-    "admin": Text("管理员", "Administrator"),
+    "clerk": Text("市场监管所内勤", "Market supervision office clerk"),
+    "admin": Text("区局管理员", "District bureau administrator"),
 }
 RISK_GRADES: dict[str, Text] = {grade: Text(f"{grade}级", f"Grade {grade}") for grade in "ABCD"}
 ESTABLISHMENT_STATUSES: dict[str, Text] = {
     "open": Text("在营", "Open"),
-    "suspended": Text("停业", "Suspended"),
-    "closed": Text("注销", "Closed"),
+    "suspended": Text("歇业", "Suspended"),
+    "closed": Text("已关闭", "Closed"),
     "merged": Text("已合并", "Merged"),
 }
 INSPECTION_STATUSES: dict[str, Text] = {
@@ -67,16 +67,16 @@ INSPECTION_STATUSES: dict[str, Text] = {
     "finalized": Text("已完成", "Finalized"),
 }
 ORDER_STATUSES: dict[str, Text] = {
-    "issued": Text("待整改", "Issued"),
+    "issued": Text("整改未完成", "Not yet rectified"),
     "verified": Text("已复查", "Verified"),
     "overdue": Text("逾期", "Overdue"),
-    "closed": Text("已结案", "Closed"),
+    "closed": Text("整改完成", "Rectified"),
     "cancelled": Text("已撤销", "Cancelled"),
 }
 ASSIGNMENT_STATUSES: dict[str, Text] = {
-    "assigned": Text("待接收", "Assigned"),
+    "assigned": Text("新任务", "New"),
     "accepted": Text("已接收", "Accepted"),
-    "declined": Text("已拒绝", "Declined"),
+    "declined": Text("已退回", "Returned"),
     "done": Text("已完成", "Done"),
     "cancelled": Text("已取消", "Cancelled"),
 }

@@ -55,7 +55,7 @@ def licence_type_label(code: str | None, language: str | None = None) -> str:
 
 
 def status_label(code: str | None, language: str | None = None) -> str:
-    """An establishment's status (在营 / 停业 / 注销 / 已合并)."""
+    """An establishment's status (在营 / 歇业 / 已关闭 / 已合并)."""
     return _label("establishment_status", code, language, code or "")
 
 

@@ -26,7 +26,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="45"/>
         <source>New</source>
-        <translation>新派</translation>
+        <translation>新任务</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="46"/>
@@ -36,7 +36,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="47"/>
         <source>Declined</source>
-        <translation>已拒绝</translation>
+        <translation>已退回</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="48"/>
@@ -84,7 +84,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="80"/>
         <source>Decline…</source>
-        <translation>拒绝…</translation>
+        <translation>退回…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="81"/>
@@ -95,18 +95,18 @@
         <location filename="../../inspector_app/gui/assignments_view.py" line="110"/>
         <source>Assigned by the district (%n)</source>
         <translation>
-            <numerusform>区里派发的任务（%n）</numerusform>
+            <numerusform>区局派发的任务（%n）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="130"/>
         <source>Decline the assignment</source>
-        <translation>拒绝任务</translation>
+        <translation>退回任务</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="131"/>
         <source>Why can you not take it? The district reads this.</source>
-        <translation>为什么不能接受？区里会看到这条说明。</translation>
+        <translation>请写明退回原因，区局会看到这条说明。</translation>
     </message>
 </context>
 <context>
@@ -150,7 +150,7 @@
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="37"/>
         <source>Hard: the district kept its value</source>
-        <translation>严重冲突：保留区里的值</translation>
+        <translation>严重冲突：保留区局的值</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="38"/>
@@ -170,7 +170,7 @@
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="45"/>
         <source>Rectification order</source>
-        <translation>责令整改</translation>
+        <translation>责令改正通知书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="46"/>
@@ -260,7 +260,7 @@
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="86"/>
         <source>laptop: {0} · district kept: {1}</source>
-        <translation>本机：{0} · 区里保留：{1}</translation>
+        <translation>本机：{0} · 区局保留：{1}</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="92"/>
@@ -516,7 +516,7 @@
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="255"/>
         <source>Open rectification orders</source>
-        <translation>未完成的责令整改</translation>
+        <translation>整改未完成的责令改正通知书</translation>
     </message>
 </context>
 <context>
@@ -539,7 +539,7 @@
     <message>
         <location filename="../../inspector_app/gui/finalize_summary.py" line="82"/>
         <source>A key item failed: the case goes to investigation (立案调查).</source>
-        <translation>重点项不符合：移送立案调查。</translation>
+        <translation>重点项不符合：依法立案调查。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/finalize_summary.py" line="88"/>
@@ -707,7 +707,7 @@
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="52"/>
         <source>A latent incident risk (stop operations at once)</source>
-        <translation>存在食品安全事故隐患（立即停止经营）</translation>
+        <translation>存在食品安全事故隐患（立即停止食品生产经营活动）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="56"/>
@@ -914,7 +914,7 @@
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="71"/>
         <source>Verify a notice…</source>
-        <translation>核验告知书…</translation>
+        <translation>核验执法文书…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="113"/>
@@ -939,7 +939,7 @@
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="172"/>
         <source>Print notices…</source>
-        <translation>打印告知书…</translation>
+        <translation>打印执法文书…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="70"/>
@@ -997,7 +997,7 @@
     <message>
         <location filename="../../inspector_app/gui/notice_dialog.py" line="100"/>
         <source>Notice — preview, print, save</source>
-        <translation>告知书 — 预览、打印、保存</translation>
+        <translation>执法文书 — 预览、打印、保存</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/notice_dialog.py" line="104"/>
@@ -1257,7 +1257,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="51"/>
         <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
-        <translation>笔记本的变更编号，或区里的更新编号</translation>
+        <translation>笔记本的变更编号，或区局的更新编号</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="53"/>
@@ -1272,7 +1272,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="59"/>
         <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
-        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
+        <translation>在笔记本和区局之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="63"/>
@@ -1287,7 +1287,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="65"/>
         <source>Also copy collected bundles for the district</source>
-        <translation>同时复制收集到的同步包交给区里</translation>
+        <translation>同时复制收集到的同步包交给区局</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="80"/>
@@ -1434,8 +1434,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/signin.py" line="158"/>
-        <source>There are no users yet. Ask the township office to add you, or run `inspector users add` on this laptop.</source>
-        <translation>还没有用户。请联系镇乡街食安办添加，或在本机运行 `inspector users add`。</translation>
+        <source>There are no users yet. Ask your market supervision office (市场监管所) or the district bureau (区局) to add you, or run `inspector users add` on this laptop.</source>
+        <translation>还没有用户。请联系所在市场监管所或区局添加，或在本机运行 `inspector users add`。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/signin.py" line="171"/>
@@ -1496,7 +1496,7 @@
     <message>
         <location filename="../../inspector_app/gui/start_dialog.py" line="33"/>
         <source>A latent incident risk is already evident (stop operations at once)</source>
-        <translation>已发现食品安全事故隐患（立即停止经营）</translation>
+        <translation>已发现食品安全事故隐患（立即停止食品生产经营活动）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/start_dialog.py" line="38"/>
@@ -1541,12 +1541,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="57"/>
         <source>Nothing on this laptop was lost: every change stays until the district acknowledges it.</source>
-        <translation>本机没有丢失任何数据：区里确认之前，本机会保留每一条变更。</translation>
+        <translation>本机没有丢失任何数据：区局确认之前，本机会保留每一条变更。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="54"/>
         <source>Check the network and the district&apos;s sync address in Settings, then sync again.</source>
-        <translation>请检查网络和“设置”中的区里同步服务网址，然后再同步。</translation>
+        <translation>请检查网络和“设置”中的区局同步服务网址，然后再同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="83"/>
@@ -1566,22 +1566,22 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="134"/>
         <source>Available once this laptop is enrolled with the district.</source>
-        <translation>本机在区里注册后才能联网同步。</translation>
+        <translation>本机在区局注册后才能联网同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="136"/>
         <source>Set the district&apos;s sync address in Settings to sync over the network; until then, use a USB drive.</source>
-        <translation>请在“设置”中填写区里同步服务网址后联网同步；在此之前请用U盘同步。</translation>
+        <translation>请在“设置”中填写区局同步服务网址后联网同步；在此之前请用U盘同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="143"/>
         <source>Send this laptop&apos;s changes to {0} and fetch the district&apos;s reply.</source>
-        <translation>把本机的变更发送到 {0}，并取回区里的回复。</translation>
+        <translation>把本机的变更发送到 {0}，并取回区局的回复。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="155"/>
         <source>Connecting to the district…</source>
-        <translation>正在连接区里…</translation>
+        <translation>正在连接区局…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
@@ -1591,12 +1591,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
         <source>Asking the district what it has for this laptop…</source>
-        <translation>正在向区里查询给本机的内容…</translation>
+        <translation>正在向区局查询给本机的内容…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
         <source>Sending to the district…</source>
-        <translation>正在发送到区里…</translation>
+        <translation>正在发送到区局…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
@@ -1606,7 +1606,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
         <source>Fetching and applying the district&apos;s reply…</source>
-        <translation>正在取回并应用区里的回复…</translation>
+        <translation>正在取回并应用区局的回复…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="179"/>
@@ -1616,7 +1616,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="201"/>
         <source>Sync cancelled. What the district had already confirmed is kept; everything else stays on this laptop for the next sync.</source>
-        <translation>已取消同步。区里已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
+        <translation>已取消同步。区局已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_now.py" line="204"/>
@@ -1636,13 +1636,13 @@
         <location filename="../../inspector_app/gui/sync_now.py" line="207"/>
         <source>%n change(s) still wait for the district&apos;s acknowledgement.</source>
         <translation>
-            <numerusform>还有 %n 条变更等待区里确认。</numerusform>
+            <numerusform>还有 %n 条变更等待区局确认。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="208"/>
         <source>The district has acknowledged every change.</source>
-        <translation>区里已确认全部变更。</translation>
+        <translation>区局已确认全部变更。</translation>
     </message>
 </context>
 <context>
@@ -1666,7 +1666,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="37"/>
         <source>Rectification orders</source>
-        <translation>责令整改</translation>
+        <translation>责令改正通知书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="38"/>
@@ -1676,12 +1676,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="51"/>
         <source>This laptop is not enrolled with the district yet, so it cannot export or import. Ask the district for an enrolment file, then click “Enrol this laptop…”.</source>
-        <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
+        <translation>本机尚未在区局注册，无法导出或导入。请向区局索取注册文件，然后点击“注册本机…”。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="61"/>
         <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
-        <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
+        <translation>本机数据未受影响：每条变更都会保留，直到区局确认。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="71"/>
@@ -1711,7 +1711,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="96"/>
         <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
-        <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
+        <translation>区局已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="105"/>
@@ -1786,7 +1786,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="87"/>
         <source>Relay (clerk)</source>
-        <translation>转交（食安办）</translation>
+        <translation>转交（市场监管所）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="50"/>
@@ -1811,7 +1811,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="56"/>
         <source>✗ Refused by the district</source>
-        <translation>✗ 区里拒收</translation>
+        <translation>✗ 区局拒收</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="58"/>
@@ -1886,7 +1886,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="207"/>
         <source>Choose the enrolment file from the district, or a photo of its QR code</source>
-        <translation>选择区里发来的注册文件，或其二维码的照片</translation>
+        <translation>选择区局发来的注册文件，或其二维码的照片</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="210"/>
@@ -1964,7 +1964,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="256"/>
         <source>More changes are waiting: export again after the district&apos;s acknowledgement.</source>
-        <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
+        <translation>还有更多变更待发送：请在区局确认后再次导出。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_page.py" line="258"/>
@@ -1976,7 +1976,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="260"/>
         <source>The changes stay on this laptop until the district acknowledges them.</source>
-        <translation>在区里确认之前，变更一直保存在本机。</translation>
+        <translation>在区局确认之前，变更一直保存在本机。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="261"/>
@@ -2010,13 +2010,13 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="285"/>
-        <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district&apos;s reply has arrived.</source>
-        <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
+        <source>No bundles for this laptop on the drive (looked in {0}). Ask the market supervision office (市场监管所) whether the district bureau&apos;s reply has arrived.</source>
+        <translation>U盘上没有本机的同步包（已查找 {0}）。请向市场监管所询问区局的回复是否已到。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="292"/>
         <source>Choose bundles from the district</source>
-        <translation>选择区里发来的同步包</translation>
+        <translation>选择区局发来的同步包</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="293"/>
@@ -2046,7 +2046,7 @@
         <location filename="../../inspector_app/gui/sync_page.py" line="323"/>
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
-            <numerusform>已导入区里的 %n 个同步包。</numerusform>
+            <numerusform>已导入区局的 %n 个同步包。</numerusform>
         </translation>
     </message>
     <message>
@@ -2057,7 +2057,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="27"/>
         <source>For the district</source>
-        <translation>交给区里</translation>
+        <translation>交给区局</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="28"/>
@@ -2072,7 +2072,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="33"/>
         <source>From the district</source>
-        <translation>来自区里</translation>
+        <translation>来自区局</translation>
     </message>
 </context>
 <context>
@@ -2125,7 +2125,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="106"/>
         <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
-        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
+        <translation>本机在区局注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="112"/>
@@ -2164,7 +2164,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="143"/>
         <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
-        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
+        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区局。</translation>
     </message>
 </context>
 <context>
@@ -2280,12 +2280,12 @@
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="57"/>
         <source>Verify a notice</source>
-        <translation>核验告知书</translation>
+        <translation>核验执法文书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="59"/>
         <source>Paste the address or the code from a notice&apos;s QR code, or choose the notice&apos;s PDF or a photo of it.</source>
-        <translation>粘贴告知书二维码中的网址或核验码，或选择告知书的 PDF 文件或照片。</translation>
+        <translation>粘贴执法文书二维码中的网址或核验码，或选择执法文书的 PDF 文件或照片。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="61"/>
@@ -2310,7 +2310,7 @@
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="104"/>
         <source>Choose a notice</source>
-        <translation>选择告知书</translation>
+        <translation>选择执法文书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="116"/>

@@ -107,5 +107,5 @@ def test_the_verification_address_is_the_districts_and_read_only(qtbot, context,
     wait_idle(qtbot, context)
     field = told.findChild(QLineEdit, "setting_verify_base_url")
     assert field.isReadOnly() and field.text() == "https://v.jizhou.gov.cn"
-    assert "区里设定" in told.district_note.text() or "district sets" in told.district_note.text()
+    assert "区局设定" in told.district_note.text() or "district sets" in told.district_note.text()
     assert "还没有收到" not in told.district_note.text() and "has not received" not in told.district_note.text()

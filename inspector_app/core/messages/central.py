@@ -20,7 +20,7 @@ MESSAGES = {
     "central.no_township": Text("没有叫“{name}”的乡镇；请检查乡镇名称或代码", "no township called '{name}'"),
     "central.device_name_required": Text("请给这台笔记本起个名字（例如使用人的姓名）",
                                          "give the laptop a name (e.g. the inspector's name)"),
-    "central.no_record": Text("区里没有 {entity} 记录 {id}", "no {entity} {id}"),
+    "central.no_record": Text("区局没有 {entity} 记录 {id}", "no {entity} {id}"),
     "central.no_device": Text("没有已注册的笔记本 {device}；`inspector central devices` 可列出全部笔记本；"
                               "尚未同步的笔记本请按注册文件编号注销（--grant 编号）",
                               "no enrolled laptop {device}; a laptop that has not synced yet is revoked by its "
@@ -32,7 +32,7 @@ MESSAGES = {
                                   "will be refused"),
     "central.pending_grants": Text("尚未同步的注册文件（可用 --grant 编号注销）：",
                                    "enrolments not synced yet (revoke with --grant SERIAL):"),
-    "central.device_never_sent": Text("笔记本 {device} 还没有发来过同步包；区里导入它的第一个同步包后才会登记它",
+    "central.device_never_sent": Text("笔记本 {device} 还没有发来过同步包；区局导入它的第一个同步包后才会登记它",
                                       "no enrolled laptop {device} has sent a bundle yet; its first export "
                                       "registers it"),
     "central.device_revoked": Text("笔记本 {device} 已被注销；不再向它发送任何数据",
@@ -53,11 +53,11 @@ MESSAGES = {
                                    "verification address {url} cannot be used: it must start with https:// or "
                                    "http://, name a host, and have no user name, '?' or '#'"),
     "central.verify_url_too_long": Text("核验网址 {url} 太长（{length} 个字符）：最长的核验码放在它后面，二维码"
-                                        "要变成第 {version} 版，印在告知书上扫不清；请用约 32 个字符以内的网址",
+                                        "要变成第 {version} 版，印在执法文书上扫不清；请用约 32 个字符以内的网址",
                                         "verification address {url} is too long ({length} characters): with the "
                                         "longest token behind it the QR code grows to version {version}, too "
                                         "dense for the notices; use an address of about 32 characters or less"),
     "central.bureau_name_required": Text("请填写出具文书的机关名称", "give the issuing bureau's name"),
-    "central.setting_default": Text("默认值，区里尚未设定；笔记本继续使用各自的设置",
+    "central.setting_default": Text("默认值，区局尚未设定；笔记本继续使用各自的设置",
                                     "the default, not set by the district; laptops keep their own"),
 }

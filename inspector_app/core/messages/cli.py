@@ -25,31 +25,31 @@ MESSAGES = {
                            "OK: {id} v{version}, {items} items ({key_items} key)"),
     "cli.notice_invalid": Text("这份文书无效：{reason}", "this notice is NOT valid: {reason}"),
     "cli.no_assignments": Text("没有任务", "no assignments"),
-    "cli.assignment_accepted": Text("已接受任务；下次导出时区里会收到",
+    "cli.assignment_accepted": Text("已接受任务；下次导出时区局会收到",
                                     "accepted; central hears of it with the next export"),
-    "cli.assignment_declined": Text("已拒绝任务；下次导出时区里会收到",
+    "cli.assignment_declined": Text("已退回任务；下次导出时区局会收到",
                                     "declined; central hears of it with the next export"),
-    "cli.assignment_created": Text("任务 {id}：{name}，期限 {due}；笔记本下次接收区里的同步包时会收到",
+    "cli.assignment_created": Text("任务 {id}：{name}，期限 {due}；笔记本下次接收区局的同步包时会收到",
                                    "assignment {id}: {name} by {due}; it reaches the laptops with their next "
                                    "downward bundle"),
     "cli.assignment_cancelled": Text("任务 {id} 已取消", "assignment {id} cancelled"),
-    "cli.request_written": Text("已写入 {file}；请交给区里", "wrote {file}; give it to the district"),
+    "cli.request_written": Text("已写入 {file}；请交给区局", "wrote {file}; give it to the district"),
     "cli.enrolled": Text("已注册：{name}，属于 {central}（设备 {device}）",
                          "enrolled as {name} with {central} (device {device})"),
     "cli.exported": Text("{bundle}\n{ops} 条变更，序号 {seq_from}–{seq_to}，{blobs} 张照片；读回检查通过：可以拔下U盘",
                          "{bundle}\n{ops} change(s), seq {seq_from}–{seq_to}, {blobs} photo(s); read back OK: safe "
                          "to remove the stick"),
-    "cli.export_more": Text("还有变更等待导出：区里确认后请再导出一次",
+    "cli.export_more": Text("还有变更等待导出：区局确认后请再导出一次",
                             "more changes wait: export again after central's acknowledgement"),
     "cli.status_enrolled": Text("设备 {device}（{name}，{central}）", "device {device} ({name}, {central})"),
     "cli.status_not_enrolled": Text("设备 {device}（尚未注册：inspector enrol 文件）",
                                     "device {device} (not enrolled: inspector enrol FILE)"),
-    "cli.status_counts": Text("待同步 {pending}，区里已确认到序号 {acked}（共 {max_seq}），被拒收 {rejected}\n"
-                              "已应用区里数据到 usn {usn}，epoch {epoch}，暂存 {held}，警报 {alarms}",
+    "cli.status_counts": Text("待同步 {pending}，区局已确认到序号 {acked}（共 {max_seq}），被拒收 {rejected}\n"
+                              "已应用区局数据到 usn {usn}，epoch {epoch}，暂存 {held}，警报 {alarms}",
                               "pending {pending}, acked through seq {acked} of {max_seq}, rejected {rejected}\n"
                               "central usn applied {usn}, epoch {epoch}, held {held}, alarms {alarms}"),
     "cli.keys_rotated": Text("新的签名密钥 {key}（原为 {old_key}）；旧密钥对序号 {seq} 及以前的变更仍然有效。"
-                             "照常导出即可：下一个同步包会通知区里",
+                             "照常导出即可：下一个同步包会通知区局",
                              "new signing key {key} (was {old_key}); the old key stays valid for changes up to "
                              "seq {seq}. Export as usual: the next bundle tells central"),
     "cli.relay_summary": Text("完好 {intact} 个，重复 {duplicate} 个，损坏 {damaged} 个",
@@ -71,9 +71,9 @@ MESSAGES = {
                             "(this program does not understand them yet)"),
     "cli.no_held_changes": Text("没有暂存的变更", "no held changes"),
     "cli.no_duplicates": Text("没有新发现的疑似重复", "no new likely duplicates"),
-    "cli.merged": Text("{merged} 已并入 {kept}。笔记本在下次接收区里的同步包时跟进",
+    "cli.merged": Text("{merged} 已并入 {kept}。笔记本在下次接收区局的同步包时跟进",
                        "{merged} merged into {kept}. Laptops follow with their next downward bundle"),
-    "cli.merged_moved": Text("{merged} 已并入 {kept}；已转移 {moved}。笔记本在下次接收区里的同步包时跟进",
+    "cli.merged_moved": Text("{merged} 已并入 {kept}；已转移 {moved}。笔记本在下次接收区局的同步包时跟进",
                              "{merged} merged into {kept}; moved {moved}. Laptops follow with their next downward "
                              "bundle"),
     "cli.no_laptops": Text("还没有笔记本", "no laptops yet"),
