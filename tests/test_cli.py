@@ -311,12 +311,13 @@ def test_establishment_add_keeps_licence_and_credit_code(world):
     ("workshop", "津蓟小作坊 2024-0031", "津蓟小作坊2024-0031", "登记证"),
 ])
 def test_stall_and_workshop_register_with_their_papers(world, data, category, typed, number, kind):
-    """Issue 12: the licence field takes a stall's 备案证明 and a workshop's 登记证 number."""
+    """Issue 12: the licence field takes a stall's 备案证明 and a workshop's 登记证 number, and the keeper's ID."""
     added = call(data, "establishments", "add", "--name", "李记小吃", "--category", category,
-                 "--township", world.township, "--licence", typed, "--json")
+                 "--township", world.township, "--licence", typed, "--id-number", "120101 19900307 1235", "--json")
     assert added.code == 0, added.err
     shown = call(data, "establishments", "show", added.json()["id"], "--json").json()
-    assert (shown["category"], shown["licence_no"], shown["licence_type"]) == (category, number, kind)
+    assert (shown["category"], shown["licence_no"], shown["licence_type"], shown["responsible_id_no"]) == \
+        (category, number, kind, "120101199003071235")
 
 
 # Search
@@ -594,6 +595,8 @@ BAD_INPUT = {
     "workshop-registration-stray-symbol": (_add_establishment("--licence", "津蓟#2024001", category="workshop"),
                                            ["津蓟#2024001", "workshop registration", "'#'"]),
     "stall-filing-under-catering": (_add_establishment("--licence", "津蓟摊备2023001"), ["津蓟摊备2023001", "JY"]),
+    "keeper-id-check-character": (_add_establishment("--id-number", "120101199003071234", category="stall"),
+                                  ["ID number", "check character"]),
     "unknown-township": (lambda w, t: ["establishments", "add", "--name", "新开饭店", "--category",
                                        "catering", "--township", "火星镇"], ["火星镇"]),
     "duplicate-credential": (lambda w, t: ["users", "add", "--name", "李明二", "--role", "inspector",

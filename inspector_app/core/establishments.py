@@ -14,7 +14,7 @@ from sqlmodel import select
 from . import areas, audit, limits, register_search, registration_papers, search_keys
 from .codes import CATEGORY_CODES
 from .errors import NotFound, ValidationError
-from .identifiers import validate_uscc
+from .identifiers import validate_id_number, validate_uscc
 from .ids import as_uuid
 from .models import ESTABLISHMENT_STATUSES, RISK_GRADES, Area, Establishment, EstablishmentSearch
 from .reads.store import dbapi
@@ -22,11 +22,12 @@ from .register_search import Hit
 
 _plan = register_search.plan  # register_ids builds its packed id list from the same plan
 
-EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "contact_person",
-            "phone", "address", "township_id", "village_id", "risk_grade", "status")
+EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "responsible_id_no",
+            "contact_person", "phone", "address", "township_id", "village_id", "risk_grade", "status")
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 MERGED = "merged"  # status central sets on a duplicate (with merged_into); never typed by a person
-FIELD_NAMES = {"licence_no": "licence"}  # the error's field where it is not the column's name
+# the error's field where it is not the column's name
+FIELD_NAMES = {"licence_no": "licence", "responsible_id_no": "id_number"}
 
 
 def check_texts(fields: dict) -> None:
@@ -53,6 +54,8 @@ def _clean(fields: dict, category: str | None = None) -> dict:
         out["licence_no"], kind = registration_papers.validate_number(
             out["licence_no"], category=out.get("category", category), field="licence")
         out.setdefault("licence_type", kind)
+    if out.get("responsible_id_no"):
+        out["responsible_id_no"] = validate_id_number(out["responsible_id_no"], field="id_number")
     if out.get("credit_code"):
         out["credit_code"] = validate_uscc(out["credit_code"], field="credit_code")
     if out.get("phone") and not PHONE.match(out["phone"]):

@@ -232,6 +232,7 @@ def detail_html(data: dict) -> str:
              f["licence_no"]),
             (translate("EstablishmentsPage", "Credit code"), f["credit_code"]),
             (translate("EstablishmentsPage", "Legal representative"), f["legal_rep"]),
+            (translate("EstablishmentsPage", "Responsible person's ID no."), f.get("responsible_id")),
             (translate("EstablishmentsPage", "Contact"), f["contact_person"]),
             (translate("EstablishmentsPage", "Phone"), f["phone"]),
             (translate("EstablishmentsPage", "Risk grade"), f["risk_grade"]),

@@ -43,6 +43,7 @@ class RegisterDialog(QDialog):
         self._name_the_paper()
         self._add(form, "credit_code", self.tr("Unified social credit code"), QLineEdit())
         self._add(form, "legal_rep", self.tr("Legal representative"), QLineEdit())
+        self._add(form, "responsible_id_no", self.tr("Responsible person's ID no."), QLineEdit(), error_key="id_number")
         self._add(form, "contact_person", self.tr("Contact person"), QLineEdit())
         self._add(form, "phone", self.tr("Phone"), QLineEdit())
         self._add(form, "address", self.tr("Address"), QLineEdit())

@@ -189,6 +189,11 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="54"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="54"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
@@ -467,6 +472,11 @@
         <location filename="../../inspector_app/gui/establishments_page.py" line="233"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="235"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="234"/>
@@ -1200,6 +1210,11 @@
         <location filename="../../inspector_app/gui/register_dialog.py" line="41"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="46"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/register_dialog.py" line="42"/>

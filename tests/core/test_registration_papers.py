@@ -125,3 +125,51 @@ def test_documents_hide_exactly_the_birth_month_and_day(typed, month_day, printe
     assert masked == printed
     assert masked[start:start + 4] == "****"
     assert masked[:start] + masked[start + 4:] == number[:start] + number[start + 4:]
+
+
+# GB 11643-1999 §8: the 18th character is (12 − Σ(aᵢ·Wᵢ) mod 11) mod 11 with Wᵢ = 2^(18−i) mod 11, 10 written X.
+# (typed, stored) — the standard's own example 11010519491231002X among them
+VALID_IDS = [
+    ("11010519491231002X", "11010519491231002X"),
+    ("120101199003071235", "120101199003071235"),
+    ("110105 20000101 0016", "110105200001010016"),
+    ("11010519491231002x", "11010519491231002X"),
+    ("120101900307123", "120101900307123"),  # legacy 15 digits: no check character
+]
+# (typed, code) — a sentence never repeats the number (personal data)
+INVALID_IDS = [
+    ("120101199003071234", "identifiers.id_number_check"),  # 5 → 4
+    ("110105194912310021", "identifiers.id_number_check"),  # X → 1
+    ("1201011990030712", "identifiers.id_number_length"),
+    ("12010119900307123X5", "identifiers.id_number_length"),
+    ("1201011990O3071235", "identifiers.id_number_character"),  # letter O for 0
+    ("12010119900307X235", "identifiers.id_number_character"),  # X only as the 18th
+]
+
+
+@pytest.mark.parametrize("typed, stored", VALID_IDS)
+def test_a_resident_id_number_is_kept_normalized(typed, stored):
+    assert identifiers.validate_id_number(typed) == stored
+
+
+@pytest.mark.parametrize("typed, code", INVALID_IDS)
+def test_a_mistyped_id_number_is_refused_without_repeating_it(typed, code):
+    with pytest.raises(ValidationError) as info:
+        identifiers.validate_id_number(typed)
+    assert (info.value.code, info.value.field) == (code, "id_number")
+    for lang in ("zh", "en"):
+        assert typed not in info.value.message_in(lang) and typed[:14] not in info.value.message_in(lang)
+
+
+def test_a_stall_keeps_its_keepers_id_and_a_bad_one_changes_nothing(seeded):
+    store, _ = seeded
+    with store.write() as session:
+        stall = make_establishment(session, name="李记烧饼摊", category="stall", licence_no="津蓟摊备〔2023〕0012号",
+                                   responsible_id_no="120101 19900307 1235")
+        stall_id = stall.id
+        assert stall.responsible_id_no == "120101199003071235"
+    with pytest.raises(ValidationError) as info, store.write() as session:
+        establishments.update(session, stall_id, responsible_id_no="120101199003071234")
+    assert info.value.field == "id_number"
+    with store.session() as session:
+        assert establishments.get(session, stall_id).responsible_id_no == "120101199003071235"

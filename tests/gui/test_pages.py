@@ -95,12 +95,19 @@ def test_a_stall_or_workshop_registers_with_its_paper(qtbot, qapp, context, cate
         count = "SELECT count(*) FROM establishment"
         assert sqlite3.connect(context.store.path).execute(count).fetchone()[0] == 1
         dialog.fields["licence_no"].setText(number)
+        dialog.fields["responsible_id_no"].setText("120101199003071234")  # check character 5 mistyped
+        qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, context)
+        assert dialog.errors["id_number"].isVisibleTo(dialog) and "校验码" in dialog.errors["id_number"].text()
+        assert sqlite3.connect(context.store.path).execute(count).fetchone()[0] == 1
+        dialog.fields["responsible_id_no"].setText("120101199003071235")
         with qtbot.waitSignal(dialog.registered):
             qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
         wait_idle(qtbot, context)
         row = sqlite3.connect(context.store.path).execute(
-            "SELECT category, licence_no, licence_type FROM establishment WHERE name = '李记小吃'").fetchone()
-        assert row == (category, number, kind)
+            "SELECT category, licence_no, licence_type, responsible_id_no FROM establishment WHERE name = '李记小吃'"
+        ).fetchone()
+        assert row == (category, number, kind, "120101199003071235")
     finally:
         translations.install(qapp, "en", keep)
 

@@ -74,6 +74,14 @@ MESSAGES = {
                                             "{seq_width} 位的顺序号",
                                             "{prefix} licence needs a {kind_width}-digit type, 6-digit region and "
                                             "a sequence of at most {seq_width} digits"),
+    "identifiers.id_number_character": Text("身份证号第 {position} 位不是数字（只有第 18 位可以是 X）；请对照身份证"
+                                            "重新输入",
+                                            "ID number: position {position} is not a digit (only the 18th may be X); "
+                                            "re-type it from the ID card"),
+    "identifiers.id_number_check": Text("身份证号的校验码（第 18 位）与前 17 位不符（GB 11643-1999）；请对照身份证"
+                                        "重新输入",
+                                        "ID number: the check character (the 18th) does not match the first 17 "
+                                        "(GB 11643-1999); re-type it from the ID card"),
     "identifiers.id_number_length": Text("身份证号有 {length} 位；居民身份证号为 18 位（最后一位可以是 X）或 15 位"
                                          "数字；请对照身份证重新输入",
                                          "ID number has {length} characters; a resident ID has 18 (the last may be "
