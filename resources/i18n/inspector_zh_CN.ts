@@ -516,7 +516,7 @@
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="252"/>
         <source>Not yet confirmed by the district register</source>
-        <translation>尚未经区级名录确认（临时登记）</translation>
+        <translation>尚未经区局名录确认（临时登记）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="254"/>

@@ -45,6 +45,7 @@ RETIRED = [
     ("告知书", "执法文书", r"(行政处罚|事先|听证)告知书"),
     ("移送", "依法立案调查", None),
     ("区里", "区局", None),
+    ("区级", "区局", r"地区级别"),  # the district's store, keys and register are the 区局's
     ("食安办", "市场监管所", None),  # accounts belong to the 市场监管所 or the 区局
     ("责令整改", "责令改正", r"当场责令整改"),  # Order 49 Art. 33's own wording stays
     ("未结", "整改未完成", None),

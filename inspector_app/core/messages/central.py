@@ -3,14 +3,14 @@
 from ..codes import Text
 
 MESSAGES = {
-    "central.no_store": Text("{url} 处没有区级数据库；请先运行 `inspector central init`",
+    "central.no_store": Text("{url} 处没有区局数据库；请先运行 `inspector central init`",
                              "no central store at {url}; run `inspector central init` first"),
-    "central.cannot_open": Text("无法打开区级数据库 {url}：{detail}；请检查数据库地址（--db）和网络连接",
+    "central.cannot_open": Text("无法打开区局数据库 {url}：{detail}；请检查数据库地址（--db）和网络连接",
                                 "cannot open the central store {url}: {detail}"),
-    "central.busy": Text("区级数据库正忙；请稍后再试", "the central store is busy; try again in a moment"),
-    "central.no_keys": Text("{folder} 中没有区级密钥；请先运行 `inspector central init`",
+    "central.busy": Text("区局数据库正忙；请稍后再试", "the central store is busy; try again in a moment"),
+    "central.no_keys": Text("{folder} 中没有区局密钥；请先运行 `inspector central init`",
                             "no central keys in {folder}; run `inspector central init` first"),
-    "central.keys_unreadable": Text("{folder} 中的区级密钥无法读取（{detail}）；请从备份恢复",
+    "central.keys_unreadable": Text("{folder} 中的区局密钥无法读取（{detail}）；请从备份恢复",
                                     "central keys in {folder} are unreadable ({detail}); restore them from the backup"),
     "central.cannot_rotate": Text("这里不能更换 {role} 密钥", "cannot rotate the {role} key here"),
     "central.checklist_changed": Text("检查表 {id} 已存在且内容不同；请作为新版本发布",

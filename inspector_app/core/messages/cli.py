@@ -55,7 +55,7 @@ MESSAGES = {
     "cli.relay_summary": Text("完好 {intact} 个，重复 {duplicate} 个，损坏 {damaged} 个",
                               "{intact} intact, {duplicate} duplicate, {damaged} damaged"),
     "cli.nothing_to_deliver": Text("没有要投递的同步包", "nothing to deliver"),
-    "cli.district_ready": Text("区级数据库已就绪（{central}）；根密钥 {key}",
+    "cli.district_ready": Text("区局数据库已就绪（{central}）；根密钥 {key}",
                               "central store ready ({central}); root key {key}"),
     "cli.enrolment_written": Text("已写入 {file}：请交给笔记本（{name}）→ inspector enrol 文件",
                                   "wrote {file}: give it to the laptop ({name}) → inspector enrol FILE"),
