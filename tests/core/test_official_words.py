@@ -13,6 +13,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from inspector_app.central.web import verify_page
+from inspector_app.central.web.desk import pages as desk_pages
+from inspector_app.central.web.desk import render as desk_render
+from inspector_app.central.web.desk import words as desk_words
 from inspector_app.core import codes, messages
 from inspector_app.core.paths import resource_path
 
@@ -36,6 +39,10 @@ def _texts() -> dict[str, str]:
     texts |= {f"codes:{table}:{code}": text.zh for table, rows in codes.TABLES.items() for code, text in rows.items()}
     texts |= {f"ts:{context}:{source}": text for (context, source), text in _ts_translations().items()}
     texts |= {f"verify_page:{key}": text for key, text in verify_page.TEXT["zh"].items()}
+    texts |= {f"desk:{zh}": zh for zh in desk_words.EN}  # the district desk's fixed words
+    desk_tables = (("status", desk_pages.STATUS), ("entity", desk_pages.ENTITY))
+    texts |= {f"desk:{name}:{code}": zh for name, table in desk_tables for code, zh in table.items()}
+    texts |= {f"desk:nav:{key}": zh for key, _, zh in desk_render.NAV}
     return texts
 
 
@@ -75,6 +82,9 @@ OFFICIAL = [
     (codes.ORDER_STATUSES["issued"].zh, "整改未完成"),
     (codes.HANDLINGS["stop"].zh, "立即停止食品生产经营活动"),  # FSL Art. 47, Order 49 Art. 31
     (codes.NOTICE_KINDS["order"].zh, "责令改正通知书"),  # SAMR 范本 2021, No. 33
+    (desk_pages.STATUS["assigned"], "新任务"),
+    (desk_pages.STATUS["declined"], "已退回"),
+    (desk_pages.ENTITY["rectification_order"], "责令改正通知书"),
 ]
 
 
