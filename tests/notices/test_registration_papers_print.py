@@ -37,3 +37,12 @@ def test_the_paper_is_named_and_the_keepers_id_is_masked(env, category, number, 
     assert called in text and KEEPER_ID not in text and "19900307" not in text
     if kind == "record":  # the on-site record names the keeper with the masked number
         assert f"负责人身份证号{MASKED}" in text.replace(" ", "")
+
+
+@pytest.mark.parametrize("category, number, called", PAPERS)
+def test_the_order_names_the_paper_too(env, category, number, called):
+    inspection_id = env.finalized(fail=["2.1"])
+    with env.store.write() as session:
+        establishments.update(session, env.basics.restaurant_id, category=category, licence_no=number)
+    text = _text(render(env.issue(inspection_id, "order", "a4")))
+    assert f"（{called}：{number}）" in text.replace(" ", "")

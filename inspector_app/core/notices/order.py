@@ -18,7 +18,7 @@ def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     p = content.party
     flow = parts.header(content, paper, st)
     flow.append(para(f"{esc(p.name)}：", st.body))
-    licence = f"（许可证编号：{esc(p.licence_no)}）" if p.licence_no else ""
+    licence = f"（{p.licence_label}：{esc(p.licence_no)}）" if p.licence_no else ""
     flow.append(para(f"{esc(content.bureau)}于{cn_date(content.inspected_on)}对你单位{licence}进行了监督检查，"
                      f"依据《{esc(content.checklist_title)}》检查发现你单位存在下列问题：", st.indent))
     flow += parts.fix_list(content, paper, st, title="需要改正的问题")
