@@ -306,6 +306,20 @@ def test_establishment_add_keeps_licence_and_credit_code(world):
         (RESTAURANT, "catering", LICENCE, "JY", CREDIT_CODE, 0, world.township)
 
 
+@pytest.mark.parametrize("category, typed, number, kind", [
+    ("stall", "津蓟摊备〔2023〕0012号", "津蓟摊备〔2023〕0012号", "备案"),
+    ("workshop", "津蓟小作坊 2024-0031", "津蓟小作坊2024-0031", "登记证"),
+])
+def test_stall_and_workshop_register_with_their_papers(world, data, category, typed, number, kind):
+    """Issue 12: the licence field takes a stall's 备案证明 and a workshop's 登记证 number, and the keeper's ID."""
+    added = call(data, "establishments", "add", "--name", "李记小吃", "--category", category,
+                 "--township", world.township, "--licence", typed, "--id-number", "120101 19900307 1235", "--json")
+    assert added.code == 0, added.err
+    shown = call(data, "establishments", "show", added.json()["id"], "--json").json()
+    assert (shown["category"], shown["licence_no"], shown["licence_type"], shown["responsible_id_no"]) == \
+        (category, number, kind, "120101199003071235")
+
+
 # Search
 
 @pytest.mark.parametrize("query_text, expected, command", [
@@ -553,9 +567,9 @@ def _other_category_form(world, tmp):
     return args
 
 
-def _add_establishment(*extra):
+def _add_establishment(*extra, category="catering"):
     def build(world, tmp):
-        return ["establishments", "add", "--name", "新开饭店", "--category", "catering",
+        return ["establishments", "add", "--name", "新开饭店", "--category", category,
                 "--township", world.township, *extra]
     return build
 
@@ -588,6 +602,14 @@ BAD_INPUT = {
     "licence-too-short": (_add_establishment("--licence", LICENCE[:-1]), [LICENCE[:-1], "14"]),
     "licence-wrong-prefix": (_add_establishment("--licence", "JX" + LICENCE[2:]), ["JX" + LICENCE[2:], "JY"]),
     "licence-already-registered": (_add_establishment("--licence", LICENCE), [LICENCE, RESTAURANT]),
+    # issue 12: a stall's 备案证明 and a workshop's 登记证 (docs/registration-papers.md)
+    "stall-filing-without-serial": (_add_establishment("--licence", "津蓟摊备字123", category="stall"),
+                                    ["津蓟摊备字123", "filing certificate", "4 digits"]),
+    "workshop-registration-stray-symbol": (_add_establishment("--licence", "津蓟#2024001", category="workshop"),
+                                           ["津蓟#2024001", "workshop registration", "'#'"]),
+    "stall-filing-under-catering": (_add_establishment("--licence", "津蓟摊备2023001"), ["津蓟摊备2023001", "JY"]),
+    "keeper-id-check-character": (_add_establishment("--id-number", "120101199003071234", category="stall"),
+                                  ["ID number", "check character"]),
     "unknown-township": (lambda w, t: ["establishments", "add", "--name", "新开饭店", "--category",
                                        "catering", "--township", "火星镇"], ["火星镇"]),
     "duplicate-credential": (lambda w, t: ["users", "add", "--name", "李明二", "--role", "inspector",

@@ -227,10 +227,10 @@ def _progress(central: Central, period: str, by: str, today: date) -> Table:
         names = dict(_townships(connection))
         if by == "township":
             body, total = _by_township(connection, heads, names)
-            columns = ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
+            columns = ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达责令改正通知书"]
         else:
             body, total = _by_inspector(connection, heads, names, period == "year")
-            columns = ["检查人员", "所属乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
+            columns = ["检查人员", "所属乡镇", "检查次数", "检查主体数", "发现不符合项", "下达责令改正通知书"]
     return Table(name=f"progress-{period}-{by}", title=f"{PERIODS[period]}检查进度（按{BY[by]}）",
                  columns=columns, rows=[*body, total], note=note)
 
@@ -365,7 +365,8 @@ def orders(central: Central, *, overdue_only: bool = False, today: date | None =
     if not overdue_only:
         return table
     # the overdue ones are the open ones past their deadline: one count serves both lists of a page
-    return replace(table, name="orders-overdue", title="逾期整改通知", rows=[row for row in table.rows if _late(row)])
+    return replace(table, name="orders-overdue", title="逾期未整改的责令改正通知书",
+                   rows=[row for row in table.rows if _late(row)])
 
 
 def _late(row: list) -> bool:
@@ -402,7 +403,7 @@ def _orders(central: Central, today: date) -> Table:
                      codes.label("order_status", status, default=status), issued, due_day, late,
                      len(items), "、".join(str(item) for item in items)])
     rows.sort(key=lambda row: -row[6])  # stable: most overdue first, then by deadline
-    return Table(name="orders-open", title="未结整改通知",
+    return Table(name="orders-open", title="整改未完成的责令改正通知书",
                  columns=["检查主体", "乡镇", "文书编号", "状态", "下达日期", "整改期限", "逾期天数", "整改项数",
                           "整改项目"], rows=rows,
                  note=f"截至 {today.isoformat()}；逾期天数按整改期限次日起算，期限当天为 0")

@@ -7,7 +7,8 @@ import json
 from ..core.codes import CATEGORY_CODES
 from .common import EXIT_OK, emit, open_store, quick_read, say
 
-OPTIONAL_FIELDS = ("licence_no", "credit_code", "address", "phone", "legal_rep", "contact_person", "risk_grade")
+OPTIONAL_FIELDS = ("licence_no", "credit_code", "address", "phone", "legal_rep", "responsible_id_no", "contact_person",
+                   "risk_grade")
 
 
 def cmd_establishments_add(args) -> int:
@@ -76,11 +77,14 @@ def register(sub, command) -> None:
     p.add_argument("--category", required=True, choices=CATEGORY_CODES)
     p.add_argument("--township", required=True, help="township name or division code")
     p.add_argument("--village")
-    p.add_argument("--licence", dest="licence_no")
+    p.add_argument("--licence", dest="licence_no",
+                   help="JY/SC licence; a workshop's 登记证 or a stall's 备案证明 number (docs/registration-papers.md)")
     p.add_argument("--credit-code")
     p.add_argument("--address")
     p.add_argument("--phone")
     p.add_argument("--legal-rep")
+    p.add_argument("--id-number", dest="responsible_id_no",
+                   help="the responsible person's resident ID number (printed masked on documents)")
     p.add_argument("--contact-person")
     p.add_argument("--risk-grade", choices=("A", "B", "C", "D"))
     p = command("search", cmd_establishments_search, group)

@@ -57,7 +57,8 @@ def register(sub, command) -> None:
     group = sub.add_parser("users", help="local users").add_subparsers(dest="action", required=True)
     p = command("add", cmd_users_add, group)
     p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=ROLE_CODES)
+    p.add_argument("--role", required=True, choices=ROLE_CODES,
+                   help="inspector 监管执法人员 or clerk 市场监管所内勤 (a 市场监管所's account), admin 区局管理员")
     p.add_argument("--credential", required=True, help="enforcement credential number (执法证号)")
     p.add_argument("--township")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")

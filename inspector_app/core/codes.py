@@ -58,14 +58,14 @@ ANSWERS: dict[str, Text] = {
 }
 ROLES: dict[str, Text] = {
     "inspector": Text("监管执法人员", "Inspector"),
-    "clerk": Text("乡镇食安办", "Township clerk"),
-    "admin": Text("管理员", "Administrator"),
+    "clerk": Text("市场监管所内勤", "Market supervision office clerk"),
+    "admin": Text("区局管理员", "District bureau administrator"),
 }
 RISK_GRADES: dict[str, Text] = {grade: Text(f"{grade}级", f"Grade {grade}") for grade in "ABCD"}
 ESTABLISHMENT_STATUSES: dict[str, Text] = {
     "open": Text("在营", "Open"),
-    "suspended": Text("停业", "Suspended"),
-    "closed": Text("注销", "Closed"),
+    "suspended": Text("歇业", "Suspended"),
+    "closed": Text("已关闭", "Closed"),
     "merged": Text("已合并", "Merged"),
 }
 INSPECTION_STATUSES: dict[str, Text] = {
@@ -73,10 +73,10 @@ INSPECTION_STATUSES: dict[str, Text] = {
     "finalized": Text("已完成", "Finalized"),
 }
 ORDER_STATUSES: dict[str, Text] = {
-    "issued": Text("待整改", "Issued"),
+    "issued": Text("整改未完成", "Not yet rectified"),
     "verified": Text("已复查", "Verified"),
     "overdue": Text("逾期", "Overdue"),
-    "closed": Text("已结案", "Closed"),
+    "closed": Text("整改完成", "Rectified"),
     "cancelled": Text("已撤销", "Cancelled"),
     "escalated": Text("整改未完成，依法立案调查", "Not rectified; a case is filed"),
 }
@@ -90,9 +90,9 @@ PURPOSES: dict[str, Text] = {
     "flying": Text("飞行检查", "Unannounced (flying) inspection"),
 }
 ASSIGNMENT_STATUSES: dict[str, Text] = {
-    "assigned": Text("待接收", "Assigned"),
+    "assigned": Text("新任务", "New"),
     "accepted": Text("已接收", "Accepted"),
-    "declined": Text("已拒绝", "Declined"),
+    "declined": Text("已退回", "Returned"),
     "done": Text("已完成", "Done"),
     "cancelled": Text("已取消", "Cancelled"),
 }
@@ -101,6 +101,15 @@ NOTICE_KINDS: dict[str, Text] = {
     "record": Text("现场检查笔录", "On-site inspection record"),
     "order": Text("责令改正通知书", "Order to rectify"),
     "coercive": Text("实施行政强制措施决定书", "Decision on administrative coercive measures"),
+}
+
+# What the licence field of the register holds (domain: GB 32100, the 2015 licensing measures, Tianjin's
+# workshop and stall rules; docs/registration-papers.md).
+LICENCE_TYPES: dict[str, Text] = {
+    "JY": Text("食品经营许可证", "Food business licence"),
+    "SC": Text("食品生产许可证", "Food production licence"),
+    "登记证": Text("食品小作坊登记证（许可）", "Small food workshop registration (licence)"),
+    "备案": Text("食品摊贩备案证明", "Food stall filing certificate"),
 }
 
 CATEGORY_CODES: tuple[str, ...] = tuple(CATEGORIES)
@@ -112,6 +121,7 @@ TABLES: dict[str, dict[str, Text]] = {
     "risk_grade": RISK_GRADES, "establishment_status": ESTABLISHMENT_STATUSES,
     "inspection_status": INSPECTION_STATUSES, "order_status": ORDER_STATUSES,
     "assignment_status": ASSIGNMENT_STATUSES, "notice_kind": NOTICE_KINDS, "purpose": PURPOSES,
+    "licence_type": LICENCE_TYPES,
 }
 
 

@@ -11,10 +11,10 @@ import uuid
 
 from sqlmodel import select
 
-from . import areas, audit, limits, register_search, search_keys
+from . import areas, audit, limits, register_search, registration_papers, search_keys
 from .codes import CATEGORY_CODES
 from .errors import NotFound, ValidationError
-from .identifiers import licence_type, validate_licence, validate_uscc
+from .identifiers import validate_id_number, validate_uscc
 from .ids import as_uuid
 from .models import ESTABLISHMENT_STATUSES, RISK_GRADES, Area, Establishment, EstablishmentSearch
 from .reads.store import dbapi
@@ -22,11 +22,12 @@ from .register_search import Hit
 
 _plan = register_search.plan  # register_ids builds its packed id list from the same plan
 
-EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "contact_person",
-            "phone", "address", "township_id", "village_id", "risk_grade", "status")
+EDITABLE = ("name", "category", "licence_no", "licence_type", "credit_code", "legal_rep", "responsible_id_no",
+            "contact_person", "phone", "address", "township_id", "village_id", "risk_grade", "status")
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 MERGED = "merged"  # status central sets on a duplicate (with merged_into); never typed by a person
-FIELD_NAMES = {"licence_no": "licence"}  # the error's field where it is not the column's name
+# the error's field where it is not the column's name
+FIELD_NAMES = {"licence_no": "licence", "responsible_id_no": "id_number"}
 
 
 def check_texts(fields: dict) -> None:
@@ -38,8 +39,9 @@ def check_texts(fields: dict) -> None:
             limits.text("area.name", value, field=key)
 
 
-def _clean(fields: dict) -> dict:
-    """Validate and normalize the fields a person typed; errors name the field."""
+def _clean(fields: dict, category: str | None = None) -> dict:
+    """Validate and normalize the fields a person typed; errors name the field. The licence number is
+    checked as the paper of the establishment's category (`category` when the fields do not change it)."""
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     out = {k: (None if v == "" else v) for k, v in out.items()}
     check_texts(out)
@@ -49,8 +51,11 @@ def _clean(fields: dict) -> dict:
         raise ValidationError("register.unknown_category", field="category", category=out["category"],
                               allowed=", ".join(CATEGORY_CODES))
     if out.get("licence_no"):
-        out["licence_no"] = validate_licence(out["licence_no"], field="licence")
-        out.setdefault("licence_type", licence_type(out["licence_no"]))
+        out["licence_no"], kind = registration_papers.validate_number(
+            out["licence_no"], category=out.get("category", category), field="licence")
+        out.setdefault("licence_type", kind)
+    if out.get("responsible_id_no"):
+        out["responsible_id_no"] = validate_id_number(out["responsible_id_no"], field="id_number")
     if out.get("credit_code"):
         out["credit_code"] = validate_uscc(out["credit_code"], field="credit_code")
     if out.get("phone") and not PHONE.match(out["phone"]):
@@ -105,7 +110,9 @@ def update(session, establishment_id, *, actor_id=None, **fields) -> Establishme
         raise ValidationError("register.unknown_fields", field=sorted(unknown)[0], names=", ".join(sorted(unknown)))
     township, village = fields.pop("township", None), fields.pop("village", None)
     check_texts({"township": township, "village": village})
-    data = _clean(fields)
+    if fields.get("category") and "licence_no" not in fields and establishment.licence_no:
+        fields["licence_no"] = establishment.licence_no  # a new category must still fit the paper held
+    data = _clean(fields, category=establishment.category)
     if township is not None:
         data["township_id"], data["village_id"] = _resolve_areas(session, township, village)
     _check_licence_free(session, data.get("licence_no"), establishment.id)

@@ -20,6 +20,8 @@ _VALUES = {ch: value for value, ch in enumerate(USCC_ALPHABET)}
 _LOOKALIKES = {"I": "1", "O": "0", "S": "5", "Z": "2"}
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 LICENCE_PREFIXES = ("JY", "SC")
+ID_WEIGHTS = [2 ** (18 - i) % 11 for i in range(1, 18)]  # GB 11643-1999: 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, …
+ID_CHECK = "10X98765432"  # the check character for Σ(digit × weight) mod 11 = 0, 1, 2 …
 
 
 def to_half_width(text: str) -> str:
@@ -126,6 +128,22 @@ def make_licence(rng: random.Random, *, prefix: str = "JY", business_type: int |
         raise ValidationError("identifiers.demo_licence_format", field="licence", prefix=prefix,
                               kind_width=kind_width, seq_width=seq_width)
     return validate_licence(f"{prefix}{kind_text}{region}{seq_text}{rng.randrange(10)}")
+
+
+def validate_id_number(text: str, field: str = "id_number") -> str:
+    """A resident ID number, normalized: 17 digits and the GB 11643-1999 check character, or a legacy
+    15-digit number (no check character). The sentences never repeat the number: it is personal data."""
+    number = _compact(text)
+    if len(number) not in (15, 18):
+        raise ValidationError("identifiers.id_number_length", field=field, length=len(number))
+    for position, ch in enumerate(number, start=1):
+        if not (ch.isascii() and ch.isdigit()) and not (ch == "X" and position == 18):
+            raise ValidationError("identifiers.id_number_character", field=field, position=position)
+    if len(number) == 18:
+        expected = ID_CHECK[sum(int(ch) * w for ch, w in zip(number, ID_WEIGHTS, strict=False)) % 11]
+        if number[17] != expected:
+            raise ValidationError("identifiers.id_number_check", field=field)
+    return number
 
 
 def mask_id_number(text: str) -> str:

@@ -50,6 +50,8 @@ FIELDS: dict[str, Limit] = {
                                    "200 leaves room for a market stall's row and number"),
     "establishment.legal_rep": Limit(Label("法定代表人", "the legal representative"), 50, False,
                                      "a person's name; transliterated minority names stay well under 50"),
+    "establishment.responsible_id_no": Limit(Label("负责人身份证号", "the responsible person's ID number"), 30,
+                                             False, "18 characters (GB 11643-1999) or 15 digits, typed with spaces"),
     "establishment.contact_person": Limit(Label("联系人", "the contact person"), 50, False,
                                           "a person's name, as for the legal representative"),
     "establishment.phone": Limit(Label("联系电话", "the phone number"), 20, False,

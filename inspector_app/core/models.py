@@ -99,6 +99,7 @@ class Establishment(Syncable, table=True):
     licence_no: str | None = None
     credit_code: str | None = Field(default=None, index=True)
     legal_rep: str | None = None
+    responsible_id_no: str | None = None  # resident ID of a stall's or workshop's keeper; printed masked
     contact_person: str | None = None
     phone: str | None = None
     address: str | None = None

@@ -36,7 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", "zh_CN", str, "界面语言", "Interface language", ("zh_CN", "en")),
     Setting("paper", "a4", str, "默认纸张：A4 或 80 毫米热敏纸", "Default paper: A4 or 80 mm thermal roll",
             ("a4", "80mm")),
-    Setting("verify_base_url", "https://jz.example.gov.cn", str, "告知书二维码的核验网址",
+    Setting("verify_base_url", "https://jz.example.gov.cn", str, "执法文书二维码的核验网址",
             "Base URL of the verification link in notice QR codes"),
     Setting("bureau_name", "天津市蓟州区市场监督管理局", str, "出具文书的机关名称",
             "Name of the issuing bureau printed on notices"),
@@ -50,7 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("idle_lock_minutes", 10, int, "无操作多少分钟后锁定", "Lock after this many idle minutes"),
     Setting("large_text", False, bool, "大字模式", "Large-text mode"),
     # The laptop may reach the district by different networks, so the user sets it (docs/sync-protocol.md).
-    Setting("sync_url", "", str, "区里同步服务网址（留空则只用U盘）", "District sync address (empty: USB only)"),
+    Setting("sync_url", "", str, "区局同步服务网址（留空则只用U盘）", "District sync address (empty: USB only)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 FILE_NAME = "settings.json"

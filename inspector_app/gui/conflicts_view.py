@@ -51,6 +51,7 @@ def field_label(name: str) -> str:
     labels = {
         "name": translate("ConflictsView", "Name"),
         "legal_rep": translate("ConflictsView", "Legal representative"),
+        "responsible_id_no": translate("ConflictsView", "Responsible person's ID no."),
         "licence_no": translate("ConflictsView", "Licence no."),
         "licence_type": translate("ConflictsView", "Licence type"),
         "credit_code": translate("ConflictsView", "Credit code"),

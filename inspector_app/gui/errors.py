@@ -30,7 +30,8 @@ def _what_to_do() -> dict[str, str]:
     """Where to look, for the fields whose message says what is wrong but not where to check it."""
     return {
         "credit_code": translate("errors", "Check the unified social credit code printed on the licence."),
-        "licence": translate("errors", "Check the licence number printed on the licence."),
+        "licence": translate("errors", "Check the number printed on the licence, registration certificate or "
+                                       "filing certificate."),
     }
 
 

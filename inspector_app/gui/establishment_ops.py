@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..core import areas, catalog, establishments, inspections, orders, planning
+from ..core import areas, catalog, establishments, identifiers, inspections, orders, planning
+from ..core.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,20 @@ def detail(task, establishment_id) -> dict:
         facts = {key: getattr(row, key) for key in (
             "id", "name", "category", "licence_type", "licence_no", "credit_code", "legal_rep",
             "contact_person", "phone", "address", "risk_grade", "status", "provisional")}
-        facts.update(township=names.get(row.township_id), village=names.get(row.village_id))
+        masked = _masked(row.responsible_id_no)
+        facts.update(township=names.get(row.township_id), village=names.get(row.village_id), responsible_id=masked)
         return {"facts": facts, "history": history, "orders": open_orders}
+
+
+def _masked(number: str | None) -> str | None:
+    """The keeper's ID as documents print it (docs/registration-papers.md); a value the district sent
+    that is no resident ID is hidden whole."""
+    if not number:
+        return None
+    try:
+        return identifiers.mask_id_number(number)
+    except ValidationError:
+        return "****"
 
 
 def register(task, fields: dict) -> object:

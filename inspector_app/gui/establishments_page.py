@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.codes import CATEGORY_CODES
 from . import establishment_ops as ops
-from .labels import category_label, order_status_label, result_label, status_label
+from .labels import category_label, licence_type_label, order_status_label, result_label, status_label
 from .table_model import Column, LazyTableModel
 
 translate = QCoreApplication.translate
@@ -232,9 +232,11 @@ def detail_html(data: dict) -> str:
             (translate("EstablishmentsPage", "Township"), f["township"]),
             (translate("EstablishmentsPage", "Village"), f["village"]),
             (translate("EstablishmentsPage", "Address"), f["address"]),
-            (translate("EstablishmentsPage", "Licence no."), f["licence_no"]),
+            (licence_type_label(f.get("licence_type")) or translate("EstablishmentsPage", "Licence no."),
+             f["licence_no"]),
             (translate("EstablishmentsPage", "Credit code"), f["credit_code"]),
             (translate("EstablishmentsPage", "Legal representative"), f["legal_rep"]),
+            (translate("EstablishmentsPage", "Responsible person's ID no."), f.get("responsible_id")),
             (translate("EstablishmentsPage", "Contact"), f["contact_person"]),
             (translate("EstablishmentsPage", "Phone"), f["phone"]),
             (translate("EstablishmentsPage", "Risk grade"), f["risk_grade"]),

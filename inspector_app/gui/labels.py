@@ -63,8 +63,13 @@ def treatment_label(code: str | None, language: str | None = None) -> str:
     return _label("treatment", code, language, code or "")
 
 
+def licence_type_label(code: str | None, language: str | None = None) -> str:
+    """The paper a licence number belongs to (食品经营许可证, 食品小作坊登记证（许可）, 食品摊贩备案证明 …)."""
+    return _label("licence_type", code, language, "")
+
+
 def status_label(code: str | None, language: str | None = None) -> str:
-    """An establishment's status (在营 / 停业 / 注销 / 已合并)."""
+    """An establishment's status (在营 / 歇业 / 已关闭 / 已合并)."""
     return _label("establishment_status", code, language, code or "")
 
 

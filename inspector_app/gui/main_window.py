@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_verify(self) -> None:
-        """核验告知书: check a notice's QR code (an address, a code, a PDF or a photo)."""
+        """核验执法文书: check a notice's QR code (an address, a code, a PDF or a photo)."""
         from .verify_dialog import VerifyDialog
         dialog = VerifyDialog(self.context, self)
         dialog.setObjectName("verifyDialog")

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ..core.codes import CATEGORY_CODES
 from ..core.errors import InspectorError
+from ..core.registration_papers import paper_for
 from . import establishment_ops as ops
 from .errors import localized
-from .labels import category_label
+from .labels import category_label, licence_type_label
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -36,9 +37,13 @@ class RegisterDialog(QDialog):
         township.currentIndexChanged.connect(self._fill_villages)
         self._add(form, "township", self.tr("Township"), township)
         self._add(form, "village", self.tr("Village"), village)
-        self._add(form, "licence_no", self.tr("Licence no. (JY/SC…)"), QLineEdit(), error_key="licence")
+        self.licence_label = QLabel(objectName="licenceLabel")
+        self._add(form, "licence_no", self.licence_label, QLineEdit(), error_key="licence")
+        category.currentIndexChanged.connect(self._name_the_paper)
+        self._name_the_paper()
         self._add(form, "credit_code", self.tr("Unified social credit code"), QLineEdit())
         self._add(form, "legal_rep", self.tr("Legal representative"), QLineEdit())
+        self._add(form, "responsible_id_no", self.tr("Responsible person's ID no."), QLineEdit(), error_key="id_number")
         self._add(form, "contact_person", self.tr("Contact person"), QLineEdit())
         self._add(form, "phone", self.tr("Phone"), QLineEdit())
         self._add(form, "address", self.tr("Address"), QLineEdit())
@@ -60,7 +65,7 @@ class RegisterDialog(QDialog):
         layout.addWidget(buttons)
         self._fill_villages()
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget, error_key: str | None = None) -> None:
+    def _add(self, form: QFormLayout, key: str, label: str | QLabel, widget, error_key: str | None = None) -> None:
         widget.setObjectName(f"field_{key}")
         error = QLabel(objectName=f"error_{error_key or key}", wordWrap=True)
         error.setStyleSheet(ERROR_STYLE)
@@ -72,6 +77,12 @@ class RegisterDialog(QDialog):
         form.addRow(label, box)
         self.fields[key] = widget
         self.errors[error_key or key] = error
+
+    def _name_the_paper(self) -> None:
+        """Workshops and stalls hold a 登记证 or a 备案证明, not a JY/SC licence (docs/registration-papers.md)."""
+        paper = paper_for(self.fields["category"].currentData())
+        self.licence_label.setText(self.tr("{0} no.").format(licence_type_label(paper)) if paper
+                                   else self.tr("Licence no. (JY/SC…)"))
 
     def _fill_villages(self) -> None:
         village = self.fields["village"]

@@ -155,8 +155,8 @@ class SignInPage(QWidget):
         self.user_box.setEnabled(True)
         self.sign_in.setEnabled(bool(rows) and not self._checking)
         self.message.setText("" if rows else self.tr(
-            "There are no users yet. Ask the township office to add you, or run "
-            "`inspector users add` on this laptop."))
+            "There are no users yet. Ask your market supervision office (市场监管所) or the district bureau (区局) "
+            "to add you, or run `inspector users add` on this laptop."))
 
     def store_failed(self, text: str) -> None:
         """The store did not open: say why, and offer another folder (used from the next start)."""

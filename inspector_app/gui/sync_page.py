@@ -283,7 +283,8 @@ class SyncPage(QWidget):
         if not found["files"]:
             self._busy(False)
             self.show_message("warn", self.tr("No bundles for this laptop on the drive (looked in {0}). Ask the "
-                                              "township clerk whether the district's reply has arrived.")
+                                              "market supervision office (市场监管所) whether the district "
+                                              "bureau's reply has arrived.")
                               .format(found["folder"]))
             return
         self.import_files(found["files"])

@@ -1,4 +1,4 @@
-"""核验告知书: check a printed notice's QR code on the desktop — paste its address or code, or pick a PDF or photo.
+"""核验执法文书: check a printed notice's QR code on the desktop — paste its address or code, or pick a PDF or photo.
 
 The verdict is core's (core/notices/verify.py), read on the store worker
 through the runner, as `inspector verify` gives it: whether the code is

@@ -26,7 +26,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="45"/>
         <source>New</source>
-        <translation>新派</translation>
+        <translation>新任务</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="46"/>
@@ -36,7 +36,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="47"/>
         <source>Declined</source>
-        <translation>已拒绝</translation>
+        <translation>已退回</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="48"/>
@@ -84,7 +84,7 @@
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="80"/>
         <source>Decline…</source>
-        <translation>拒绝…</translation>
+        <translation>退回…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="81"/>
@@ -95,18 +95,18 @@
         <location filename="../../inspector_app/gui/assignments_view.py" line="110"/>
         <source>Assigned by the district (%n)</source>
         <translation>
-            <numerusform>区里派发的任务（%n）</numerusform>
+            <numerusform>区局派发的任务（%n）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="130"/>
         <source>Decline the assignment</source>
-        <translation>拒绝任务</translation>
+        <translation>退回任务</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/assignments_view.py" line="131"/>
         <source>Why can you not take it? The district reads this.</source>
-        <translation>为什么不能接受？区里会看到这条说明。</translation>
+        <translation>请写明退回原因，区局会看到这条说明。</translation>
     </message>
 </context>
 <context>
@@ -150,7 +150,7 @@
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="37"/>
         <source>Hard: the district kept its value</source>
-        <translation>严重冲突：保留区里的值</translation>
+        <translation>严重冲突：保留区局的值</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="38"/>
@@ -170,7 +170,7 @@
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="45"/>
         <source>Rectification order</source>
-        <translation>责令整改</translation>
+        <translation>责令改正通知书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="46"/>
@@ -189,163 +189,168 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/conflicts_view.py" line="54"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="55"/>
         <source>Licence no.</source>
         <translation>许可证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="55"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="56"/>
         <source>Licence type</source>
         <translation>许可证类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="56"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="57"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="57"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="58"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="58"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="59"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="59"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="60"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="60"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="61"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="61"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="62"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="62"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="63"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="63"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="64"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="64"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="65"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="65"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="66"/>
         <source>Amended record</source>
         <translation>被更正的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="72"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="73"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="83"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="84"/>
         <source>possibly the same place as {0} (same {1})</source>
         <translation>可能与 {0} 是同一家（{1}相同）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="86"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="87"/>
         <source>laptop: {0} · district kept: {1}</source>
-        <translation>本机：{0} · 区里保留：{1}</translation>
+        <translation>本机：{0} · 区局保留：{1}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="92"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="93"/>
         <source>{0}: kept {1}, replaced {2}</source>
         <translation>{0}：保留 {1}，替换 {2}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="111"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="112"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="113"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="114"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="115"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="116"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="117"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="118"/>
         <source>Both values</source>
         <translation>双方的值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="119"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="120"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="120"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="121"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="135"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="136"/>
         <source>Note: what was decided (e.g. phoned the operator, licence checked)</source>
         <translation>说明：如何处理（例如已电话联系经营者、已核对许可证）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="136"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="137"/>
         <source>Resolve</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="139"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="140"/>
         <source>Merge the duplicate</source>
         <translation>合并重复记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="140"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="141"/>
         <source>Keep the first-registered establishment; the duplicate&apos;s inspections and missing facts join it on every laptop</source>
         <translation>保留最先登记的经营主体；重复记录的检查记录和缺少的信息在每台笔记本上并入其中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="144"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="145"/>
         <source>Find duplicates</source>
         <translation>查找重复记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="146"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="147"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="172"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="173"/>
         <source>Alert: {0}, laptop {1}: {2}</source>
         <translation>警报：{0}，笔记本 {1}：{2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="198"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="199"/>
         <source>%n new likely duplicate(s) flagged.</source>
         <translation>
             <numerusform>新标出 %n 条可能重复的记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="214"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="215"/>
         <source>Merged. Laptops show one establishment after their next import.</source>
         <translation>已合并。各笔记本下次导入后只显示一个经营主体。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/conflicts_view.py" line="230"/>
+        <location filename="../../inspector_app/gui/conflicts_view.py" line="231"/>
         <source>Conflict #{0} resolved by {1}.</source>
         <translation>冲突 #{0} 已由 {1} 处理。</translation>
     </message>
@@ -396,7 +401,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/establishments_page.py" line="45"/>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="241"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="243"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -459,72 +464,77 @@
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="236"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="237"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="238"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="238"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="239"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="240"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="239"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="241"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="240"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="242"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="244"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="246"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="245"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="247"/>
         <source>Not inspected yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="246"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="248"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="251"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="253"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="252"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="254"/>
         <source>Re-inspect</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="258"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="260"/>
         <source>Not yet confirmed by the district register</source>
-        <translation>尚未经区级名录确认（临时登记）</translation>
+        <translation>尚未经区局名录确认（临时登记）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="260"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="262"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="261"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="263"/>
         <source>Open rectification orders</source>
-        <translation>未完成的责令整改</translation>
+        <translation>整改未完成的责令改正通知书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/establishments_page.py" line="272"/>
+        <location filename="../../inspector_app/gui/establishments_page.py" line="274"/>
         <source>re-inspection found it not rectified</source>
         <translation>复查仍未整改</translation>
     </message>
@@ -717,7 +727,7 @@
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="52"/>
         <source>A latent incident risk (stop operations at once)</source>
-        <translation>存在食品安全事故隐患（立即停止经营）</translation>
+        <translation>存在食品安全事故隐患（立即停止食品生产经营活动）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/inspection_header.py" line="56"/>
@@ -853,88 +863,63 @@
 <context>
     <name>ItemWidget</name>
     <message>
-        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
-        <source>Fixed on the spot</source>
-        <translation>当场整改</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
-        <source>Put right while you were there: record what was done (Order 49 Art. 33 ¶2). It still counts as found.</source>
-        <translation>检查时已当场整改：请记录采取的整改措施及整改情况（《食品生产经营监督检查管理办法》第三十三条第二款）。仍计为发现的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
-        <source>Affects food safety</source>
-        <translation>影响食品安全</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
-        <source>Not minor: the item goes to a case for investigation (Order 49 Art. 33 ¶3)</source>
-        <translation>情节不属显著轻微：依法立案调查（《食品生产经营监督检查管理办法》第三十三条第三款）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/item_fix.py" line="1"/>
-        <source>What was done on the spot, and with what effect (required)</source>
-        <translation>当场采取的整改措施及整改情况（必填）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="105"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="107"/>
         <source>Add note</source>
         <translation>添加说明</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="111"/>
-        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="113"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="298"/>
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="115"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="117"/>
         <source>Choose photos, or drag image files onto this item</source>
         <translation>选择照片，或把图片文件拖到本项上</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="170"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="172"/>
         <source>Note: what exactly is wrong, where, how many</source>
         <translation>说明：具体问题、位置、数量</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="133"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="135"/>
         <source>Key</source>
         <translation>重点项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="135"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="137"/>
         <source>Key item (重点项): a failure weighs heavily on the result</source>
         <translation>重点项：不符合时对检查结果影响很大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="147"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="149"/>
         <source>For the record</source>
         <translation>仅记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="149"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="151"/>
         <source>Recorded only; it does not count for the result</source>
         <translation>仅作记录，不计入检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="157"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="159"/>
         <source>How to check, and the legal basis (key I)</source>
         <translation>检查方法和法律依据（按键 I）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="201"/>
         <source>How to check</source>
         <translation>检查方法</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="199"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="201"/>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/item_card.py" line="290"/>
+        <location filename="../../inspector_app/gui/item_card.py" line="298"/>
         <source>Add photo (needed)…</source>
         <translation>添加照片（必需）…</translation>
     </message>
@@ -949,7 +934,7 @@
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="71"/>
         <source>Verify a notice…</source>
-        <translation>核验告知书…</translation>
+        <translation>核验执法文书…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="113"/>
@@ -974,7 +959,7 @@
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="173"/>
         <source>Print notices…</source>
-        <translation>打印告知书…</translation>
+        <translation>打印执法文书…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/main_window.py" line="70"/>
@@ -1032,7 +1017,7 @@
     <message>
         <location filename="../../inspector_app/gui/notice_dialog.py" line="102"/>
         <source>Notice — preview, print, save</source>
-        <translation>告知书 — 预览、打印、保存</translation>
+        <translation>执法文书 — 预览、打印、保存</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/notice_dialog.py" line="106"/>
@@ -1207,72 +1192,82 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="23"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="24"/>
         <source>Register an establishment</source>
         <translation>登记经营主体</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="28"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="29"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="32"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="33"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="37"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="38"/>
         <source>Township</source>
         <translation>镇乡街</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="38"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="39"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="39"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="85"/>
         <source>Licence no. (JY/SC…)</source>
         <translation>许可证号（JY/SC…）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="40"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="84"/>
+        <source>{0} no.</source>
+        <translation>{0}编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="44"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="41"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="45"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="42"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="46"/>
+        <source>Responsible person&apos;s ID no.</source>
+        <translation>负责人身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="47"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="43"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="48"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="44"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="49"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="49"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="54"/>
         <source>Risk grade</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="53"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="58"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/register_dialog.py" line="79"/>
+        <location filename="../../inspector_app/gui/register_dialog.py" line="90"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1302,7 +1297,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="51"/>
         <source>Change numbers from the laptop, or the district&apos;s update numbers</source>
-        <translation>笔记本的变更编号，或区里的更新编号</translation>
+        <translation>笔记本的变更编号，或区局的更新编号</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="53"/>
@@ -1317,7 +1312,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="59"/>
         <source>Carry bundles between laptops and the district. The relay checks that each bundle is intact and who sent it; it cannot read what is inside.</source>
-        <translation>在笔记本和区里之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
+        <translation>在笔记本和区局之间转交同步包。转交时只检查同步包是否完好、由谁发送，无法读取内容。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="63"/>
@@ -1332,7 +1327,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="65"/>
         <source>Also copy collected bundles for the district</source>
-        <translation>同时复制收集到的同步包交给区里</translation>
+        <translation>同时复制收集到的同步包交给区局</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="80"/>
@@ -1562,8 +1557,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/signin.py" line="158"/>
-        <source>There are no users yet. Ask the township office to add you, or run `inspector users add` on this laptop.</source>
-        <translation>还没有用户。请联系镇乡街食安办添加，或在本机运行 `inspector users add`。</translation>
+        <source>There are no users yet. Ask your market supervision office (市场监管所) or the district bureau (区局) to add you, or run `inspector users add` on this laptop.</source>
+        <translation>还没有用户。请联系所在市场监管所或区局添加，或在本机运行 `inspector users add`。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/signin.py" line="171"/>
@@ -1629,7 +1624,7 @@
     <message>
         <location filename="../../inspector_app/gui/start_dialog.py" line="41"/>
         <source>A latent incident risk is already evident (stop operations at once)</source>
-        <translation>已发现食品安全事故隐患（立即停止经营）</translation>
+        <translation>已发现食品安全事故隐患（立即停止食品生产经营活动）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/start_dialog.py" line="46"/>
@@ -1679,12 +1674,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="57"/>
         <source>Nothing on this laptop was lost: every change stays until the district acknowledges it.</source>
-        <translation>本机没有丢失任何数据：区里确认之前，本机会保留每一条变更。</translation>
+        <translation>本机没有丢失任何数据：区局确认之前，本机会保留每一条变更。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="54"/>
         <source>Check the network and the district&apos;s sync address in Settings, then sync again.</source>
-        <translation>请检查网络和“设置”中的区里同步服务网址，然后再同步。</translation>
+        <translation>请检查网络和“设置”中的区局同步服务网址，然后再同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="83"/>
@@ -1704,22 +1699,22 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="134"/>
         <source>Available once this laptop is enrolled with the district.</source>
-        <translation>本机在区里注册后才能联网同步。</translation>
+        <translation>本机在区局注册后才能联网同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="136"/>
         <source>Set the district&apos;s sync address in Settings to sync over the network; until then, use a USB drive.</source>
-        <translation>请在“设置”中填写区里同步服务网址后联网同步；在此之前请用U盘同步。</translation>
+        <translation>请在“设置”中填写区局同步服务网址后联网同步；在此之前请用U盘同步。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="143"/>
         <source>Send this laptop&apos;s changes to {0} and fetch the district&apos;s reply.</source>
-        <translation>把本机的变更发送到 {0}，并取回区里的回复。</translation>
+        <translation>把本机的变更发送到 {0}，并取回区局的回复。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="155"/>
         <source>Connecting to the district…</source>
-        <translation>正在连接区里…</translation>
+        <translation>正在连接区局…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
@@ -1729,12 +1724,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="160"/>
         <source>Asking the district what it has for this laptop…</source>
-        <translation>正在向区里查询给本机的内容…</translation>
+        <translation>正在向区局查询给本机的内容…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="161"/>
         <source>Sending to the district…</source>
-        <translation>正在发送到区里…</translation>
+        <translation>正在发送到区局…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
@@ -1744,7 +1739,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="162"/>
         <source>Fetching and applying the district&apos;s reply…</source>
-        <translation>正在取回并应用区里的回复…</translation>
+        <translation>正在取回并应用区局的回复…</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="179"/>
@@ -1754,7 +1749,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="201"/>
         <source>Sync cancelled. What the district had already confirmed is kept; everything else stays on this laptop for the next sync.</source>
-        <translation>已取消同步。区里已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
+        <translation>已取消同步。区局已确认的部分保留；其余变更留在本机，下次同步时发送。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_now.py" line="204"/>
@@ -1774,13 +1769,13 @@
         <location filename="../../inspector_app/gui/sync_now.py" line="207"/>
         <source>%n change(s) still wait for the district&apos;s acknowledgement.</source>
         <translation>
-            <numerusform>还有 %n 条变更等待区里确认。</numerusform>
+            <numerusform>还有 %n 条变更等待区局确认。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_now.py" line="208"/>
         <source>The district has acknowledged every change.</source>
-        <translation>区里已确认全部变更。</translation>
+        <translation>区局已确认全部变更。</translation>
     </message>
 </context>
 <context>
@@ -1804,7 +1799,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="37"/>
         <source>Rectification orders</source>
-        <translation>责令整改</translation>
+        <translation>责令改正通知书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="38"/>
@@ -1814,12 +1809,12 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="51"/>
         <source>This laptop is not enrolled with the district yet, so it cannot export or import. Ask the district for an enrolment file, then click “Enrol this laptop…”.</source>
-        <translation>本机尚未在区里注册，无法导出或导入。请向区里索取注册文件，然后点击“注册本机…”。</translation>
+        <translation>本机尚未在区局注册，无法导出或导入。请向区局索取注册文件，然后点击“注册本机…”。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="61"/>
         <source>The data on this laptop is unchanged: every change stays until the district acknowledges it.</source>
-        <translation>本机数据未受影响：每条变更都会保留，直到区里确认。</translation>
+        <translation>本机数据未受影响：每条变更都会保留，直到区局确认。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="71"/>
@@ -1849,7 +1844,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="96"/>
         <source>The district acknowledged changes up to no. {0}; {1} register row(s) updated.</source>
-        <translation>区里已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
+        <translation>区局已确认到第 {0} 条变更；更新了 {1} 条名录记录。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_texts.py" line="105"/>
@@ -1924,7 +1919,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="87"/>
         <source>Relay (clerk)</source>
-        <translation>转交（食安办）</translation>
+        <translation>转交（市场监管所）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="50"/>
@@ -1949,7 +1944,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="56"/>
         <source>✗ Refused by the district</source>
-        <translation>✗ 区里拒收</translation>
+        <translation>✗ 区局拒收</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="58"/>
@@ -2024,7 +2019,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="207"/>
         <source>Choose the enrolment file from the district, or a photo of its QR code</source>
-        <translation>选择区里发来的注册文件，或其二维码的照片</translation>
+        <translation>选择区局发来的注册文件，或其二维码的照片</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="210"/>
@@ -2102,7 +2097,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="256"/>
         <source>More changes are waiting: export again after the district&apos;s acknowledgement.</source>
-        <translation>还有更多变更待发送：请在区里确认后再次导出。</translation>
+        <translation>还有更多变更待发送：请在区局确认后再次导出。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../inspector_app/gui/sync_page.py" line="258"/>
@@ -2114,7 +2109,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="260"/>
         <source>The changes stay on this laptop until the district acknowledges them.</source>
-        <translation>在区里确认之前，变更一直保存在本机。</translation>
+        <translation>在区局确认之前，变更一直保存在本机。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="261"/>
@@ -2148,54 +2143,54 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="285"/>
-        <source>No bundles for this laptop on the drive (looked in {0}). Ask the township clerk whether the district&apos;s reply has arrived.</source>
-        <translation>U盘上没有本机的同步包（已查找 {0}）。请询问镇乡街食安办区里的回复是否已到。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="292"/>
-        <source>Choose bundles from the district</source>
-        <translation>选择区里发来的同步包</translation>
+        <source>No bundles for this laptop on the drive (looked in {0}). Ask the market supervision office (市场监管所) whether the district bureau&apos;s reply has arrived.</source>
+        <translation>U盘上没有本机的同步包（已查找 {0}）。请向市场监管所询问区局的回复是否已到。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_page.py" line="293"/>
+        <source>Choose bundles from the district</source>
+        <translation>选择区局发来的同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/gui/sync_page.py" line="294"/>
         <source>Sync bundles (*.fsib)</source>
         <translation>同步包 (*.fsib)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="303"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="304"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="316"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="317"/>
         <source>%n file(s) could not be imported.</source>
         <translation>
             <numerusform>有 %n 个文件未能导入。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="320"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="321"/>
         <source>%n bundle(s) kept to apply later.</source>
         <translation>
             <numerusform>%n 个同步包已暂存，稍后应用。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector_app/gui/sync_page.py" line="323"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="324"/>
         <source>Imported %n bundle(s) from the district.</source>
         <translation>
-            <numerusform>已导入区里的 %n 个同步包。</numerusform>
+            <numerusform>已导入区局的 %n 个同步包。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/sync_page.py" line="325"/>
+        <location filename="../../inspector_app/gui/sync_page.py" line="326"/>
         <source>Nothing new: these bundles were imported before.</source>
         <translation>没有新内容：这些同步包以前已导入。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="27"/>
         <source>For the district</source>
-        <translation>交给区里</translation>
+        <translation>交给区局</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="28"/>
@@ -2210,7 +2205,7 @@
     <message>
         <location filename="../../inspector_app/gui/relay_panel.py" line="33"/>
         <source>From the district</source>
-        <translation>来自区里</translation>
+        <translation>来自区局</translation>
     </message>
 </context>
 <context>
@@ -2263,7 +2258,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="106"/>
         <source>Export and import are impossible until this laptop is enrolled with the district. Your work is saved on this laptop in the meantime.</source>
-        <translation>本机在区里注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
+        <translation>本机在区局注册之前无法导出和导入。在此期间，工作内容都保存在本机。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="112"/>
@@ -2302,7 +2297,7 @@
     <message>
         <location filename="../../inspector_app/gui/sync_status.py" line="143"/>
         <source>Bundles with a forged or misaddressed part were refused and recorded; tell the district.</source>
-        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区里。</translation>
+        <translation>含有伪造或错投内容的同步包已拒收并记录；请告知区局。</translation>
     </message>
 </context>
 <context>
@@ -2428,12 +2423,12 @@
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="57"/>
         <source>Verify a notice</source>
-        <translation>核验告知书</translation>
+        <translation>核验执法文书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="59"/>
         <source>Paste the address or the code from a notice&apos;s QR code, or choose the notice&apos;s PDF or a photo of it.</source>
-        <translation>粘贴告知书二维码中的网址或核验码，或选择告知书的 PDF 文件或照片。</translation>
+        <translation>粘贴执法文书二维码中的网址或核验码，或选择执法文书的 PDF 文件或照片。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="61"/>
@@ -2458,7 +2453,7 @@
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="104"/>
         <source>Choose a notice</source>
-        <translation>选择告知书</translation>
+        <translation>选择执法文书</translation>
     </message>
     <message>
         <location filename="../../inspector_app/gui/verify_dialog.py" line="116"/>
@@ -2559,31 +2554,31 @@
     </message>
     <message>
         <location filename="../../inspector_app/gui/errors.py" line="33"/>
-        <source>Check the licence number printed on the licence.</source>
-        <translation>请核对许可证上的许可证编号。</translation>
+        <source>Check the number printed on the licence, registration certificate or filing certificate.</source>
+        <translation>请核对许可证、登记证或备案证明上印的编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="46"/>
+        <location filename="../../inspector_app/gui/errors.py" line="47"/>
         <source>The file or folder could not be used: {0}. Check the drive and try again; your data on this laptop is unchanged.</source>
         <translation>无法使用该文件或文件夹：{0}。请检查磁盘后重试；本机数据未受影响。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="48"/>
+        <location filename="../../inspector_app/gui/errors.py" line="49"/>
         <source>Something unexpected went wrong. Your saved work is safe. Details were written to the log file: {0}</source>
         <translation>出现意外错误。已保存的工作不受影响。详细信息已写入日志文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="49"/>
+        <location filename="../../inspector_app/gui/errors.py" line="50"/>
         <source>(log file)</source>
         <translation>（日志文件）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="63"/>
+        <location filename="../../inspector_app/gui/errors.py" line="64"/>
         <source>The data folder cannot be used. Check the drive; do not delete anything.</source>
         <translation>数据文件夹无法使用。请检查磁盘，不要删除任何文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/gui/errors.py" line="79"/>
+        <location filename="../../inspector_app/gui/errors.py" line="80"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>

@@ -66,6 +66,52 @@ def test_registering_shows_validation_next_to_the_field_then_saves(qtbot, contex
     assert sqlite3.connect(context.store.path).execute("SELECT count(*) FROM establishment").fetchone()[0] == 2
 
 
+@pytest.mark.parametrize("category, paper, malformed, number, kind", [
+    ("stall", "食品摊贩备案证明编号", "摊备12", "津蓟摊备〔2023〕0012号", "备案"),
+    ("workshop", "食品小作坊登记证（许可）编号", "津#2024001", "津蓟小作坊20240031", "登记证"),
+])
+def test_a_stall_or_workshop_registers_with_its_paper(qtbot, qapp, context, category, paper, malformed, number,
+                                                      kind):
+    """Issue 12: the licence field takes a stall's 备案证明 and a workshop's 登记证 (docs/registration-papers.md)."""
+    keep: list = []
+    translations.install(qapp, "zh_CN", keep)
+    try:
+        page = EstablishmentsPage(context)
+        qtbot.addWidget(page)
+        wait_idle(qtbot, context)
+        dialog = RegisterDialog(context, page._areas, page)
+        qtbot.addWidget(dialog)
+        assert dialog.licence_label.text() == "许可证号（JY/SC…）"
+        box = dialog.fields["category"]
+        box.setCurrentIndex(box.findData(category))
+        assert dialog.licence_label.text() == paper
+        dialog.fields["name"].setText("李记小吃")
+        dialog.fields["licence_no"].setText(malformed)
+        qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, context)
+        assert dialog.errors["licence"].isVisibleTo(dialog)
+        hint, sentence = dialog.errors["licence"].text().split("\n")
+        assert hint == "请核对许可证、登记证或备案证明上印的编号。" and sentence.startswith(paper + " " + malformed)
+        count = "SELECT count(*) FROM establishment"
+        assert sqlite3.connect(context.store.path).execute(count).fetchone()[0] == 1
+        dialog.fields["licence_no"].setText(number)
+        dialog.fields["responsible_id_no"].setText("120101199003071234")  # check character 5 mistyped
+        qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, context)
+        assert dialog.errors["id_number"].isVisibleTo(dialog) and "校验码" in dialog.errors["id_number"].text()
+        assert sqlite3.connect(context.store.path).execute(count).fetchone()[0] == 1
+        dialog.fields["responsible_id_no"].setText("120101199003071235")
+        with qtbot.waitSignal(dialog.registered):
+            qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, context)
+        row = sqlite3.connect(context.store.path).execute(
+            "SELECT category, licence_no, licence_type, responsible_id_no FROM establishment WHERE name = '李记小吃'"
+        ).fetchone()
+        assert row == (category, number, kind, "120101199003071235")
+    finally:
+        translations.install(qapp, "en", keep)
+
+
 def test_today_lists_due_inspections_orders_and_drafts(qtbot, context):
     with context.store.write() as session:  # 2.1 is rectified in 3 days: due within the week the page shows
         make_inspection(session, context.basics, fail=["2.1"], finalize=True)

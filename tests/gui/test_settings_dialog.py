@@ -107,7 +107,7 @@ def test_the_verification_address_is_the_districts_and_read_only(qtbot, context,
     wait_idle(qtbot, context)
     field = told.findChild(QLineEdit, "setting_verify_base_url")
     assert field.isReadOnly() and field.text() == "https://v.jizhou.gov.cn"
-    assert "区里设定" in told.district_note.text() or "district sets" in told.district_note.text()
+    assert "区局设定" in told.district_note.text() or "district sets" in told.district_note.text()
     court = told.findChild(QLineEdit, "setting_court")  # the order's 复议/诉讼 notice names it: the district's too
     assert court.isReadOnly() and court.text() == "天津市第一中级人民法院"
     assert told.findChild(QLineEdit, "setting_review_body").isReadOnly()

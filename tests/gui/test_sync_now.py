@@ -300,7 +300,7 @@ def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qap
         reached, _seen = hold_progress(monkeypatch)
         click(qtbot, bar.button)
         qtbot.waitUntil(reached.is_set, timeout=20_000)
-        fetching = "正在取回并应用区里的回复…" if language == "zh_CN" else "Fetching and applying the district's reply…"
+        fetching = "正在取回并应用区局的回复…" if language == "zh_CN" else "Fetching and applying the district's reply…"
         qtbot.waitUntil(lambda: bar.step.text() == fetching, timeout=5000)
         assert bar.progress.maximum() == sync_ops.SCALE and bar.progress.value() == sync_ops.SCALE * 2 // 3
         assert inside(win, bar.progress) and inside(win, bar.cancel_button) and inside(win, bar.step)
@@ -315,7 +315,7 @@ def test_at_1024_by_600_the_button_and_progress_fit_in_both_languages(qtbot, qap
         qtbot.waitUntil(lambda: bar.contact_value.text() not in ("never", "从未"), timeout=5000)
         if language == "zh_CN":
             assert "年" in bar.contact_value.text()
-            assert "已发送 0 个同步包，收到 1 个。区里已确认全部变更。" in win.sync.message_text  # sent before 取消
+            assert "已发送 0 个同步包，收到 1 个。区局已确认全部变更。" in win.sync.message_text  # sent before 取消
         assert inside(win, win.sync.message)
         qapp.processEvents()
         assert win.grab().save(str(SHOTS / f"sync_now_done_{language}.png"))
@@ -341,8 +341,8 @@ def test_errors_are_told_by_code_in_the_interface_language(qapp, language):
         assert refused.startswith(render("http.refused", lang, {"status": 403, "message": "revoked"}))
         assert sync_error_text(InspectorError("sync.not_enrolled")) == not_enrolled_text()
         if lang == "zh":
-            assert down.endswith("没有丢失任何数据。请检查网络和“设置”中的区里同步服务网址，然后再同步。")
-            assert refused.endswith("revoked。本机没有丢失任何数据：区里确认之前，本机会保留每一条变更。")
+            assert down.endswith("没有丢失任何数据。请检查网络和“设置”中的区局同步服务网址，然后再同步。")
+            assert refused.endswith("revoked。本机没有丢失任何数据：区局确认之前，本机会保留每一条变更。")
         else:
             assert down.endswith("Nothing was lost. Check the network and the district's sync address in Settings, "
                                  "then sync again.")

@@ -304,12 +304,12 @@ def test_with_the_chinese_interface_a_core_error_reads_in_chinese(qtbot, show, q
         wait_idle(qtbot, context)
         assert page.import_model.row_data(0)["reason"] == "sync.not_enrolled"
         said = render("sync.not_enrolled", "zh", {})
-        assert said.startswith("本机尚未在区里注册")
+        assert said.startswith("本机尚未在区局注册")
         assert page.import_model.data(page.import_model.index(0, 2)) == said and said in page.message_text
         with context.store.session() as session, pytest.raises(StateError) as raised:
             enrolment.require(session, context.paths.keys)
         advice = export_error_text(raised.value)
-        assert advice == not_enrolled_text() and advice.startswith("本机尚未在区里注册，无法导出或导入")
+        assert advice == not_enrolled_text() and advice.startswith("本机尚未在区局注册，无法导出或导入")
     finally:
         translations.install(qapp, "en", keep)
     assert export_error_text(raised.value).startswith("This laptop is not enrolled with the district yet")

@@ -1,4 +1,4 @@
-"""File → 核验告知书…: paste an address or a code, or pick a PDF, and see the verdict with its warning."""
+"""File → 核验执法文书…: paste an address or a code, or pick a PDF, and see the verdict with its warning."""
 
 from pathlib import Path
 

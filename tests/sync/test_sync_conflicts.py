@@ -82,6 +82,25 @@ def test_disjoint_registry_edits_merge_as_soft(world):
     assert (mine.legal_rep, mine.phone) == ("张三", "13800001111")
 
 
+def test_a_stalls_paper_and_keepers_id_are_registration_data(world):
+    """docs/registration-papers.md: the 备案证明 number and the keeper's ID travel up and down and, like
+    the licence, are authoritative (docs/sync-protocol.md §8.2): central keeps its value, flagged hard."""
+    a = world.laptop("a")
+    eid = synced_establishment(world, a, name="李记烧饼摊", category="stall", licence_no="津蓟摊备〔2023〕0012号",
+                               responsible_id_no="120101199003071235")
+    rec = record(world, "establishment", eid)
+    assert (rec["data"]["licence_no"], rec["data"]["licence_type"], rec["data"]["responsible_id_no"]) == \
+        ("津蓟摊备〔2023〕0012号", "备案", "120101199003071235")
+    central_admin.edit_record(world.central, "establishment", eid, {"responsible_id_no": "11010519491231002X"},
+                              by="admin")
+    a.update_establishment(eid, responsible_id_no="110105200001010016")
+    world.up(a)
+    rec = record(world, "establishment", eid)
+    assert rec["data"]["responsible_id_no"] == "11010519491231002X" and rec["conflict"] == "hard"
+    world.down(a)
+    assert local_establishment(a, eid).responsible_id_no == "11010519491231002X"
+
+
 def test_same_authoritative_field_keeps_central_and_is_hard(world):
     a = world.laptop("a")
     eid = synced_establishment(world, a, name="张三餐馆")

@@ -67,6 +67,7 @@ def draft(laptop, eid) -> str:
 def reopen_at_0006(laptop) -> None:
     laptop.store.close()
     sql(laptop, "ALTER TABLE sync_enrolment DROP COLUMN district")  # 0008's, which 0006 did not have
+    sql(laptop, "ALTER TABLE establishment DROP COLUMN responsible_id_no")  # 0013_registration_papers's
     sql(laptop, "UPDATE alembic_version SET version_num = '0006'")
     laptop.store = open_store(laptop.paths.database)
 

@@ -34,7 +34,7 @@ def progress(n: int, *, total: bool = True) -> Table:
     rows = [[f"第{k}镇", k, 2 * k, k % 3] for k in range(n)]
     if total:
         rows.append(["合计", sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)])
-    return Table("p", "进度", ["乡镇", "检查次数", "检查主体数", "下达整改通知"], rows)
+    return Table("p", "进度", ["乡镇", "检查次数", "检查主体数", "下达责令改正通知书"], rows)
 
 
 @pytest.mark.parametrize("n", [0, 1, 30])
@@ -44,7 +44,7 @@ def test_one_bar_per_row_and_value(n):
     assert len(bars(one)) == n  # the total row is not charted
     assert texts(one, "label") == [f"第{k}镇" for k in range(n)]
     assert texts(one, "value") == [str(k) for k in range(n)]
-    grouped = parse(bar_chart(table, "乡镇", ["检查次数", "检查主体数", "下达整改通知"], title="分组"))
+    grouped = parse(bar_chart(table, "乡镇", ["检查次数", "检查主体数", "下达责令改正通知书"], title="分组"))
     assert len(bars(grouped)) == 3 * n
     if n == 0:
         assert texts(one, "no-data") == ["暂无数据"]

@@ -276,7 +276,7 @@ def test_assignments_are_made_and_cancelled_from_the_page(world):
                                                        "target": town, "csrf": field(page, "csrf")})
     assert missing.status_code == 404 and "没有这家" in missing.text
     page = c.get("/desk/assignments").text
-    assert row["establishment_name"] in page and "已下达" in page
+    assert row["establishment_name"] in page and "新任务" in page
     c.post("/desk/assignments/cancel", data={"assignment": row["id"], "csrf": field(page, "csrf")})
     assert assignments.list_assignments(world.central)[0]["status"] == "cancelled"
 

@@ -170,7 +170,7 @@ def _row(table: Table, label: str) -> list:
 
 def test_progress_this_month_per_township(scenario):
     table = figures.progress(scenario.world.central, period="month", by="township", today=TODAY)
-    assert table.columns == ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达整改通知"]
+    assert table.columns == ["乡镇", "检查次数", "检查主体数", "发现不符合项", "下达责令改正通知书"]
     from inspector_app.core.district import TOWNSHIPS
     assert [r[0] for r in table.rows] == [name for name, *_ in TOWNSHIPS] + ["合计"]  # all, in the district's order
     failed = scenario.failed["nc"] + scenario.failed["dup"]
@@ -236,8 +236,8 @@ def test_open_and_overdue_orders(scenario):
     assert all(r[3] == codes.ORDER_STATUSES["issued"].zh for r in table.rows)
     overdue = figures.orders(scenario.world.central, overdue_only=True, today=today)
     assert [r[5] for r in overdue.rows] == [deadlines["nc"], deadlines["original"]]
-    assert (overdue.name, overdue.title, table.name, table.title) == ("orders-overdue", "逾期整改通知", "orders-open",
-                                                                      "未结整改通知")
+    assert (overdue.name, overdue.title, table.name, table.title) == \
+        ("orders-overdue", "逾期未整改的责令改正通知书", "orders-open", "整改未完成的责令改正通知书")
 
 
 def test_tables_download(scenario):

@@ -150,7 +150,7 @@ def test_a_phone_sees_a_genuine_current_notice_then_superseded_and_forgeries_pla
                                   ("truncated", notice[:60], 400)):
             page = open_page(browser, f"{base}/v/{bad}", tmp_path / f"{name}.png")
             assert page["verdict"] == "not_genuine", name
-            assert "不是真实的告知书" in page["text"] and "12315" in page["text"]
+            assert "不是真实的执法文书" in page["text"] and "12315" in page["text"]
             assert "李记面馆" not in page["text"] and "<script>" not in browser.page_source.split("<main>")[0]
             assert page["scroll_width"] <= page["inner_width"]
             assert banner_colour(tmp_path / f"{name}.png") == RED

@@ -31,12 +31,13 @@ def catalogue() -> dict[str, Text]:
 
 
 def render(code: str, language: str, params: dict) -> str:
-    """The sentence for `code` in `language`; an unknown code (a newer program's) is shown as it is."""
+    """The sentence for `code` in `language`; an unknown code (a newer program's) is shown as it is.
+    A param that is itself a Text (a paper's name) is put in the same language."""
     text = catalogue().get(code)
     if text is None:
         return code
     template = text.get(language)
     try:
-        return template.format(**params)
+        return template.format(**{k: v.get(language) if isinstance(v, Text) else v for k, v in params.items()})
     except (KeyError, IndexError, ValueError):
         return template

@@ -30,11 +30,11 @@ MESSAGES = {
                              "A file inside the bundle does not match its signed list."),
     "bundle.decrypt": Text("本机的密钥无法打开该同步包。", "The bundle cannot be opened with this machine's keys."),
     "bundle.untrusted_sender": Text("发送方未在本区注册。", "The sender is not enrolled with this district."),
-    "bundle.unknown_device": Text("区里没有这台笔记本的记录。", "The laptop is not known to the district."),
-    "bundle.revoked": Text("这台笔记本已被区里注销。", "The laptop was revoked by the district."),
+    "bundle.unknown_device": Text("区局没有这台笔记本的记录。", "The laptop is not known to the district."),
+    "bundle.revoked": Text("这台笔记本已被区局注销。", "The laptop was revoked by the district."),
     "bundle.wrong_recipient": Text("该同步包属于另一台设备：请交给对应的设备。",
                                    "The bundle is addressed to another machine: give it to the right one."),
-    "bundle.wrong_kind": Text("同步包的种类不适用于此操作（例如把笔记本导出的文件当作区里的回复导入）。",
+    "bundle.wrong_kind": Text("同步包的种类不适用于此操作（例如把笔记本导出的文件当作区局的回复导入）。",
                               "The bundle is of the wrong kind for this command (for example a laptop's "
                               "export imported as the district's reply)."),
     "bundle.device_mismatch": Text("某条变更的设备与签名设备不一致。",
@@ -42,7 +42,7 @@ MESSAGES = {
     "bundle.op_mismatch": Text("某条变更与已收到的同编号变更不一致。",
                                "A change differs from the one already received under the same number."),
     "bundle.replay": Text("该同步包比已应用的数据旧。", "The bundle is older than what was already applied."),
-    "bundle.epoch": Text("该同步包属于区里旧版本的数据。",
+    "bundle.epoch": Text("该同步包属于区局旧版本的数据。",
                           "The bundle belongs to an older state of the district's data."),
     "bundle.ack_forgery": Text("同步包中的确认信息与本机不符。",
                                "The acknowledgement in the bundle is impossible for this laptop."),
@@ -54,7 +54,7 @@ MESSAGES = {
     "bundle.grant_used": Text("该注册文件已被另一台笔记本使用。",
                                "The enrolment file was already used by another laptop."),
     "bundle.record_mismatch": Text("一份已定稿的检查记录与其自身的检查结果和判定规则不符，"
-                                   "区里未接收，已报警待人工审核。",
+                                   "区局未接收，已报警待人工审核。",
                                    "A finalized record does not match what its own answers and the rules give: "
                                    "the district did not accept it and raised an alarm for review."),
     "bundle.invalid_op": Text("同步包中有格式错误的变更。", "A change in the bundle is malformed."),

@@ -3,14 +3,14 @@
 from ..codes import Text
 
 MESSAGES = {
-    "central.no_store": Text("{url} 处没有区级数据库；请先运行 `inspector central init`",
+    "central.no_store": Text("{url} 处没有区局数据库；请先运行 `inspector central init`",
                              "no central store at {url}; run `inspector central init` first"),
-    "central.cannot_open": Text("无法打开区级数据库 {url}：{detail}；请检查数据库地址（--db）和网络连接",
+    "central.cannot_open": Text("无法打开区局数据库 {url}：{detail}；请检查数据库地址（--db）和网络连接",
                                 "cannot open the central store {url}: {detail}"),
-    "central.busy": Text("区级数据库正忙；请稍后再试", "the central store is busy; try again in a moment"),
-    "central.no_keys": Text("{folder} 中没有区级密钥；请先运行 `inspector central init`",
+    "central.busy": Text("区局数据库正忙；请稍后再试", "the central store is busy; try again in a moment"),
+    "central.no_keys": Text("{folder} 中没有区局密钥；请先运行 `inspector central init`",
                             "no central keys in {folder}; run `inspector central init` first"),
-    "central.keys_unreadable": Text("{folder} 中的区级密钥无法读取（{detail}）；请从备份恢复",
+    "central.keys_unreadable": Text("{folder} 中的区局密钥无法读取（{detail}）；请从备份恢复",
                                     "central keys in {folder} are unreadable ({detail}); restore them from the backup"),
     "central.cannot_rotate": Text("这里不能更换 {role} 密钥", "cannot rotate the {role} key here"),
     "central.checklist_changed": Text("检查表 {id} 已存在且内容不同；请作为新版本发布",
@@ -20,7 +20,7 @@ MESSAGES = {
     "central.no_township": Text("没有叫“{name}”的乡镇；请检查乡镇名称或代码", "no township called '{name}'"),
     "central.device_name_required": Text("请给这台笔记本起个名字（例如使用人的姓名）",
                                          "give the laptop a name (e.g. the inspector's name)"),
-    "central.no_record": Text("区里没有 {entity} 记录 {id}", "no {entity} {id}"),
+    "central.no_record": Text("区局没有 {entity} 记录 {id}", "no {entity} {id}"),
     "central.no_device": Text("没有已注册的笔记本 {device}；`inspector central devices` 可列出全部笔记本；"
                               "尚未同步的笔记本请按注册文件编号注销（--grant 编号）",
                               "no enrolled laptop {device}; a laptop that has not synced yet is revoked by its "
@@ -32,7 +32,7 @@ MESSAGES = {
                                   "will be refused"),
     "central.pending_grants": Text("尚未同步的注册文件（可用 --grant 编号注销）：",
                                    "enrolments not synced yet (revoke with --grant SERIAL):"),
-    "central.device_never_sent": Text("笔记本 {device} 还没有发来过同步包；区里导入它的第一个同步包后才会登记它",
+    "central.device_never_sent": Text("笔记本 {device} 还没有发来过同步包；区局导入它的第一个同步包后才会登记它",
                                       "no enrolled laptop {device} has sent a bundle yet; its first export "
                                       "registers it"),
     "central.device_revoked": Text("笔记本 {device} 已被注销；不再向它发送任何数据",
@@ -53,7 +53,7 @@ MESSAGES = {
                                    "verification address {url} cannot be used: it must start with https:// or "
                                    "http://, name a host, and have no user name, '?' or '#'"),
     "central.verify_url_too_long": Text("核验网址 {url} 太长（{length} 个字符）：最长的核验码放在它后面，二维码"
-                                        "要变成第 {version} 版，印在告知书上扫不清；请用约 32 个字符以内的网址",
+                                        "要变成第 {version} 版，印在执法文书上扫不清；请用约 32 个字符以内的网址",
                                         "verification address {url} is too long ({length} characters): with the "
                                         "longest token behind it the QR code grows to version {version}, too "
                                         "dense for the notices; use an address of about 32 characters or less"),
@@ -61,6 +61,6 @@ MESSAGES = {
     "central.bad_redress_name": Text("复议机关或人民法院名称须为一行文字，不超过{limit}个字符：{value}",
                                      "a review body or court name must be one line of at most {limit} "
                                      "characters: {value}"),
-    "central.setting_default": Text("默认值，区里尚未设定；笔记本继续使用各自的设置",
+    "central.setting_default": Text("默认值，区局尚未设定；笔记本继续使用各自的设置",
                                     "the default, not set by the district; laptops keep their own"),
 }

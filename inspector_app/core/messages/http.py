@@ -17,17 +17,17 @@ MESSAGES = {
                             "the upload stopped after {received} of {expected} bytes; sync again"),
     "http.unsigned": Text("请求缺少设备签名（{header}）；请使用本程序同步", "the request is not signed by a laptop "
                           "(missing {header}); sync with this program"),
-    "http.unknown_device": Text("区里没有这台笔记本的记录；请先上传一次（它的第一个同步包会登记它）或重新注册",
+    "http.unknown_device": Text("区局没有本机的记录；请先上传一次（本机的第一个同步包会登记它）或重新注册",
                                 "the district does not know this laptop; upload once (its first bundle registers "
                                 "it) or enrol it again"),
-    "http.device_revoked": Text("笔记本 {device} 已被区里注销，不能再通过网络同步；"
+    "http.device_revoked": Text("笔记本 {device} 已被区局注销，不能再通过网络同步；"
                                 "如有未上交的数据，请把导出的U盘交到区局",
                                 "laptop {device} was revoked by the district and may no longer sync over the "
                                 "network; bring any exported stick to the district office"),
     "http.bad_signature": Text("请求的设备签名无效；请检查本机的密钥，或重新注册",
                                "the request's laptop signature does not verify; check this laptop's keys or enrol "
                                "it again"),
-    "http.clock_skew": Text("本机时钟与区里相差 {seconds} 秒（允许 {limit} 秒）；请校准本机的日期和时间后再同步",
+    "http.clock_skew": Text("本机时钟与区局相差 {seconds} 秒（允许 {limit} 秒）；请校准本机的日期和时间后再同步",
                             "this laptop's clock is {seconds} s away from the district's (at most {limit} s); "
                             "set the date and time, then sync again"),
     "http.replayed": Text("同一个请求已收到过（可能被截取后重放），已拒绝；请重新同步",
@@ -36,22 +36,22 @@ MESSAGES = {
                               "the upload is not a whole bundle; nothing was imported, sync again"),
     "http.bad_query": Text("请求参数 {name} 无效", "the request parameter {name} is invalid"),
     # The laptop's side (core/sync/http_sync.py)
-    "http.bad_url": Text("区里的同步地址 {url} 无效；应形如 https://区局服务器/", "the district address {url} is not a "
+    "http.bad_url": Text("区局的同步地址 {url} 无效；应形如 https://区局服务器/", "the district address {url} is not a "
                          "valid http(s) address"),
-    "http.unreachable": Text("无法连接区里的服务器 {url}（{detail}）；请检查网络后重试，没有丢失任何数据",
+    "http.unreachable": Text("无法连接区局的服务器 {url}（{detail}）；请检查网络后重试，没有丢失任何数据",
                              "cannot reach the district's server {url} ({detail}); check the network and try again. "
                              "Nothing was lost"),
-    "http.refused": Text("区里的服务器拒绝了请求（{status}）：{message}", "the district's server refused ({status}): "
+    "http.refused": Text("区局的服务器拒绝了请求（{status}）：{message}", "the district's server refused ({status}): "
                          "{message}"),
-    "http.server_error": Text("区里的服务器出错（{status}）；请稍后重试，没有丢失任何数据",
+    "http.server_error": Text("区局的服务器出错（{status}）；请稍后重试，没有丢失任何数据",
                               "the district's server failed ({status}); try again later. Nothing was lost"),
-    "http.download_refused": Text("从区里下载的同步包未能导入（{reason}）：{message}",
+    "http.download_refused": Text("从区局下载的同步包未能导入（{reason}）：{message}",
                                   "the bundle downloaded from the district was not imported ({reason}): {message}"),
     # `inspector sync` (cli/sync.py)
-    "http.synced": Text("已上传 {uploaded} 个同步包，已接收 {downloaded} 个；尚有 {pending} 条变更待区里确认",
+    "http.synced": Text("已上传 {uploaded} 个同步包，已接收 {downloaded} 个；尚有 {pending} 条变更待区局确认",
                         "uploaded {uploaded} bundles, received {downloaded}; {pending} changes await the district's "
                         "acknowledgement"),
-    "http.sync_needs_url": Text("请给出区里的同步地址（inspector sync --url 地址），或 status、rotate-keys 之一",
+    "http.sync_needs_url": Text("请给出区局的同步地址（inspector sync --url 地址），或 status、rotate-keys 之一",
                                 "give the district's address (inspector sync --url URL), or one of status, "
                                 "rotate-keys"),
 }

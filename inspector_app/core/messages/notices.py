@@ -33,15 +33,15 @@ MESSAGES = {
                                      "{file} is neither a PDF nor an image ({detail}); give a notice PDF, a photo or "
                                      "scan of the QR code, the URL or the token"),
     "notices.bad_pdf": Text("{file} 不是可读取的 PDF（{detail}）", "{file} is not a readable PDF ({detail})"),
-    "verify.empty_input": Text("没有可核验的内容：请提供核验码、核验网址、告知书 PDF 或图片",
+    "verify.empty_input": Text("没有可核验的内容：请提供核验码、核验网址、执法文书 PDF 或图片",
                                "empty input: give a token, a verification URL, a PDF or an image"),
     "verify.malformed": Text("核验码格式不对（抄错或不完整）", "malformed token"),
     "verify.unsupported_version": Text("核验码的版本 {version} 本程序不认识；请升级本程序",
                                        "unsupported token version {version}"),
     "verify.truncated": Text("核验码不完整", "token is truncated"),
-    "verify.unknown_signer": Text("签发者不明：本机不认识签发这份告知书的密钥", "unknown signer"),
+    "verify.unknown_signer": Text("签发者不明：本机不认识签发这份执法文书的密钥", "unknown signer"),
     "verify.revoked": Text("签发密钥 {key} 已于 {date} 注销", "signer key {key} was revoked on {date}"),
-    "verify.bad_signature": Text("签名不符：告知书内容被改动或伪造", "signature does not match"),
+    "verify.bad_signature": Text("签名不符：执法文书内容被改动或伪造", "signature does not match"),
     "verify.no_qr": Text("在 {file} 中没有找到二维码", "no QR code found in {file}"),
     "verify.foreign_address": Text("真实的核验码，但网址不是本区的核验网址，可能是仿冒网站",
                                    "a genuine token, but the address is not the district's verification address: "

@@ -44,6 +44,13 @@ class Party:
     legal_rep: str | None = None
     contact_person: str | None = None
     phone: str | None = None
+    licence_type: str | None = None  # JY | SC | 登记证 | 备案 (docs/registration-papers.md)
+    responsible_id: str | None = None  # the keeper's resident ID, already masked
+
+    @property
+    def licence_label(self) -> str:
+        """What the licence number is called on paper: 许可证编号, 登记证编号 or 备案证明编号."""
+        return {"登记证": "登记证编号", "备案": "备案证明编号"}.get(self.licence_type or "", "许可证编号")
 
 
 @dataclass(frozen=True)
@@ -264,7 +271,8 @@ def gather(session, *, inspection_id, kind: str, paper: str, bureau: str, blobs,
         kind=kind, paper=paper, bureau=bureau,
         party=Party(name=shop.name, category=shop.category, category_label=codes.label("category", shop.category, "zh"),
                     licence_no=shop.licence_no, credit_code=shop.credit_code, address=shop.address,
-                    legal_rep=shop.legal_rep, contact_person=shop.contact_person, phone=shop.phone),
+                    legal_rep=shop.legal_rep, contact_person=shop.contact_person, phone=shop.phone,
+                    licence_type=shop.licence_type, responsible_id=_masked_id(shop.responsible_id_no)),
         inspection_id=str(inspection.id), checklist_title=checklist.title.zh,
         started=_local(inspection.started_at), ended=_local(inspection.ended_at),
         result=inspection.result, handling=inspection.handling, deadline=deadline,

@@ -29,7 +29,8 @@ def _when(content: NoticeContent) -> str:
 def _facts(content: NoticeContent, paper: Paper, st) -> list:
     p = content.party
     rows = [("被检查单位（人）", p.name), ("检查地点", p.address), ("法定代表人（负责人）", p.legal_rep),
-            ("联系电话", p.phone), ("许可证编号", p.licence_no), ("检查类别", p.category_label),
+            *([("负责人身份证号", p.responsible_id)] if p.responsible_id else []),
+            ("联系电话", p.phone), (p.licence_label, p.licence_no), ("检查类别", p.category_label),
             *([("检查类型", content.purpose_label)] if content.purpose else []),
             ("检查时间", _when(content)), ("检查人员", parts.inspectors_text(content)),
             ("记录人", None), ("陪同人员及职务", None)]

@@ -45,7 +45,7 @@ def sentences(content: NoticeContent) -> list[str]:
 def story(content: NoticeContent, paper: Paper, st: Styles) -> list:
     p = content.party
     flow = parts.header(content, paper, st)
-    licence = f"（许可证编号：{esc(p.licence_no)}）" if p.licence_no else ""
+    licence = f"（{p.licence_label}：{esc(p.licence_no)}）" if p.licence_no else ""
     flow.append(para(f"{esc(p.name)}{licence}：", st.body))
     for n, text in enumerate(sentences(content)):
         indent = st.body if text[:1].isdigit() and "项）" in text else st.indent

@@ -40,7 +40,7 @@ def sentence(content: NoticeContent) -> str:
 
 def _party(content: NoticeContent, paper: Paper, st) -> FontTable:
     p = content.party
-    cells = [("名称", p.name), ("许可证编号", p.licence_no), ("地址", p.address),
+    cells = [("名称", p.name), (p.licence_label, p.licence_no), ("地址", p.address),
              ("联系人", p.contact_person or p.legal_rep), ("联系方式", p.phone),
              ("检查次数", f"本年度第{content.year_index}次检查"), ("检查日期", cn_date(content.inspected_on))]
     if content.purpose:  # 检查类型; records made before it was asked print as they always did

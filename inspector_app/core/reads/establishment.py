@@ -17,7 +17,8 @@ def _time(text: str) -> str:
 # The record's fields in the model's order (models.Establishment), each with how its JSON value is read.
 FIELDS = {"id": dashed, "created_at": _time, "updated_at": _time, "version": None, "server_version": None,
           "server_usn": None, "name": None, "category": None, "licence_type": None, "licence_no": None,
-          "credit_code": None, "legal_rep": None, "contact_person": None, "phone": None, "address": None,
+          "credit_code": None, "legal_rep": None, "responsible_id_no": None, "contact_person": None, "phone": None,
+          "address": None,
           "township_id": dashed, "village_id": dashed, "risk_grade": None, "status": None, "provisional": bool,
           "merged_into": dashed}
 HISTORY_LIMIT = 50  # as inspections.history

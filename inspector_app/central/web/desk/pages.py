@@ -29,9 +29,9 @@ DONE = {"resolved": "已标记为已处理", "forced": "已强制应用该同步
         "cleared": "提醒已清除", "found": "已查找疑似重复", "merged": "已合并", "dismissed": "已确认不是同一主体",
         "revoked": "已注销", "assigned": "已下达检查任务", "cancelled": "已取消检查任务",
         "staff_added": "已添加人员", "staff_disabled": "已停用该账号"}
-STATUS = {"assigned": "已下达", "accepted": "已接受", "declined": "已拒绝", "done": "已完成", "cancelled": "已取消"}
+STATUS = {"assigned": "新任务", "accepted": "已接受", "declined": "已退回", "done": "已完成", "cancelled": "已取消"}
 KIND = {"soft": "一般", "hard": "需处理", "gap": "缺号"}
-ENTITY = {"establishment": "检查主体", "inspection": "检查记录", "rectification_order": "整改通知",
+ENTITY = {"establishment": "检查主体", "inspection": "检查记录", "rectification_order": "责令改正通知书",
           "assignment": "检查任务", "user": "人员", "area": "行政区划", "checklist": "检查表"}
 
 
@@ -92,7 +92,7 @@ def overview(central: Central, request: Request) -> dict:
     open_orders, late = figures.orders(central), figures.orders(central, overdue_only=True)
     keys = [("本月检查", month.rows[-1][1], "/desk/#progress-month-township"),
             ("本年检查", year.rows[-1][1], "/desk/#progress-year-township"),
-            ("未结整改通知", len(open_orders.rows), "/desk/orders"), ("逾期整改通知", len(late.rows), "/desk/orders"),
+            ("整改未完成", len(open_orders.rows), "/desk/orders"), ("逾期未整改", len(late.rows), "/desk/orders"),
             ("依法立案调查", sum(row[3] == ESCALATED for row in open_orders.rows), "/desk/orders"),
             ("待处理冲突", len(conflicts.list_conflicts(central)), "/desk/conflicts"),
             ("暂存同步包", len(importer.held_bundles(central)), "/desk/held")]
@@ -106,7 +106,7 @@ def overview(central: Central, request: Request) -> dict:
 
 
 def orders(central: Central, request: Request) -> dict:
-    return {"title": "整改通知", "sections": [Section(figures.orders(central, overdue_only=True)),
+    return {"title": "责令改正通知书", "sections": [Section(figures.orders(central, overdue_only=True)),
                                           Section(figures.orders(central))]}
 
 

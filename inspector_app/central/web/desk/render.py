@@ -21,10 +21,11 @@ from .words import language_of, translator
 SECURITY = {"content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
             "x-content-type-options": "nosniff", "referrer-policy": "same-origin", "cache-control": "no-store"}
-NAV = (("overview", "/desk/", "概况"), ("orders", "/desk/orders", "整改通知"), ("held", "/desk/held", "暂存同步包"),
-       ("gaps", "/desk/gaps", "缺号提醒"), ("conflicts", "/desk/conflicts", "冲突"),
-       ("duplicates", "/desk/duplicates", "疑似重复"), ("laptops", "/desk/laptops", "笔记本"),
-       ("assignments", "/desk/assignments", "检查任务"), ("staff", "/desk/staff", "人员"))
+NAV = (("overview", "/desk/", "概况"), ("orders", "/desk/orders", "责令改正通知书"),
+       ("held", "/desk/held", "暂存同步包"), ("gaps", "/desk/gaps", "缺号提醒"),
+       ("conflicts", "/desk/conflicts", "冲突"), ("duplicates", "/desk/duplicates", "疑似重复"),
+       ("laptops", "/desk/laptops", "笔记本"), ("assignments", "/desk/assignments", "检查任务"),
+       ("staff", "/desk/staff", "人员"))
 
 _env = Environment(loader=PackageLoader("inspector_app.central.web", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,

@@ -15,7 +15,7 @@ COOKIE = "desk_lang"
 EN = {
     # frame and navigation
     "区局工作台": "District desk", "食品安全检查 · 区局工作台": "Food safety inspection · District desk",
-    "退出登录": "Sign out", "概况": "Overview", "整改通知": "Rectification orders", "暂存同步包": "Held bundles",
+    "退出登录": "Sign out", "概况": "Overview", "责令改正通知书": "Rectification orders", "暂存同步包": "Held bundles",
     "缺号提醒": "Gap alerts", "冲突": "Conflicts", "疑似重复": "Likely duplicates", "笔记本": "Laptops",
     "检查任务": "Assignments", "人员": "Staff", "区局管理员": "district administrator",
     "区局办事员": "district clerk", "下载：": "Download:", "操作": "Action", "暂无": "None",
@@ -23,8 +23,8 @@ EN = {
     # sign-in
     "登录": "Sign in", "区局工作台登录": "Sign in to the district desk", "用户名": "User name", "密码": "Password",
     # overview
-    "本月检查": "Inspections this month", "本年检查": "Inspections this year", "未结整改通知": "Open orders",
-    "逾期整改通知": "Overdue orders", "待处理冲突": "Open conflicts",
+    "本月检查": "Inspections this month", "本年检查": "Inspections this year", "整改未完成": "Open orders",
+    "逾期未整改": "Overdue orders", "待处理冲突": "Open conflicts",
     # row buttons and their notes
     "强制应用": "Force", "清除": "Clear", "标记为已处理": "Mark resolved", "处理说明（可不填）": "Note (optional)",
     "合并（保留前者）": "Merge (keep the first)", "合并（保留后者）": "Merge (keep the second)",
