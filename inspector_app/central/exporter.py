@@ -18,7 +18,7 @@ from ..core.models import new_id
 from ..core.sync import bundle, canonical, scratch
 from ..core.sync.crypto import unb64
 from ..core.sync.errors import check_cancel, report
-from . import district_settings
+from . import district_settings, numbering
 from . import models as m
 from .inspections import missing_for
 from .merge_rules import REGISTRY
@@ -69,6 +69,7 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
                                 m.record.c.usn, m.record.c.deleted).where(
             m.record.c.entity.in_(REGISTRY), m.record.c.usn > usn_from, m.record.c.usn <= usn_to)
             .order_by(m.record.c.usn)).all()
+        blocks = numbering.rows_for(c, dev["grant_serial"], usn_from, usn_to)  # this laptop's only (§9.2)
         acks = acks_for(c, dev)
         created_hlc = next_hlc(c)
         verify_url = district_settings.stored(c).get("verify_url")
@@ -80,6 +81,8 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
         tables.setdefault(r.entity, []).append(canonical.dumps(
             {"id": r.id, "usn": r.usn, "server_version": r.server_version, "deleted": bool(r.deleted),
              "data": r.data}))
+    if blocks:
+        tables["number_block"] = [canonical.dumps(row) for row in blocks]
     ack = acks["acked_through_seq"]
     header = {"format": bundle.FORMAT, "kind": kind, "bundle_id": new_id().hex, "prev_bundle_id": None,
               "sender": {"device_id": "central", "key_id": keys.entries("signing", ("current",))[0]["key_id"],
@@ -105,4 +108,5 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
         final = bundle.deliver(local, Path(out_dir), keys.trust(), cancel=cancel)
     report(progress, 3, 3, "done")
     return {"bundle": str(final), "kind": kind, "device_id": dev["device_id"], "usn_from": usn_from,
-            "usn_to": usn_to, "rows": len(rows), "acked_through_seq": ack, "bundle_id": header["bundle_id"]}
+            "usn_to": usn_to, "rows": len(rows) + len(blocks), "acked_through_seq": ack,
+            "bundle_id": header["bundle_id"]}

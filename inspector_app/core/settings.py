@@ -44,6 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("large_text", False, bool, "大字模式", "Large-text mode"),
     # The laptop may reach the district by different networks, so the user sets it (docs/sync-protocol.md).
     Setting("sync_url", "", str, "区里同步服务网址（留空则只用U盘）", "District sync address (empty: USB only)"),
+    # Enrolled laptops number from the district's blocks; this marks numbers of a laptop never enrolled.
+    Setting("local_number_prefix", "本机未登记", str, "未登记本机的文号前缀（登记后用区局分配的文号）",
+            "Number prefix of a laptop not enrolled (enrolled laptops use the district's numbers)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 FILE_NAME = "settings.json"
