@@ -74,8 +74,7 @@ def next_sequence(session, *, kind: str, year: int) -> tuple[int, str]:
             session.flush()
             return counter.last, block.prefix
     from . import KIND_TITLES
-    title = KIND_TITLES.get(kind)
-    raise StateError("numbering.exhausted", field="number", kind=title.zh if title else kind, year=year)
+    raise StateError("numbering.exhausted", field="number", kind=KIND_TITLES.get(kind, kind), year=year)
 
 
 def next_local(session, *, kind: str, year: int) -> int:

@@ -1,0 +1,215 @@
+"""Document numbers across laptops (docs/sync-protocol.md §3, §6, §9.2; issue 12): the district grants each laptop
+blocks of one sequence per kind and year, laptops number from them offline, and no number is ever given twice."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+
+import pytest
+from postgres import fresh_database
+from sqlalchemy import text
+
+from inspector_app.central import admin as central_admin
+from inspector_app.central import exporter as central_export
+from inspector_app.central import importer as central_import
+from inspector_app.central import numbering as central_numbering
+from inspector_app.central.store import open_central
+from inspector_app.core import settings
+from inspector_app.core.errors import StateError, ValidationError
+from inspector_app.core.notices import issue
+from inspector_app.core.sync import canonical, enrolment, number_blocks
+
+NUMBER = re.compile(r"^(\D+)〔(\d{4})〕([1-9]\d*)号$")
+TABLES = ("notice", "notice_sequence", "number_block", "rectification_order", "outbox", "audit_log")
+
+
+def print_order(laptop) -> str:
+    """Finalize an inspection with a failed item on this laptop and print its order; the number printed."""
+    if not hasattr(laptop, "shop"):
+        laptop.shop = laptop.add_establishment(name=f"{laptop.name}记面馆")
+    inspection_id = laptop.inspect(laptop.shop, fail=["2.1"])
+    with laptop.store.write() as session:
+        content = issue(session, paths=laptop.paths, settings=settings.load(laptop.paths.data_dir),
+                        inspection_id=inspection_id, kind="order")
+    return content.number
+
+
+def blocks_of(central, laptop) -> list[dict]:
+    with laptop.store.session() as s:
+        serial = s.execute(text("SELECT grant_serial FROM sync_enrolment")).scalar()
+    return [b for b in central_numbering.listing(central)["blocks"] if b["grant_serial"] == serial
+            and b["kind"] == "order"]
+
+
+def snapshot(laptop) -> dict[str, str]:
+    with laptop.store.session() as s:
+        return {t: hashlib.sha256(repr(s.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all()).encode()).hexdigest()
+                for t in TABLES}
+
+
+def test_two_laptops_print_thirty_orders_each_across_top_ups_with_every_number_once(world):
+    central_numbering.change(world.central, size=10)
+    a, b = world.laptop("a"), world.laptop("b")
+    printed: dict[str, list[int]] = {"a": [], "b": []}
+    for n in range(30):
+        for laptop in (a, b):
+            prefix, year, sequence = NUMBER.match(print_order(laptop)).groups()
+            assert prefix == "津市监蓟责改" and "-" not in sequence  # the bureau's prefix, no laptop code
+            printed[laptop.name].append(int(sequence))
+        if n % 4 == 3:  # a clerk's stick every few days: fewer than half a block left asks for another
+            for laptop in (a, b):
+                world.sync(laptop)
+    everything = printed["a"] + printed["b"]
+    assert len(set(everything)) == 60
+    for name, laptop in (("a", a), ("b", b)):
+        mine = printed[name]
+        assert mine == sorted(mine)  # a laptop's numbers only count up
+        held = blocks_of(world.central, laptop)
+        assert len(held) >= 3  # the enrolment's block and top-ups
+        for block in held:  # contiguous per block, from its first number on
+            inside = [s for s in mine if block["first"] <= s <= block["last"]]
+            assert inside == list(range(block["first"], block["first"] + len(inside)))
+        assert all(any(bl["first"] <= s <= bl["last"] for bl in held) for s in mine)
+    ranges = sorted((bl["first"], bl["last"]) for laptop in (a, b) for bl in blocks_of(world.central, laptop))
+    assert all(prev[1] < nxt[0] for prev, nxt in zip(ranges, ranges[1:], strict=False))  # blocks never overlap
+
+
+def test_a_laptop_out_of_numbers_offline_is_refused_and_its_store_is_unchanged(world):
+    central_numbering.change(world.central, size=3)
+    a = world.laptop("a")
+    assert [NUMBER.match(print_order(a)).group(3) for _ in range(3)] == ["1", "2", "3"]
+    inspection_id = a.inspect(a.shop, fail=["2.1"])
+    before = snapshot(a)
+    with pytest.raises(StateError) as refused, a.store.write() as session:
+        issue(session, paths=a.paths, settings=settings.load(a.paths.data_dir), inspection_id=inspection_id,
+              kind="order")
+    assert refused.value.code == "numbering.exhausted" and "sync" in refused.value.message  # what to do
+    assert snapshot(a) == before
+    world.sync(a)  # the upward header reports 3 used: a new block comes down
+    with a.store.write() as session:
+        content = issue(session, paths=a.paths, settings=settings.load(a.paths.data_dir),
+                        inspection_id=inspection_id, kind="order")
+    assert NUMBER.match(content.number).group(3) == "4"
+
+
+def test_a_prefix_changed_at_the_district_reaches_the_laptops_next_print(world):
+    a = world.laptop("a")
+    assert print_order(a).startswith("津市监蓟责改〔")
+    central_numbering.change(world.central, prefixes_given={"order": "津市监蓟责改通"})
+    assert print_order(a).startswith("津市监蓟责改〔")  # offline: what it holds
+    world.sync(a)
+    number = print_order(a)
+    assert NUMBER.match(number).groups()[::2] == ("津市监蓟责改通", "3")  # the same series, the new prefix
+    with pytest.raises(ValidationError) as bad:
+        central_numbering.change(world.central, prefixes_given={"order": "津市监蓟责改第"})
+    assert bad.value.code == "numbering.bad_prefix"
+    with pytest.raises(ValidationError) as unknown:
+        central_numbering.change(world.central, prefixes_given={"ordr": "津市监蓟责改"})
+    assert unknown.value.code == "numbering.unknown_kind"
+
+
+def test_a_revoked_laptops_unused_numbers_are_never_issued_again(world):
+    """A lost laptop may have printed any number of its blocks before it was revoked, and paper cannot be
+    recalled: its blocks stay its own, so the district never prints one number twice."""
+    central_numbering.change(world.central, size=5)
+    a, b = world.laptop("a"), world.laptop("b")
+    world.sync(a)
+    print_order(a)
+    lost = [(bl["first"], bl["last"]) for bl in blocks_of(world.central, a)]
+    central_admin.revoke(world.central, a.device_id)
+    for _ in range(12):
+        print_order(b)
+        world.sync(b)
+    world.up(a)  # a revoked laptop's bundle still arrives: it gets no more numbers
+    assert [(bl["first"], bl["last"], bl["revoked"]) for bl in blocks_of(world.central, a)] == \
+        [(*x, True) for x in lost]
+    assert len(blocks_of(world.central, b)) >= 3
+    for block in blocks_of(world.central, b):
+        assert all(block["last"] < first or last < block["first"] for first, last in lost)
+
+
+def test_enrolment_carries_the_first_block_signed_and_a_changed_one_does_not_enrol(world):
+    a = world.laptop("a", enrol=False)
+    doc = central_admin.issue_enrolment(world.central, device_name="a", township="渔阳镇")
+    blocks = doc["numbers"]["body"]["blocks"]
+    assert {row["data"]["kind"] for row in blocks} == {"order", "result", "record"}
+    forged = canonical.loads(canonical.dumps(doc))
+    forged["numbers"]["body"]["blocks"][0]["data"]["first"] = 1
+    forged["numbers"]["body"]["blocks"][0]["data"]["last"] = 900
+    with pytest.raises(ValidationError) as refused, a.store.write() as s:
+        enrolment.enrol(s, a.paths.keys, canonical.dumps(forged))
+    assert refused.value.code == "enrolment.does_not_verify"
+    with a.store.write() as s:
+        enrolment.enrol(s, a.paths.keys, canonical.dumps(doc))
+    first = next(row["data"]["first"] for row in blocks if row["data"]["kind"] == "order")
+    assert print_order(a).endswith(f"〕{first}号")  # numbered before any bundle came down
+    with a.store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM number_block")).scalar() == 3
+
+
+def test_the_header_report_is_read_defensively():
+    header = {"numbers_used": [{"kind": "order", "year": 2026, "used": 7}, {"kind": "order", "year": 26, "used": 1},
+                               {"kind": "order", "year": 2026, "used": -1}, {"kind": "", "year": 2026, "used": 1},
+                               {"kind": "order", "year": 2026, "used": True}, "junk"]}
+    assert number_blocks.read_report(header) == [("order", 2026, 7)]
+    assert number_blocks.read_report({}) == [] and number_blocks.read_report({"numbers_used": {"a": 1}}) == []
+
+
+def test_two_laptops_topped_up_at_once_on_postgres_get_different_numbers(world):
+    with fresh_database("fsi_numbers") as url:
+        data_dir = world.root / "central"
+        central_admin.init_central(data_dir, url)
+        pg, pg2 = open_central(data_dir, url), open_central(data_dir, url)
+        try:
+            central_numbering.change(pg, size=4)
+            laptops = [world.laptop(name, enrol=False) for name in ("p", "q")]
+            for laptop in laptops:
+                doc = central_admin.issue_enrolment(pg, device_name=laptop.name, township="渔阳镇")
+                with laptop.store.write() as s:
+                    enrolment.enrol(s, laptop.paths.keys, canonical.dumps(doc))
+            numbers = []
+            for _ in range(3):  # round 2 tops both laptops up in the same instant (4 used of 4)
+                bundles = []
+                for laptop in laptops:
+                    numbers += [print_order(laptop), print_order(laptop)]
+                    bundles.append(laptop.export(world.stick())["bundle"])
+                barrier = threading.Barrier(2)
+                results: list = [None, None]
+
+                def run(n, central, path, barrier=barrier, results=results):
+                    barrier.wait()
+                    results[n] = central_import.import_bundle(central, path)
+
+                threads = [threading.Thread(target=run, args=(n, c, p))
+                           for n, (c, p) in enumerate(zip((pg, pg2), bundles, strict=True))]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join(120)
+                assert [r["status"] for r in results] == ["applied", "applied"], results
+                for laptop in laptops:
+                    made = central_export.export_for_device(pg, laptop.device_id, world.stick())
+                    laptop.import_(made["bundle"])
+            # many grants at once on two connections: each number still granted once
+            barrier2, year = threading.Barrier(2), central_numbering.this_year()
+
+            def grants(central, serial):
+                barrier2.wait()
+                for _ in range(15):
+                    with central.tx() as c:
+                        central_numbering.grant(c, serial, "order", year)
+
+            threads = [threading.Thread(target=grants, args=(c, s)) for c, s in ((pg, "x" * 32), (pg2, "y" * 32))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(120)
+            ranges = sorted((b["first"], b["last"]) for b in central_numbering.listing(pg)["blocks"]
+                            if b["kind"] == "order" and b["year"] == year)
+            assert all(prev[1] < nxt[0] for prev, nxt in zip(ranges, ranges[1:], strict=False)), ranges
+            assert len(ranges) == 2 * 2 + 30 and len(set(numbers)) == 12
+        finally:
+            pg.close()
+            pg2.close()
