@@ -77,12 +77,9 @@ def change(central: Central, *, prefixes_given: dict[str, str] | None = None, si
 
 def _take(c, kind: str, year: int, count: int) -> int:
     """Reserve `count` numbers of the kind's series for the year; returns the first. Each number once."""
-    series = m.number_series
-    if c.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    c.execute(upsert(series).values(kind=kind, year=year, last_granted=0).on_conflict_do_nothing())
+    from sqlalchemy.dialects import postgresql, sqlite
+    dialect = postgresql if c.dialect.name == "postgresql" else sqlite
+    c.execute(dialect.insert(m.number_series).values(kind=kind, year=year, last_granted=0).on_conflict_do_nothing())
     last = c.execute(text("UPDATE number_series SET last_granted = last_granted + :n "
                           "WHERE kind = :k AND year = :y RETURNING last_granted"),
                      {"n": count, "k": kind, "y": year}).scalar_one()
@@ -111,7 +108,8 @@ def _remember_used(c, grant_serial: str, reports: list[tuple[str, int, int]]) ->
             c.execute(update(table).where(*key).values(used=used, reported_at=now()))
 
 
-def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] = (), *, year: int | None = None) -> list[dict]:
+def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] | None = None, *,
+           year: int | None = None) -> list[dict]:
     """Grant a block of every numbered kind whose numbers left (granted − reported used) are fewer than half a
     block, for this year and the years the laptop reported (last, this and next year only). Nothing for a
     revoked enrolment. Returns the blocks granted."""
@@ -122,7 +120,7 @@ def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] = (), *, ye
         return []
     year = year or this_year()
     kinds = prefixes(c)
-    reports = [r for r in reports if r[0] in kinds and year - 1 <= r[1] <= year + 1]
+    reports = [r for r in reports or () if r[0] in kinds and year - 1 <= r[1] <= year + 1]
     _remember_used(c, grant_serial, reports)
     size = block_size(c)
     granted = []

@@ -15,7 +15,7 @@ from a local series whose prefix says so. docs/sync-protocol.md §6, §9.2.
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ..errors import StateError, ValidationError
 from ..models import NoticeSequence, NumberBlock, SyncEnrolment
@@ -61,7 +61,7 @@ def _counter(session, kind: str, year: int, series: str) -> NoticeSequence:
 
 def blocks(session, kind: str, year: int) -> list[NumberBlock]:
     return list(session.exec(select(NumberBlock).where(NumberBlock.kind == kind, NumberBlock.year == year)
-                             .order_by(NumberBlock.first)))
+                             .order_by(col(NumberBlock.first))))
 
 
 def next_sequence(session, *, kind: str, year: int) -> tuple[int, str]:

@@ -101,7 +101,7 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
         pinned = trust.Trust(root_pub=root_pub, keyset=body)
         grant = crypto.verify_doc(doc["grant"], pinned.keys("enrolment"), "the enrolment grant")
         told = district_settings.from_enrolment(doc, pinned.keys("enrolment"))  # None: a file from before the field
-        blocks = number_blocks.from_enrolment(doc, pinned.keys("enrolment"), grant.get("serial"))
+        blocks = number_blocks.from_enrolment(doc, pinned.keys("enrolment"), str(grant["serial"]))
     except (SyncRejected, KeyError, ValueError, TypeError) as exc:
         raise ValidationError("enrolment.does_not_verify", field="file",
                               detail=str(getattr(exc, "message", exc))) from None
