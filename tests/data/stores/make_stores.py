@@ -70,6 +70,8 @@ BUILDS = [
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS})),
     Build("5984d4f", None, "central-c0005",
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
+    Build("c986bfa", "laptop-0008", "central-c0006",
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
 ]
 
 PASSWORD = "jizhou-2026"
