@@ -213,3 +213,34 @@ def test_two_laptops_topped_up_at_once_on_postgres_get_different_numbers(world):
         finally:
             pg.close()
             pg2.close()
+
+
+def test_central_numbers_command(tmp_path, capsys):
+    import json
+
+    from inspector_app.cli import main
+
+    def run(*argv):
+        code = main([str(a) for a in ("--data-dir", tmp_path / "dist", *argv)])
+        out, err = capsys.readouterr()
+        return code, (json.loads(out) if out.strip().startswith("{") else out), err
+
+    assert run("central", "init", "--json")[0] == 0
+    code, data, _ = run("central", "numbers", "--json")
+    assert code == 0 and data == {"prefixes": {"order": "津市监蓟责改", "result": "津市监蓟检记",
+                                               "record": "津市监蓟检录"}, "block_size": 50}
+    code, data, _ = run("central", "numbers", "--prefix", "order=津市监蓟责改通", "--block-size", "20", "--json")
+    assert code == 0 and data["prefixes"]["order"] == "津市监蓟责改通" and data["block_size"] == 20
+    run("central", "enrol", "--device-name", "李明", "--township", "渔阳镇", "--out", tmp_path / "e.json", "--json")
+    code, data, _ = run("central", "numbers", "--list", "--json")
+    assert [(b["kind"], b["first"], b["last"], b["prefix"], b["device_name"]) for b in data["blocks"]] == [
+        ("order", 1, 20, "津市监蓟责改通", "李明"), ("record", 1, 20, "津市监蓟检录", "李明"),
+        ("result", 1, 20, "津市监蓟检记", "李明")]
+    code, _, err = run("central", "numbers", "--prefix", "order=津市监蓟责改第", "--json")
+    assert code == 1 and "numbering.bad_prefix" in err
+    code, _, err = run("central", "numbers", "--prefix", "津市监蓟责改", "--json")
+    assert code == 1 and "numbering.bad_prefix_argument" in err
+    code, _, err = run("central", "numbers", "--block-size", "1", "--json")
+    assert code == 1 and "numbering.bad_block_size" in err
+    code, data, _ = run("central", "numbers", "--json")
+    assert data["prefixes"]["order"] == "津市监蓟责改通" and data["block_size"] == 20  # refusals changed nothing
