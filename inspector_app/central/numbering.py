@@ -15,7 +15,7 @@ a few unused numbers are the price of never printing one number twice.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import insert, select, text, update
 
@@ -33,6 +33,12 @@ CHINA = timezone(timedelta(hours=8))  # the year of a number is the bureau's cal
 
 def this_year() -> int:
     return datetime.now(CHINA).year
+
+
+def years_granted(today: date) -> set[int]:
+    """The years a laptop is kept supplied for without asking: this one, and from December the next, so no
+    laptop starts January unable to print because it has not synced since New Year."""
+    return {today.year, today.year + 1} if today.month == 12 else {today.year}
 
 
 def prefixes(c) -> dict[str, str]:
@@ -109,23 +115,24 @@ def _remember_used(c, grant_serial: str, reports: list[tuple[str, int, int]]) ->
 
 
 def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] | None = None, *,
-           year: int | None = None) -> list[dict]:
+           today: date | None = None) -> list[dict]:
     """Grant a block of every numbered kind whose numbers left (granted − reported used) are fewer than half a
-    block, for this year and the years the laptop reported (last, this and next year only). Nothing for a
-    revoked enrolment. Returns the blocks granted."""
+    block, for this year (and next year in December) and the years the laptop reported (last, this and next
+    year only). Nothing for a revoked enrolment. Returns the blocks granted."""
     revoked = c.execute(select(m.grant.c.revoked_at).where(m.grant.c.serial == grant_serial)).scalar()
     revoked = revoked or c.execute(select(m.device.c.revoked_at).where(
         m.device.c.grant_serial == grant_serial)).scalar()
     if revoked is not None:
         return []
-    year = year or this_year()
+    today = today or datetime.now(CHINA).date()
+    year = today.year
     kinds = prefixes(c)
     reports = [r for r in reports or () if r[0] in kinds and year - 1 <= r[1] <= year + 1]
     _remember_used(c, grant_serial, reports)
     size = block_size(c)
     granted = []
     for kind in kinds:
-        for when in sorted({year} | {r[1] for r in reports if r[0] == kind}):
+        for when in sorted(years_granted(today) | {r[1] for r in reports if r[0] == kind}):
             b = m.number_block.c
             held = c.execute(select(b.first, b.last).where(b.grant_serial == grant_serial, b.kind == kind,
                                                             b.year == when)).all()

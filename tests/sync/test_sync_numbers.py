@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from datetime import date
 
 import pytest
 from postgres import fresh_database
@@ -244,3 +245,40 @@ def test_central_numbers_command(tmp_path, capsys):
     assert code == 1 and "numbering.bad_block_size" in err
     code, data, _ = run("central", "numbers", "--json")
     assert data["prefixes"]["order"] == "津市监蓟责改通" and data["block_size"] == 20  # refusals changed nothing
+
+
+TOP_UPS = [
+    # (today, reports (kind, year, used), block size 10: the years granted a new order block)
+    (date(2026, 6, 1), [], [2026]),  # nothing held: this year's block
+    (date(2026, 12, 1), [], [2026, 2027]),  # December: next year's too, before New Year's Day
+    (date(2026, 11, 30), [], [2026]),
+    (date(2027, 1, 3), [("order", 2026, 0)], [2026, 2027]),  # a late print of last year's inspection
+    (date(2026, 6, 1), [("order", 1999, 0)], [2026]),  # a year far off is not granted on a laptop's word
+    (date(2026, 6, 1), [("ordr", 2026, 0)], [2026]),  # nor a kind the district does not number
+]
+
+
+@pytest.mark.parametrize(("today", "reports", "years"), TOP_UPS)
+def test_which_years_a_laptop_is_supplied_for(world, today, reports, years):
+    central_numbering.change(world.central, size=10)
+    with world.central.tx() as c:
+        granted = central_numbering.top_up(c, "s" * 32, reports, today=today)
+    assert sorted(b["year"] for b in granted if b["kind"] == "order") == years
+
+
+LEFT = [
+    # (used of one block of 10, a new block granted?): fewer than half a block left asks for another
+    (0, False), (5, False), (6, True), (10, True),
+]
+
+
+@pytest.mark.parametrize(("used", "more"), LEFT)
+def test_a_block_is_granted_when_fewer_than_half_are_left(world, used, more):
+    central_numbering.change(world.central, size=10)
+    today = date(2026, 6, 1)
+    with world.central.tx() as c:
+        central_numbering.top_up(c, "s" * 32, today=today)
+        again = central_numbering.top_up(c, "s" * 32, [("order", 2026, used)], today=today)
+        stale = central_numbering.top_up(c, "s" * 32, [("order", 2026, 0)], today=today)  # a late, older report
+    assert [b["kind"] for b in again] == (["order"] if more else [])
+    assert stale == []
