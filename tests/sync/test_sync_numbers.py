@@ -127,6 +127,11 @@ def test_a_revoked_laptops_unused_numbers_are_never_issued_again(world):
     assert [(bl["first"], bl["last"], bl["revoked"]) for bl in blocks_of(world.central, a)] == \
         [(*x, True) for x in lost]
     assert len(blocks_of(world.central, b)) >= 3
+    with b.store.session() as s:  # each laptop's blocks go to it alone (docs/sync-protocol.md §9.6)
+        serial = s.execute(text("SELECT grant_serial FROM sync_enrolment")).scalar()
+        held = {(r.kind, r.year, r.first) for r in s.execute(text("SELECT kind, year, first FROM number_block"))}
+    assert held == {(x["kind"], x["year"], x["first"]) for x in central_numbering.listing(world.central)["blocks"]
+                    if x["grant_serial"] == serial}
     for block in blocks_of(world.central, b):
         assert all(block["last"] < first or last < block["first"] for first, last in lost)
 
