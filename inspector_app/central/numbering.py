@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 
 from ..core.errors import ValidationError
 from ..core.models import new_id
@@ -102,23 +102,29 @@ def grant(c, grant_serial: str, kind: str, year: int, *, size: int | None = None
     return row
 
 
-def _remember_used(c, grant_serial: str, reports: list[tuple[str, int, int]]) -> None:
+def _remember_used(c, grant_serial: str, reports: list[tuple[str, int, int]]) -> dict[tuple[str, int], int]:
+    """Keep what the laptop reported used; returns the counts now held per (kind, year). A count only grows:
+    an older bundle imported late says nothing new."""
     table = m.number_used
+    held = {(r.kind, r.year): r.used for r in c.execute(select(table.c.kind, table.c.year, table.c.used)
+                                                        .where(table.c.grant_serial == grant_serial))}
     for kind, year, used in reports:
-        key = (table.c.grant_serial == grant_serial, table.c.kind == kind, table.c.year == year)
-        held = c.execute(select(table.c.used).where(*key)).scalar()
-        if held is None:
+        if (kind, year) not in held:
             c.execute(insert(table).values(grant_serial=grant_serial, kind=kind, year=year, used=used,
                                            reported_at=now()))
-        elif used > held:  # a count only grows: an older bundle imported late says nothing new
-            c.execute(update(table).where(*key).values(used=used, reported_at=now()))
+        elif used > held[kind, year]:
+            c.execute(update(table).where(table.c.grant_serial == grant_serial, table.c.kind == kind,
+                                          table.c.year == year).values(used=used, reported_at=now()))
+        held[kind, year] = max(used, held.get((kind, year), 0))
+    return held
 
 
 def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] | None = None, *,
            today: date | None = None) -> list[dict]:
     """Grant a block of every numbered kind whose numbers left (granted − reported used) are fewer than half a
     block, for this year (and next year in December) and the years the laptop reported (last, this and next
-    year only). Nothing for a revoked enrolment. Returns the blocks granted."""
+    year only). Nothing for a revoked enrolment. Returns the blocks granted. A handful of queries: it runs in
+    every upward bundle's transaction."""
     revoked = c.execute(select(m.grant.c.revoked_at).where(m.grant.c.serial == grant_serial)).scalar()
     revoked = revoked or c.execute(select(m.device.c.revoked_at).where(
         m.device.c.grant_serial == grant_serial)).scalar()
@@ -128,18 +134,16 @@ def top_up(c, grant_serial: str, reports: list[tuple[str, int, int]] | None = No
     year = today.year
     kinds = prefixes(c)
     reports = [r for r in reports or () if r[0] in kinds and year - 1 <= r[1] <= year + 1]
-    _remember_used(c, grant_serial, reports)
+    used = _remember_used(c, grant_serial, reports)
+    b = m.number_block.c
+    granted_so_far = {(r.kind, r.year): int(r.total) for r in c.execute(
+        select(b.kind, b.year, func.sum(b.last - b.first + 1).label("total"))
+        .where(b.grant_serial == grant_serial).group_by(b.kind, b.year))}
     size = block_size(c)
     granted = []
     for kind in kinds:
         for when in sorted(years_granted(today) | {r[1] for r in reports if r[0] == kind}):
-            b = m.number_block.c
-            held = c.execute(select(b.first, b.last).where(b.grant_serial == grant_serial, b.kind == kind,
-                                                            b.year == when)).all()
-            used = c.execute(select(m.number_used.c.used).where(
-                m.number_used.c.grant_serial == grant_serial, m.number_used.c.kind == kind,
-                m.number_used.c.year == when)).scalar() or 0
-            if 2 * (sum(last - first + 1 for first, last in held) - used) < size:
+            if 2 * (granted_so_far.get((kind, when), 0) - used.get((kind, when), 0)) < size:
                 granted.append(grant(c, grant_serial, kind, when, size=size))
     return granted
 
