@@ -67,8 +67,12 @@ def draft(laptop, eid) -> str:
 def reopen_at_0006(laptop) -> None:
     laptop.store.close()
     sql(laptop, "ALTER TABLE sync_enrolment DROP COLUMN district")  # 0008's, which 0006 did not have
+    blocks = sql(laptop, "SELECT * FROM number_block")  # 0012's table: gone at 0006, its rows put back after
+    sql(laptop, "DROP TABLE number_block")
     sql(laptop, "UPDATE alembic_version SET version_num = '0006'")
     laptop.store = open_store(laptop.paths.database)
+    for row in blocks:
+        sql(laptop, f"INSERT INTO number_block VALUES ({', '.join('?' * len(row))})", *row)
 
 
 def test_a_store_holding_nan_upgrades_exports_and_central_imports_it(world):
