@@ -65,6 +65,13 @@ def _coerce(setting: Setting, value):
                               allowed=", ".join(setting.choices))
     if setting.name == "sync_url":
         value = _service_url(setting, value)
+    if setting.name == "local_number_prefix" and value != setting.default:
+        from .notices.numbering import PREFIX_MAX, check_prefix  # only when changed: not before the first window
+        try:
+            value = check_prefix(value.strip())
+        except ValidationError:
+            raise ValidationError("numbering.bad_prefix", field=setting.name, prefix=value[:40],
+                                  max=PREFIX_MAX) from None
     return value
 
 

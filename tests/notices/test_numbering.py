@@ -56,3 +56,13 @@ def test_a_prefix_is_checked_on_its_own():
     assert check_prefix("津市监蓟责改") == "津市监蓟责改"
     with pytest.raises(ValidationError):
         check_prefix("津" * 25)
+
+
+def test_the_local_series_prefix_setting_is_checked_by_the_same_rule(tmp_path):
+    from inspector_app.core import settings
+    assert settings.save(tmp_path, {"local_number_prefix": " 试用机 "})["local_number_prefix"] == "试用机"
+    for bad in ("试用机第", "试用〔机〕", ""):
+        with pytest.raises(ValidationError) as refused:
+            settings.save(tmp_path, {"local_number_prefix": bad})
+        assert refused.value.code == "numbering.bad_prefix" and refused.value.field == "local_number_prefix"
+    assert settings.load(tmp_path)["local_number_prefix"] == "试用机"  # a refused value changed nothing
