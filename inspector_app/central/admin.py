@@ -10,9 +10,9 @@ from ..core.checklists import load_directory
 from ..core.district import DISTRICT_CODE, DISTRICT_NAME, DISTRICT_POPULATION, TOWNSHIPS, villages_of
 from ..core.errors import NotFound, ValidationError
 from ..core.paths import forms_dir
-from ..core.sync import enrolment
+from ..core.sync import enrolment, number_blocks
 from ..core.sync.crypto import key_id, unb64
-from . import district_settings
+from . import district_settings, numbering
 from . import keys as central_keys
 from . import models as m
 from .merge_rules import fold_order, worse
@@ -89,6 +89,10 @@ def issue_enrolment(central: Central, *, device_name: str, township: str, reques
                                          township_code=town["code"], issued_at=now(),
                                          device_id=grant.get("device_id"), sign_pub=grant.get("sign_pub"),
                                          enc_pub=grant.get("enc_pub")))
+        blocks = numbering.top_up(c, grant["serial"])  # its first document numbers (docs/sync-protocol.md §6)
+        if blocks:
+            doc["numbers"] = number_blocks.signed_doc(central.keys, grant["serial"],
+                                                      [numbering.wire_row(b) for b in blocks])
     return doc
 
 

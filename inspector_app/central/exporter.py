@@ -18,7 +18,7 @@ from ..core.models import new_id
 from ..core.sync import bundle, canonical, scratch
 from ..core.sync.crypto import unb64
 from ..core.sync.errors import check_cancel, report
-from . import district_settings, holidays
+from . import district_settings, holidays, numbering
 from . import models as m
 from .inspections import missing_for
 from .merge_rules import REGISTRY
@@ -70,6 +70,7 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
             m.record.c.entity.in_(REGISTRY), m.record.c.usn > usn_from, m.record.c.usn <= usn_to)
             .order_by(m.record.c.usn)).all()
         schedules = holidays.registry_rows(c, usn_from, usn_to)  # its own table (central/holidays.py)
+        blocks = numbering.rows_for(c, dev["grant_serial"], usn_from, usn_to)  # this laptop's only (§9.2)
         acks = acks_for(c, dev)
         created_hlc = next_hlc(c)
         district = district_settings.carried(c)
@@ -83,6 +84,8 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
              "data": r.data}))
     for row in schedules:
         tables.setdefault(holidays.TABLE, []).append(canonical.dumps(row))
+    if blocks:
+        tables["number_block"] = [canonical.dumps(row) for row in blocks]
     ack = acks["acked_through_seq"]
     header = {"format": bundle.FORMAT, "kind": kind, "bundle_id": new_id().hex, "prev_bundle_id": None,
               "sender": {"device_id": "central", "key_id": keys.entries("signing", ("current",))[0]["key_id"],
@@ -108,5 +111,5 @@ def export_for_device(central: Central, device_id: str, out_dir: Path, *, snapsh
         final = bundle.deliver(local, Path(out_dir), keys.trust(), cancel=cancel)
     report(progress, 3, 3, "done")
     return {"bundle": str(final), "kind": kind, "device_id": dev["device_id"], "usn_from": usn_from,
-            "usn_to": usn_to, "rows": len(rows) + len(schedules), "acked_through_seq": ack,
+            "usn_to": usn_to, "rows": len(rows) + len(schedules) + len(blocks), "acked_through_seq": ack,
             "bundle_id": header["bundle_id"]}

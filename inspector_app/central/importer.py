@@ -20,10 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from ..core.sync import bundle, filing, scratch
+from ..core.sync import bundle, filing, number_blocks, scratch
 from ..core.sync.crypto import b64, key_id
 from ..core.sync.errors import SyncRejected, check_cancel, report
 from . import models as m
+from . import numbering
 from .apply import Applier
 from .inspections import complete_attachments
 from .opcheck import check_ops
@@ -278,6 +279,7 @@ def _apply(central, path, header, sender, ops, blobs, hook, force) -> dict:
                             last_hlc=header["created_hlc"], app_version=str(header.get("app_version"))[:40],
                             max_reader_format=str(header.get("max_reader_format"))[:20])
         c.execute(update(m.device).where(m.device.c.device_id == sender.device_id).values(**progress))
+        numbering.top_up(c, dev["grant_serial"], number_blocks.read_report(header))  # docs/sync-protocol.md §3
         nothing_new = bool(ops) and not new and not late and not completed
         status = "duplicate" if nothing_new else "applied"
         if force:

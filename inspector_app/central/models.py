@@ -202,3 +202,34 @@ holiday_schedule = Table("holiday_schedule", metadata,
                          Column("usn", BigInteger, nullable=False, index=True),
                          Column("published_by", String(64), nullable=True),
                          Column("updated_at", DateTime(timezone=True), nullable=False))
+
+# Document numbers (central/numbering.py; docs/sync-protocol.md §6, §9.2): the bureau's prefix per kind, the
+# last number granted per kind and year, the blocks granted to each enrolment, and what each laptop reported used.
+number_prefix = Table("number_prefix", metadata,
+                      Column("kind", String(32), primary_key=True),
+                      Column("prefix", String(64), nullable=False),
+                      Column("updated_at", DateTime(timezone=True), nullable=False))
+
+number_series = Table("number_series", metadata,
+                      Column("kind", String(32), primary_key=True),
+                      Column("year", Integer, primary_key=True),
+                      Column("last_granted", BigInteger, nullable=False))
+
+number_block = Table("number_block", metadata,
+                     Column("id", String(32), primary_key=True),
+                     Column("kind", String(32), nullable=False),
+                     Column("year", Integer, nullable=False),
+                     Column("grant_serial", String(32), nullable=False, index=True),  # the laptop's enrolment
+                     Column("first", BigInteger, nullable=False),
+                     Column("last", BigInteger, nullable=False),
+                     Column("prefix", String(64), nullable=False),
+                     Column("granted_at", DateTime(timezone=True), nullable=False),
+                     Column("usn", BigInteger, nullable=False, index=True),
+                     Index("uq_number_block_kind_year_first", "kind", "year", "first", unique=True))
+
+number_used = Table("number_used", metadata,
+                    Column("grant_serial", String(32), primary_key=True),
+                    Column("kind", String(32), primary_key=True),
+                    Column("year", Integer, primary_key=True),
+                    Column("used", BigInteger, nullable=False),
+                    Column("reported_at", DateTime(timezone=True), nullable=False))

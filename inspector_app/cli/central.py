@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from . import assignments, central_staff, holidays
+from . import assignments, central_numbers, central_staff, holidays
 from .common import EXIT_ERROR, EXIT_OK, central_store, data_paths, emit, exit_for, receipt_text, say
 
 
@@ -257,6 +257,7 @@ def register(sub, command) -> None:
     central("devices", cmd_central_devices, help="enrolled laptops and their progress")
     assignments.register_central(central)
     holidays.register_central(central)
+    central_numbers.register_central(central)
     central_staff.register_central(group, command)
     p = central("serve", cmd_central_serve, help="run the district's service: bundles over HTTP, the "
                                                   "verification page, the district desk")

@@ -39,6 +39,7 @@ from .models import (
     User,
     new_id,
 )
+from .notices.numbering import DEFAULT_PREFIXES, format_number
 from .tables import table_of
 
 PASSWORD = "demo1234"
@@ -230,7 +231,7 @@ def _history(session, rng: random.Random, register: list[dict], staff: dict, tod
     for order in orders:
         year = order["created_at"].astimezone(CHINA).year
         numbers[year] = numbers.get(year, 0) + 1
-        order["number"] = f"蓟市监责改〔{year}〕{numbers[year]:05d}号"
+        order["number"] = format_number(DEFAULT_PREFIXES["order"], year=year, sequence=numbers[year])  # GB/T 9704
     for start in range(0, len(orders), 5000):
         session.execute(insert(table_of(RectificationOrder)), orders[start:start + 5000])
     drafts = _drafts(session, rng, register, forms, staff, today)

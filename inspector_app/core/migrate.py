@@ -12,7 +12,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision. Opening a store already at HEAD skips Alembic entirely
 # (importing it costs ~0.1 s of every start), and the read commands compare it
 # without loading SQLAlchemy (core/reads/store.py); a test keeps this in step.
-HEAD = "0013_registration_papers"
+HEAD = "0014_document_numbers"
 
 
 def alembic_config(connection=None, location: Path = MIGRATIONS):

@@ -367,6 +367,24 @@ class NoticeSequence(SQLModel, table=True):
     last: int = 0
 
 
+class NumberBlock(SQLModel, table=True):
+    """A range of document numbers the district granted this laptop (core/notices/numbering.py).
+
+    Comes down with the enrolment file and downward bundles (docs/sync-protocol.md §9.2), never goes up;
+    `prefix` is the bureau's 机关代字 for the kind as last sent, `usn` the district's version of the row.
+    """
+
+    __tablename__ = "number_block"
+
+    id: str = Field(primary_key=True)
+    kind: str
+    year: int
+    first: int
+    last: int
+    prefix: str
+    usn: int = 0
+
+
 
 class HolidaySchedule(SQLModel, table=True):
     """A year's official holiday schedule as the district published it (core/workdays.py); it arrives with

@@ -51,6 +51,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("large_text", False, bool, "大字模式", "Large-text mode"),
     # The laptop may reach the district by different networks, so the user sets it (docs/sync-protocol.md).
     Setting("sync_url", "", str, "区局同步服务网址（留空则只用U盘）", "District sync address (empty: USB only)"),
+    # Enrolled laptops number from the district's blocks; this marks numbers of a laptop never enrolled.
+    Setting("local_number_prefix", "本机未登记", str, "未登记本机的文号前缀（登记后用区局分配的文号）",
+            "Number prefix of a laptop not enrolled (enrolled laptops use the district's numbers)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 FILE_NAME = "settings.json"
@@ -69,6 +72,13 @@ def _coerce(setting: Setting, value):
                               allowed=", ".join(setting.choices))
     if setting.name == "sync_url":
         value = _service_url(setting, value)
+    if setting.name == "local_number_prefix" and value != setting.default:
+        from .notices.numbering import PREFIX_MAX, check_prefix  # only when changed: not before the first window
+        try:
+            value = check_prefix(value.strip())
+        except ValidationError:
+            raise ValidationError("numbering.bad_prefix", field=setting.name, prefix=value[:40],
+                                  max=PREFIX_MAX) from None
     return value
 
 

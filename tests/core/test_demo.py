@@ -156,7 +156,7 @@ def test_orders_follow_failures(built):
     for order in orders:
         assert order.deadline == due[order.inspection_id].rectification_deadline
         assert (order.status == "issued") == (date.fromisoformat(order.deadline) >= TODAY)
-        assert re.fullmatch(r"蓟市监责改〔20\d\d〕\d{5}号", order.number)
+        assert re.fullmatch(r"津市监蓟责改〔20\d\d〕[1-9]\d*号", order.number)  # GB/T 9704: no 第, no padding
     assert len({o.number for o in orders}) == len(orders)
 
 

@@ -115,6 +115,22 @@ def _reads(store, before) -> None:
                 assert verdict.valid, (kind, verdict.reason)
 
 
+def _numbers_come_with_the_next_sync(store, paths, inspection_id) -> None:
+    """An enrolled laptop from before number blocks holds none: it prints once the district's first block has
+    come down (core/notices/numbering.py), refused with a coded error, store unchanged, until then."""
+    from inspector_app.core import notices
+    from inspector_app.core.errors import StateError
+    from inspector_app.core.sync import number_blocks
+    with pytest.raises(StateError) as refused, store.write() as s:
+        notices.issue(s, paths=paths, settings=settings.load(paths.data_dir), inspection_id=inspection_id,
+                      kind="record", paper="a4", purpose="pdf")
+    assert refused.value.code == "numbering.exhausted"
+    with store.write() as s:  # as a downward bundle's number_block rows would (docs/sync-protocol.md §9.2)
+        for year in (date.today().year - 1, date.today().year):
+            number_blocks.apply_row(s, {"id": uuid.uuid4().hex, "usn": 1, "data": {
+                "kind": "record", "year": year, "first": 51, "last": 100, "prefix": "津市监蓟检录"}})
+
+
 def _writes(store, paths, before) -> None:
     """The upgraded store takes new records: an establishment, a finalized inspection, a notice."""
     inspectors = [uid for uid, role in values(before, "user", "id", "role") if role == "inspector"]
@@ -123,6 +139,8 @@ def _writes(store, paths, before) -> None:
         from inspector_app.core.notices import verify
         old = next(i for i, status, result in values(before, "inspection", "id", "status", "result")
                    if status == "finalized" and result != "compliant")
+        if "sync_enrolment" in before and before["sync_enrolment"].count:
+            _numbers_come_with_the_next_sync(store, paths, old)
         with store.write() as s:
             content = notices.issue(s, paths=paths, settings=settings.load(paths.data_dir), inspection_id=old,
                                     kind="record", paper="a4", purpose="pdf")

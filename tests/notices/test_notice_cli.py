@@ -13,6 +13,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_notice_writes_the_pdf_and_says_what_it_made(world, printed):
     assert result["kind"] == "result" and result["paper"] == "a4" and result["copy"] is False
     assert result["inspection_id"] == finalized and Path(result["path"]) == (root / "result.pdf").resolve()
     assert result["verify_url"].startswith("https://jz.example.gov.cn/v/")
-    assert order["number"].startswith("蓟市监责改〔") and order["number"].endswith("-0001号")
+    assert re.fullmatch(r"本机未登记责改〔20\d\d〕1号", order["number"])  # never enrolled: the local series
     assert "张三餐馆" in "".join(pdf_pages_text((root / "result.pdf").read_bytes()))
 
 

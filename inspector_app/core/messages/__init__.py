@@ -15,7 +15,7 @@ from ..codes import Text
 
 AREAS = ("general", "store", "bundles", "cli", "sync", "inspections", "register", "identifiers", "areas", "users",
          "checklists", "notices", "settings", "assignments", "enrolment", "relay", "central", "duplicates",
-         "auth", "limits", "http", "figures", "desk", "workdays", "orders")
+         "auth", "limits", "http", "figures", "desk", "workdays", "orders", "numbering")
 
 
 @cache

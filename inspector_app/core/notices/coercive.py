@@ -13,14 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, TableStyle
 
 from ..models import Inspection, SealingList
-from . import numbering, parts
+from . import parts
 from .content import NoticeContent
 from .flowables import FontTable, Heading, grid, label, para
 from .layout import Paper, Styles, cn_date, esc
 from .sealing import KINDS, MEASURES, Sealing
 from .stop import facts
 
-NUMBER_PREFIX = "蓟市监强制"  # its own series until numbering's table (numbering.PREFIXES) takes it
 BASIS = ("《中华人民共和国食品安全法》第一百一十条第（四）项、第（五）项，"
          "《食品生产经营监督检查管理办法》（市场监管总局令第49号）第二十五条第（四）项、第（五）项，"
          "《中华人民共和国行政强制法》第十八条、第二十四条")
@@ -39,12 +38,6 @@ def possible(session, inspection_id) -> bool:
     return (inspection is not None and inspection.status == "finalized"
             and (inspection.handling == "stop" or inspection.hazard)
             and session.get(SealingList, inspection_id) is not None)
-
-
-def assign_number(session, *, year: int, device_id: str) -> str:
-    """A new number for a decision, e.g. 蓟市监强制〔2026〕K7QD-0001号 (the shape of numbering.py's)."""
-    sequence = numbering.next_sequence(session, series="coercive", year=year, device_id=device_id)
-    return f"{NUMBER_PREFIX}〔{year}〕{numbering.device_code(device_id)}-{sequence:04d}号"
 
 
 def list_title(sealing: Sealing) -> str:

@@ -94,18 +94,16 @@ def facts_of(content: NoticeContent, notice_id: uuid.UUID) -> token.TokenFacts:
                             handling=content.handling, deadline=content.deadline)
 
 
-def _create(session, content: NoticeContent, *, paths, actor_id) -> Notice:
+def _create(session, content: NoticeContent, *, paths, actor_id, local_prefix: str | None = None) -> Notice:
     device = keys.load_device_keys(session, paths.keys)
     notice_id = new_id()
     number = None
     order_row = orders.for_inspection(session, uuid.UUID(content.inspection_id))[:1] if content.kind == "order" else []
     if order_row and order_row[0].number:
         number = order_row[0].number  # numbered already (e.g. on another laptop): keep it
-    if number is None and content.kind == "coercive":  # its series is not in numbering's table yet
-        number = coercive.assign_number(session, year=content.inspected_on.year, device_id=device.device_id)
     if number is None:
         number = numbering.assign(session, kind=content.kind, year=content.inspected_on.year,
-                                  device_id=device.device_id)
+                                  local_prefix=local_prefix)
     text = token.sign(facts_of(content, notice_id), device.sign, device.sign_key_id)
     notice = Notice(id=notice_id, inspection_id=uuid.UUID(content.inspection_id), kind=content.kind,
                     paper=content.paper, number=number, token=text, key_id=device.sign_key_id,
@@ -133,7 +131,8 @@ def issue(session, *, paths, settings, inspection_id, kind: str, paper: str | No
     notice = existing(session, content.inspection_id, kind)
     copy = notice is not None
     if notice is None:
-        notice = _create(session, content, paths=paths, actor_id=actor_id)
+        notice = _create(session, content, paths=paths, actor_id=actor_id,
+                         local_prefix=settings.get("local_number_prefix"))
     audit.record(session, action=PRINT_ACTION, entity="notice", entity_id=notice.id, actor_id=actor_id,
                  detail={"inspection": content.inspection_id, "kind": kind, "paper": content.paper,
                          "copy": copy, "purpose": purpose, "number": notice.number})

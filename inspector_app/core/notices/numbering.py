@@ -1,53 +1,127 @@
-"""Document numbers that stay unique across laptops without a network.
+"""Document numbers (文号) per GB/T 9704-2012 §7.2.5, unique across laptops without a network.
 
-A number is "<prefix>〔<year>〕<device>-<sequence>号", e.g. 蓟市监责改〔2026〕K7QD-0007号:
-<device> is 4 characters derived from this laptop's device id (Crockford
-base32 of its SHA-256, so no I/L/O/U), <sequence> a gap-free counter per
-series, year and device, taken in the same transaction that prints the
-notice. Two laptops can only collide if their device codes collide (about
-n²/2 097 152 for n laptops: 0.3% for 80); enrolment may assign codes later
-(`device_code(..., assigned=…)`). PREFIXES is the one place to change the
-wording.
+A number is 机关代字 + 〔year〕 + sequence + 号, e.g. 津市监蓟责改〔2026〕7号: the year in
+full, in hexagonal brackets, the sequence without 第 and without padding, and
+nothing of the laptop in it. Sequences run per document kind and year for the
+whole district. Laptops are offline for days, so the district grants each one
+blocks of numbers (say 101–150) and the laptop takes the next unused number of
+its blocks, in the transaction that prints the notice; the prefix comes with
+the block (the bureau's setting at the district). When its blocks are used up
+the print is refused until the laptop syncs: a blank number to be written by
+hand could never be recorded (an issued notice's number never changes) nor
+checked for a duplicate. A laptop never enrolled (the demo, a trial) numbers
+from a local series whose prefix says so. docs/sync-protocol.md §6, §9.2.
 """
 
 from __future__ import annotations
 
-import hashlib
+from sqlmodel import col, select
 
-from sqlmodel import select
+from ..errors import StateError, ValidationError
+from ..models import NoticeSequence, NumberBlock, SyncEnrolment
 
-from ..models import NoticeSequence
+# The kinds that carry a number, with the placeholder prefix the district uses until the bureau sets its own
+# (README: confirm with the bureau's 法制科). Another kind is one more row here.
+DEFAULT_PREFIXES = {"order": "津市监蓟责改", "result": "津市监蓟检记", "record": "津市监蓟检录",
+                    "coercive": "津市监蓟强制"}
+# The 文书代字 a local (never enrolled) series puts after its own prefix, so kinds stay apart.
+LOCAL_CODES = {"order": "责改", "result": "检记", "record": "检录", "coercive": "强制"}
+LOCAL_PREFIX = "本机未登记"  # the default of the `local_number_prefix` setting
+PREFIX_MAX = 24
+_NOT_IN_PREFIX = set("〔〕[]［］()（）{}【】<>《》") | {"号"}
+LOCAL_SERIES = "local"  # NoticeSequence.device_id of the never-enrolled series
+BLOCK_SERIES = "district"  # NoticeSequence.device_id of the last number taken from the district's blocks
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-PREFIXES = {"order": "蓟市监责改", "result": "蓟市监检记", "record": "蓟市监检录"}
+
+def check_prefix(prefix: str) -> str:
+    """A usable 机关代字: short, no spaces or brackets, not ending in 第 (GB/T 9704 §7.2.5: 不加"第"字)."""
+    text = prefix if isinstance(prefix, str) else ""
+    if (not text or len(text) > PREFIX_MAX or text.endswith("第") or set(text) & _NOT_IN_PREFIX
+            or any(ch.isspace() or not ch.isprintable() for ch in text)):
+        raise ValidationError("numbering.bad_prefix", field="prefix", prefix=str(prefix)[:40], max=PREFIX_MAX)
+    return text
 
 
-def device_code(device_id: str, *, assigned: str | None = None) -> str:
-    """This laptop's 4-character code in document numbers."""
-    if assigned:
-        return assigned
-    digest = int.from_bytes(hashlib.sha256(device_id.encode("ascii")).digest()[:4], "big")
-    return "".join(CROCKFORD[(digest >> shift) & 31] for shift in (27, 22, 17, 12))
+def format_number(prefix: str, *, year: int, sequence: int) -> str:
+    """<prefix>〔<year>〕<n>号: 年份应标全称，用六角括号括入；发文顺序号不加"第"字，不编虚位 (GB/T 9704 §7.2.5)."""
+    if not isinstance(year, int) or isinstance(year, bool) or not 1000 <= year <= 9999:
+        raise ValidationError("numbering.bad_year", field="year", year=str(year))
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+        raise ValidationError("numbering.bad_sequence", field="sequence", sequence=str(sequence))
+    return f"{check_prefix(prefix)}〔{year}〕{sequence}号"
 
 
-def next_sequence(session, *, series: str, year: int, device_id: str) -> int:
-    """The next number of a per-device series (call inside the write transaction)."""
-    row = session.exec(select(NoticeSequence).where(NoticeSequence.series == series,
-                                                    NoticeSequence.year == year,
-                                                    NoticeSequence.device_id == device_id)).first()
+def _counter(session, kind: str, year: int, series: str) -> NoticeSequence:
+    row = session.exec(select(NoticeSequence).where(NoticeSequence.series == kind, NoticeSequence.year == year,
+                                                    NoticeSequence.device_id == series)).first()
     if row is None:
-        row = NoticeSequence(series=series, year=year, device_id=device_id, last=0)
+        row = NoticeSequence(series=kind, year=year, device_id=series, last=0)
         session.add(row)
-    row.last += 1
+    return row
+
+
+def blocks(session, kind: str, year: int) -> list[NumberBlock]:
+    return list(session.exec(select(NumberBlock).where(NumberBlock.kind == kind, NumberBlock.year == year)
+                             .order_by(col(NumberBlock.first))))
+
+
+def next_sequence(session, *, kind: str, year: int) -> tuple[int, str]:
+    """The next unused number of this laptop's blocks for the kind and year, and its prefix (call inside the
+    write transaction that prints). Blocks are taken in order; numbers only count up (a trigger keeps it)."""
+    counter = _counter(session, kind, year, BLOCK_SERIES)
+    for block in blocks(session, kind, year):
+        if block.last > counter.last:
+            counter.last = max(block.first, counter.last + 1)
+            session.flush()
+            return counter.last, block.prefix
+    from . import KIND_TITLES
+    raise StateError("numbering.exhausted", field="number", kind=KIND_TITLES.get(kind, kind), year=year)
+
+
+def next_local(session, *, kind: str, year: int) -> int:
+    """The next number of a never-enrolled laptop's own series (gap-free, per kind and year)."""
+    counter = _counter(session, kind, year, LOCAL_SERIES)
+    counter.last += 1
     session.flush()
-    return row.last
+    return counter.last
 
 
-def format_number(kind: str, *, year: int, device: str, sequence: int) -> str:
-    return f"{PREFIXES[kind]}〔{year}〕{device}-{sequence:04d}号"
+def assign(session, *, kind: str, year: int, local_prefix: str | None = None) -> str:
+    """A new number for a notice of this kind: from the district's blocks once enrolled, else the local series."""
+    if session.get(SyncEnrolment, 1) is not None:
+        sequence, prefix = next_sequence(session, kind=kind, year=year)
+        return format_number(prefix, year=year, sequence=sequence)
+    prefix = (local_prefix or LOCAL_PREFIX) + LOCAL_CODES.get(kind, kind)
+    return format_number(prefix, year=year, sequence=next_local(session, kind=kind, year=year))
 
 
-def assign(session, *, kind: str, year: int, device_id: str) -> str:
-    """A new number for a notice of this kind."""
-    sequence = next_sequence(session, series=kind, year=year, device_id=device_id)
-    return format_number(kind, year=year, device=device_code(device_id), sequence=sequence)
+def used_counts(session) -> list[dict]:
+    """How many numbers of its blocks this laptop has used, per kind and year (the upward header's
+    `numbers_used`, docs/sync-protocol.md §3): what the district tops blocks up from."""
+    rows = session.exec(select(NumberBlock)).all()
+    held: dict[tuple[str, int], list[NumberBlock]] = {}
+    for block in rows:
+        held.setdefault((block.kind, block.year), []).append(block)
+    out = []
+    for (kind, year), mine in sorted(held.items()):
+        counter = session.exec(select(NoticeSequence.last).where(
+            NoticeSequence.series == kind, NoticeSequence.year == year,
+            NoticeSequence.device_id == BLOCK_SERIES)).first() or 0
+        used = sum(max(0, min(b.last, counter) - b.first + 1) for b in mine)
+        out.append({"kind": kind, "year": year, "used": used})
+    return out
+
+
+def store_block(session, block_id: str, data: dict, usn: int) -> bool:
+    """Keep (or update: a new prefix) a block the district granted; an older copy of the row is ignored."""
+    row = session.get(NumberBlock, block_id)
+    if row is not None and row.usn > usn:
+        return False
+    if row is None:
+        row = NumberBlock(id=block_id, kind=data["kind"], year=data["year"], first=data["first"], last=data["last"],
+                          prefix=data["prefix"], usn=usn)
+    else:
+        row.prefix, row.usn = data["prefix"], usn  # the range of a block never changes
+    session.add(row)
+    session.flush()
+    return True

@@ -19,12 +19,14 @@ from .. import audit, catalog, checklists, establishments, holiday_schedules
 from ..errors import FormError, ValidationError
 from ..models import Area, Assignment, Establishment, KnownKey, Outbox, SyncStash, User, UTCDateTime, new_id, utcnow
 from ..tables import table_of
+from . import number_blocks
 from .errors import SyncRejected
 
 MODELS: dict[str, type[User | Establishment | Assignment]] = {
     "user": User, "establishment": Establishment, "assignment": Assignment}
 AREA_FIELDS = {"establishment": ("township_id", "village_id"), "user": ("township_id",)}
-ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device", "holiday_schedule")
+ORDER = ("area", "checklist", "user", "establishment", "assignment", "revoked_device", "holiday_schedule",
+         "number_block")
 
 
 def _convert(column, value):
@@ -73,6 +75,9 @@ class DeviceApplier:
             return self.revoked(row["data"])
         if entity == "holiday_schedule":
             return self.holidays(row)
+        if entity == "number_block":  # this laptop's own, never edited here: no stash (sync-protocol.md §9.2)
+            self.counts["applied"] += number_blocks.apply_row(self.session, row)
+            return None
         if (entity, row["id"]) in self.pending:
             self.stash(entity, row)
             return

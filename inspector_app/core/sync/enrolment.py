@@ -21,7 +21,7 @@ from sqlmodel import select
 from ..errors import StateError, ValidationError
 from ..keys import ensure_device_keys, load_device_keys
 from ..models import KnownKey, SyncEnrolment, SyncState, utcnow
-from . import canonical, crypto, district_settings, trust
+from . import canonical, crypto, district_settings, number_blocks, trust
 from .errors import SyncRejected
 
 FILE_FORMAT = "fsi-enrol/1"
@@ -102,6 +102,7 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
         pinned = trust.Trust(root_pub=root_pub, keyset=body)
         grant = crypto.verify_doc(doc["grant"], pinned.keys("enrolment"), "the enrolment grant")
         told = district_settings.from_enrolment(doc, pinned.keys("enrolment"))  # None: a file from before the field
+        blocks = number_blocks.from_enrolment(doc, pinned.keys("enrolment"), str(grant["serial"]))
     except (SyncRejected, KeyError, ValueError, TypeError) as exc:
         raise ValidationError("enrolment.does_not_verify", field="file",
                               detail=str(getattr(exc, "message", exc))) from None
@@ -122,6 +123,8 @@ def enrol(session, keys_dir: Path, data: bytes | str) -> dict:
         district_settings.remember(row, *told)
     session.add(row)
     remember_keyset(session, body, root_pub)
+    for block in blocks:  # the first document numbers (docs/sync-protocol.md §6)
+        number_blocks.apply_row(session, block)
     state = session.exec(select(SyncState)).one()
     if doc.get("epoch", 0) > state.central_epoch and state.central_usn_applied == 0:
         state.central_epoch = doc["epoch"]

@@ -30,6 +30,7 @@ from .. import disk, limits, migrate, triggers
 from ..errors import StoreError
 from ..evidence import blob_path
 from ..models import SYNCABLE_MODELS, Area, Outbox, SyncExport, SyncState, SyncWantedBlob, new_id
+from ..notices import numbering
 from ..outbox import to_json
 from ..tables import table_of
 from . import bundle, canonical, enrolment, scratch
@@ -134,6 +135,7 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
         last = connection.execute(select(table_of(SyncExport).c.bundle_id)
                                   .order_by(table_of(SyncExport).c.created_at.desc()).limit(1)).scalar()
         header_state = (state.central_usn_applied, state.central_epoch, state.hlc)
+        numbers_used = numbering.used_counts(session)
     check_cancel(cancel)
     report(progress, 1, 5, "blobs")
     blobs, missing, budget = [], [], max_blob_bytes
@@ -154,7 +156,8 @@ def export_bundle(store, paths, out_dir: Path, *, after_seq: int | None = None, 
               "seq_from": seq_from, "seq_to": seq_to, "usn_from": 0, "usn_to": 0,
               "central_usn_applied": header_state[0], "central_epoch": header_state[1],
               "app_version": __version__, "schema_rev": migrate.head(), "max_reader_format": bundle.FORMAT,
-              "created_hlc": max(header_state[2], int(time.time() * 1000) << 16)}
+              "created_hlc": max(header_state[2], int(time.time() * 1000) << 16),
+              "numbers_used": numbers_used}  # what the district tops number blocks up from (§3)
 
     def fill(writer):
         writer.add_lines("data/ops.jsonl", (_line(op) for op in ops))
