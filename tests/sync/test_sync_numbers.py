@@ -154,7 +154,7 @@ def test_enrolment_carries_the_first_block_signed_and_a_changed_one_does_not_enr
     assert print_order(a).endswith(f"〕{first}号")  # numbered before any bundle came down
     with a.store.session() as s:
         years = central_numbering.years_granted(datetime.now(central_numbering.CHINA).date())
-        assert s.execute(text("SELECT count(*) FROM number_block")).scalar() == 3 * len(years)
+        assert s.execute(text("SELECT count(*) FROM number_block")).scalar() == 4 * len(years)
 
 
 def test_the_header_report_is_read_defensively():
@@ -244,7 +244,7 @@ def test_central_numbers_command(tmp_path, capsys):
     code, data, _ = run("central", "numbers", "--list", "--json")
     assert [(b["kind"], b["first"], b["last"], b["prefix"], b["device_name"]) for b in data["blocks"]
             if b["year"] == central_numbering.this_year()] == [
-        ("order", 1, 20, "津市监蓟责改通", "李明"), ("record", 1, 20, "津市监蓟检录", "李明"),
+        ("coercive", 1, 20, "津市监蓟强制", "李明"), ("order", 1, 20, "津市监蓟责改通", "李明"), ("record", 1, 20, "津市监蓟检录", "李明"),
         ("result", 1, 20, "津市监蓟检记", "李明")]
     code, _, err = run("central", "numbers", "--prefix", "order=津市监蓟责改第", "--json")
     assert code == 1 and "numbering.bad_prefix" in err

@@ -80,6 +80,8 @@ BUILDS = [
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
     Build("01adb27", "laptop-0012_followup", None,
           frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
+    Build("c3f8b7a", "laptop-0013_registration_papers", None,
+          frozenset({INIT, REFUSAL, NOTICES, SYNC, ROTATE, MERGE, ASSIGN, ACT_AS, DISTRICT})),
 ]
 
 PASSWORD = "jizhou-2026"
