@@ -25,7 +25,7 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -37,6 +37,7 @@ from inspector_app.core import catalog, checklists
 from inspector_app.core.db import open_store
 from inspector_app.core.paths import forms_dir
 from inspector_app.core.rules import RULES
+from inspector_app.core.workdays import WorkCalendar
 
 LICENCE = "JY21201190012345"
 CREDIT_CODE = "92140702MA0K2AX62M"
@@ -452,7 +453,8 @@ def expected_deadline(world: World, failed: list[str]) -> str | None:
     checklist = world.checklist
     days = min(checklist.items[i].rectify_days if checklist.items[i].rectify_days is not None
                else checklist.default_rectify_days for i in failed)
-    return (date.today() + timedelta(days=days)).isoformat()
+    # working days, the first day not counted (行政处罚法 第八十五条; 民法典 第二百零一条): core/workdays.py
+    return WorkCalendar().add_working_days(date.today(), days).date.isoformat()
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

@@ -244,7 +244,8 @@ def test_central_numbers_command(tmp_path, capsys):
     code, data, _ = run("central", "numbers", "--list", "--json")
     assert [(b["kind"], b["first"], b["last"], b["prefix"], b["device_name"]) for b in data["blocks"]
             if b["year"] == central_numbering.this_year()] == [
-        ("coercive", 1, 20, "津市监蓟强制", "李明"), ("order", 1, 20, "津市监蓟责改通", "李明"), ("record", 1, 20, "津市监蓟检录", "李明"),
+        ("coercive", 1, 20, "津市监蓟强制", "李明"), ("order", 1, 20, "津市监蓟责改通", "李明"),
+        ("record", 1, 20, "津市监蓟检录", "李明"),
         ("result", 1, 20, "津市监蓟检记", "李明")]
     code, _, err = run("central", "numbers", "--prefix", "order=津市监蓟责改第", "--json")
     assert code == 1 and "numbering.bad_prefix" in err

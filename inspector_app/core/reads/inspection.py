@@ -9,6 +9,7 @@ inspection is the stored one; a draft's is computed live by the rules.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime
 
@@ -50,6 +51,19 @@ def answers(connection: sqlite3.Connection, inspection_key: str) -> dict[str, di
             for item_id, answer, value, note, fixed, fix_note, affects_safety in rows}
 
 
+def work_calendar(connection: sqlite3.Connection):
+    """The laptop's calendar (core/holiday_schedules.calendar_of: the district's schedules, then the package,
+    then an estimate), read without SQLAlchemy, so a draft previews the deadline its finalize will give."""
+    from ..workdays import DISTRICT, Schedule, WorkCalendar, check_schedule
+    schedules = []
+    for year, holidays, workdays, source in connection.execute(
+            "SELECT year, holidays, workdays, source FROM holiday_schedule ORDER BY year"):
+        checked = check_schedule(year, [date.fromisoformat(d) for d in json.loads(holidays)],
+                                 [date.fromisoformat(d) for d in json.loads(workdays)], source)
+        schedules.append(Schedule(checked.year, checked.holidays, checked.workdays, checked.source, None, DISTRICT))
+    return WorkCalendar(schedules)
+
+
 def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool = False,
             checklist=None) -> dict | None:
     """The stored result for a finalized inspection, the live one for a draft; None when there is
@@ -76,12 +90,14 @@ def summary(connection: sqlite3.Connection, inspection_id, *, with_answers: bool
     started_at, ended_at, finalized_at = utc(started_at), utc(ended_at), utc(finalized_at)
     hazard = bool(hazard)
     edition = edition if status == "finalized" else rules.EDITION  # a draft follows today's rules
-    outcome = rules.evaluate(checklist, given, category=category, hazard=hazard, edition=edition,
+    calendar = work_calendar(connection) if edition >= 2 else None  # edition 2 counts working days
+    outcome = rules.evaluate(checklist, given, category=category, hazard=hazard, edition=edition, calendar=calendar,
                              on=local_date(ended_at or datetime.now(UTC)))  # a finalized one has ended
     if status == "finalized":
         data = {"result": result, "handling": handling, "case_filing": bool(case_filing)}
     else:
         deadline = outcome.rectification_deadline.isoformat() if outcome.rectification_deadline else None
+        estimated = outcome.deadline_estimated
         data = {"result": outcome.result, "handling": outcome.handling, "case_filing": outcome.case_filing}
     rate = outcome.tally.general_pass_rate
     inspectors = connection.execute(
