@@ -75,6 +75,7 @@ def world(base, tmp_path) -> tuple[Path, dict, Path]:
     catering = checklists.load_file(forms_dir() / "catering.v1.yaml")
     items = {i: {"answer": "pass"} for i, item in catering.items.items() if item.kind == "check"}
     items["4.2"] = {"answer": "fail", "note": "两名厨师无健康证明", "photos": ["photo.png"]}
+    items["2.1"] = {"answer": "fail", "note": "许可证未悬挂"}  # a general item: the order lists it (4.2 is a case)
     for name, png in [("photo.png", photo_png()), *((f"s{n}.png", signature_png(n)) for n in (1, 2, 3))]:
         (tmp_path / name).write_bytes(png)
     answers = tmp_path / "answers.json"

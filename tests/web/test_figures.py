@@ -105,10 +105,11 @@ def build(world: World) -> Scenario:
     feb = _inspect(a, e1, "2026-02-28T15:30:00", fail=general[:1], expect="basically_compliant")
     _inspect(a, e2, "2025-12-31T15:59:59", inspectors=pair, expect="compliant")  # 2025 in China
     jan = _inspect(a, e2, "2025-12-31T16:00:00", fail=general[:1], inspectors=pair, expect="basically_compliant")
-    nc = _inspect(a, e1, "2026-03-05T02:00:00", fail=key, expect="non_compliant")
+    # key items go to a case (Order 49 Art. 32): the general one is what the order lists
+    nc = _inspect(a, e1, "2026-03-05T02:00:00", fail=key + general[1:2], expect="non_compliant")
     gone = _inspect(a, e2, "2026-03-06T02:00:00", expect="compliant")  # deleted at central below
-    original = _inspect(b, e3, "2026-03-10T02:00:00", fail=general[:2], expect="basically_compliant")
-    dup = _inspect(b, e4, "2026-03-11T02:00:00", fail=general[:2], expect="basically_compliant")
+    original = _inspect(b, e3, "2026-03-09T02:00:00", fail=general[:2], expect="basically_compliant")
+    dup = _inspect(b, e4, "2026-03-10T02:00:00", fail=general[:2], expect="basically_compliant")
     _amend(b, original, "2026-04-02T02:00:00", expect="compliant")  # corrected next month: counts in March
     for laptop in (a, b):
         assert world.up(laptop)["status"] == "applied"
@@ -120,7 +121,7 @@ def build(world: World) -> Scenario:
     central_admin.edit_record(central, "rectification_order", _order_id(a, feb), {"status": "cancelled"}, by="区")
     central_admin.edit_record(central, "rectification_order", _order_id(a, jan), {"status": "closed"}, by="区")
     sc.deadlines = {"nc": _deadline(a, nc), "original": _deadline(b, original), "dup": _deadline(b, dup)}
-    sc.failed = {"nc": len(key), "dup": 2}
+    sc.failed = {"nc": 1, "dup": 2}  # items on the orders: nc's key items went to a case
     return sc
 
 
