@@ -261,7 +261,7 @@ def local_date(moment: datetime) -> date:
 def rules_edition(inspection) -> int:
     """The edition of the rules a record follows: 1 counts deadlines in calendar days (records signed so);
     from 2 they count working days through the laptop's calendar (core/workdays.py). No edition: 1."""
-    return getattr(inspection, "rules_edition", None) or 1
+    return inspection.rules_edition or 1
 
 
 def outcome(session, inspection: Inspection, *, on: date | None = None) -> rules.Outcome:
