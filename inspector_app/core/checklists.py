@@ -308,6 +308,11 @@ def _describe(error: ErrorDetails, data: dict) -> str:
     return " ".join(where + ([f"field '{path}':"] if path else []) + [message])
 
 
+# libyaml's loader where PyYAML was built with it (every wheel is): the same safe subset, ten times faster;
+# installing the 14 shipped checklists took 0.36 s in pure Python.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_file(path: Path) -> Checklist:
     """Load one checklist file; the file name must match its id and version."""
     path = Path(path)
@@ -316,7 +321,7 @@ def load_file(path: Path) -> Checklist:
     except (OSError, UnicodeDecodeError) as exc:
         raise FormError("checklists.unreadable", file=path.name, detail=str(exc)) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise FormError("checklists.bad_yaml", file=path.name, detail=str(exc)) from None
     checklist = parse(data, source=path.name)
